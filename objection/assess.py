@@ -1,0 +1,406 @@
+"""Case -> Assessment: every deadline, its legal basis and rule chain, the status and
+the warnings with the stable codes of RULES.md section 6.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from . import deadlines as dl
+from .case import Case
+from .deadlines import Dated, Period, Step
+from .i18n import Message, N_, Plural, fmt_day, fmt_weekday
+from .rules import SectorRule, earliest_health_premium_change, sector_rule, text_form_suffices
+
+SOON_DAYS = 7  # RULES.md section 6: deadline_soon at 7 days or fewer
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def today_in_berlin() -> dt.date:
+    return dt.datetime.now(BERLIN).date()
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the deadline computation needs; built from a Case or from CLI arguments."""
+
+    received: dt.date                      # Z (or the notice's date when Z is unknown)
+    state: str                             # where the declaration must arrive (R6)
+    rule: SectorRule
+    period: Period | dt.date | None = None
+    effective: dt.date | None = None       # W
+    received_known: bool = True
+    sender_state: str | None = None        # the customer's own state, when known
+    delivery: str = "registered_mail"
+    object: bool = True
+    terminate: bool = False
+    names_termination_right: bool = True
+    required_form: str = "unknown"
+    consumer: bool = True
+    start_date: dt.date | None = None
+    signature_mode: str = "handwritten"
+    old_price: Decimal | None = None
+    new_price: Decimal | None = None
+    provider_abroad: bool = False
+
+
+def facts_from_case(case: Case) -> Facts:
+    notice, contract = case.notice, case.contract
+    customer_state = case.customer_state
+    return Facts(
+        received=notice.trigger, received_known=notice.received is not None,
+        state=case.letter.state,
+        sender_state=customer_state,
+        rule=sector_rule(contract.sector, contract.consumer, contract.bundled_with_internet,
+                         contract.basic_supply),
+        period=notice.objection_period, effective=notice.effective,
+        delivery=case.options.delivery, object=case.options.object,
+        terminate=case.options.terminate_fallback,
+        names_termination_right=notice.names_termination_right,
+        required_form=notice.required_form, consumer=contract.consumer,
+        start_date=contract.start_date, signature_mode=case.signature.mode,
+        old_price=notice.old_price, new_price=notice.new_price,
+        provider_abroad=case.provider_abroad,
+    )
+
+
+@dataclass(frozen=True)
+class Alert:
+    """A warning with a stable code (RULES.md section 6)."""
+
+    code: str
+    message: Message
+    severity: str = "warning"   # "danger" | "warning" | "info"
+
+
+@dataclass(frozen=True)
+class Assessment:
+    facts: Facts
+    today: dt.date
+    objection: Dated | None              # E1 of the objection window
+    termination: Dated | None            # the sector's special termination deadline
+    termination_before_change: Dated | None  # W - 1 where the window runs past W
+    deadline: Dated | None               # what the letter must meet (earliest included)
+    arrival: Dated | None                # A, recommended arrival
+    send_by: Dated | None
+    notice_latest: dt.date | None        # last day the provider's notice was due
+    notice_timely: bool | None
+    warnings: tuple[Alert, ...] = field(default_factory=tuple)
+
+    @property
+    def days_left(self) -> int | None:
+        return (self.deadline.date - self.today).days if self.deadline else None
+
+    @property
+    def status(self) -> str:
+        left = self.days_left
+        if left is None:
+            return "open"
+        return "missed" if left < 0 else "due_soon" if left <= SOON_DAYS else "open"
+
+    @property
+    def legal_basis(self) -> list[str]:
+        bases: list[str] = []
+        for dated in (self.objection, self.termination, self.arrival):
+            if dated:
+                bases.extend(dated.bases)
+        rule = self.facts.rule
+        if self.facts.object or self.objection:
+            bases.append(rule.objection_basis)
+        if rule.notice_basis:
+            bases.append(rule.notice_basis)
+        return list(dict.fromkeys(bases))
+
+    @property
+    def codes(self) -> list[str]:
+        return [w.code for w in self.warnings]
+
+    def to_dict(self, lang: str = "en") -> dict:
+        """The assessment JSON of `check --json` and the API (DESIGN.md 6.2)."""
+        def iso(dated):
+            return dated.date.isoformat() if dated else None
+        facts = self.facts
+        return {
+            "objection_deadline": iso(self.objection),
+            "objection_deadline_raw": self.objection.raw.isoformat() if self.objection else None,
+            "recommended_arrival": iso(self.arrival),
+            "send_by": iso(self.send_by),
+            "send_by_before": "16:00" if facts.delivery in ("fax", "email") else None,
+            "termination_deadline": iso(self.termination),
+            "termination_before_change": iso(self.termination_before_change),
+            "letter_deadline": iso(self.deadline),
+            "effective": facts.effective.isoformat() if facts.effective else None,
+            "notice_received": facts.received.isoformat(),
+            "notice_received_assumed": not facts.received_known,
+            "notice_latest_day": self.notice_latest.isoformat() if self.notice_latest else None,
+            "notice_timely": self.notice_timely,
+            "state": facts.state,
+            "sector_rule": facts.rule.key,
+            "delivery": facts.delivery,
+            "today": self.today.isoformat(),
+            "days_left": self.days_left,
+            "status": self.status,
+            "legal_basis": self.legal_basis,
+            "explanations": {
+                key: explain(dated, lang) for key, dated in (
+                    ("objection_deadline", self.objection),
+                    ("termination_deadline", self.termination),
+                    ("termination_before_change", self.termination_before_change),
+                    ("send_by", self.send_by)) if dated},
+            "warnings": [{"code": w.code, "severity": w.severity,
+                          "message": w.message.render(lang)} for w in self.warnings],
+        }
+
+
+# --- Computing ---------------------------------------------------------------------------
+
+def assess(case: Case, today: dt.date | None = None) -> Assessment:
+    return assess_facts(facts_from_case(case), today)
+
+
+def assess_facts(facts: Facts, today: dt.date | None = None) -> Assessment:
+    today = today or today_in_berlin()
+    rule, z, w = facts.rule, facts.received, facts.effective
+
+    termination = None
+    before_change = None
+    if rule.termination == "window":
+        termination = dl.declaration_window(z, rule.window, facts.state, rule.termination_basis)
+        if w and w - dl.ONE_DAY < termination.date:
+            before_change = dl.day_before(w, rule.termination_basis)
+    elif rule.termination == "before_effective" and w:
+        termination = dl.day_before(w, rule.termination_basis)
+
+    if facts.period is not None:
+        objection = dl.declaration_window(z, facts.period, facts.state)
+    elif termination:   # RULES.md section 6, no_period_stated: the sector's deadline
+        objection = termination
+    elif w:             # ... with none: before the change takes effect
+        objection = dl.day_before(w, "")
+    else:
+        objection = None
+
+    included = [d for d, used in ((objection, facts.object), (termination, facts.terminate))
+                if d and used]
+    deadline = min(included, key=lambda d: d.date) if included else None
+    arrival = dl.target_arrival(deadline.raw, facts.state) if deadline else None
+    send = (dl.send_by(arrival, facts.delivery, facts.state, facts.sender_state)
+            if arrival else None)
+
+    notice_latest, timely = _notice_timeliness(facts)
+    assessment = Assessment(facts, today, objection, termination, before_change, deadline,
+                            arrival, send, notice_latest, timely)
+    return Assessment(**{**assessment.__dict__, "warnings": tuple(_warnings(assessment))})
+
+
+def _notice_timeliness(facts: Facts) -> tuple[dt.date | None, bool | None]:
+    """RULES.md R15: did the notice reach the customer the sector's minimum before W?"""
+    rule, w = facts.rule, facts.effective
+    if not w:
+        return None, None
+    if rule.key == "health_insurance":
+        # Section 203(5) VVG: the new premium applies from the 2nd month after notice.
+        earliest = earliest_health_premium_change(facts.received)
+        latest = _last_day_of_month_before_previous(w)
+        return latest, w >= earliest
+    if rule.notice_min is None:
+        return None, None
+    latest = dl.latest_notice_day(w, rule.notice_min)
+    return latest, facts.received <= latest
+
+
+def _last_day_of_month_before_previous(w: dt.date) -> dt.date:
+    """The last notice day for a premium change on W under section 203(5) VVG."""
+    first = w.replace(day=1)
+    return (first - dt.timedelta(days=1)).replace(day=1) - dt.timedelta(days=1)
+
+
+def _warnings(a: Assessment) -> list[Alert]:
+    f, out = a.facts, []
+
+    def warn(code, msgid, severity="warning", **params):
+        out.append(Alert(code, Message(msgid, params), severity))
+
+    if a.deadline and a.today > a.deadline.date:
+        warn("deadline_passed", N_(
+            "The deadline (%(date)s) has passed. An objection still makes sense: where the "
+            "price clause is void, the old price stays owed and overpayments can be "
+            "reclaimed (§§ 307, 812 BGB), and you can still terminate in the ordinary way."),
+            "danger", date=a.deadline.date)
+        if a.termination and a.termination.date >= a.today and a.termination is not a.deadline:
+            warn("termination_still_open", N_(
+                "Your special termination right is still open until %(date)s."),
+                "info", date=a.termination.date)
+    elif a.deadline and a.days_left <= SOON_DAYS:
+        warn("deadline_soon", N_("Only %(days)s left: the deadline is %(date)s."), "danger",
+             days=Plural(N_("%(num)d day"), N_("%(num)d days"), a.days_left),
+             date=a.deadline.date)
+    if a.send_by and a.today > a.send_by.date and not a.today > a.deadline.date:
+        warn("send_by_passed", N_(
+            "It is too late to rely on the post (send by %(date)s). Use the fastest way "
+            "the form allows: %(channels)s, and keep proof."), "danger",
+            date=a.send_by.date, channels=_fast_channels(f))
+    if a.notice_timely is False:
+        warn("notice_too_late", N_(
+            "The provider's notice came too late: it had to reach you by %(latest)s "
+            "(%(basis)s). The change cannot take effect on %(effective)s."),
+            "info", latest=a.notice_latest, basis=f.rule.notice_basis, effective=f.effective)
+    if f.required_form == "written" and text_form_suffices(f.consumer, f.start_date):
+        warn("text_form_suffices", N_(
+            "Your contract was concluded on or after 1 October 2016: its terms may not demand more "
+            "than text form from you (§ 309 Nr. 13 BGB), so an e-mail or fax is legally "
+            "enough. A signed letter by registered mail is still the best proof."), "info")
+    if f.period is None:
+        warn("no_period_stated", N_(
+            "The notice names no objection period. Object at once, and in any case so "
+            "that your letter arrives before the change takes effect."))
+    if f.old_price is not None and f.new_price is not None and f.new_price <= f.old_price:
+        warn("not_an_increase", N_(
+            "The new price is not higher than the old one: check the figures. An objection "
+            "to a price cut may not be in your interest."))
+    if (f.required_form == "written" and not text_form_suffices(f.consumer, f.start_date)
+            and (f.signature_mode == "image" or f.delivery == "email")):
+        warn("handwritten_signature_needed", N_(
+            "The contract may demand written form: print the letter, sign it by hand in ink "
+            "and send the signed original (a fax may serve as an advance copy). A signature "
+            "image or an e-mail may not be enough."))
+    if f.rule.termination == "window" and not f.names_termination_right:
+        warn("termination_window_not_started", N_(
+            "The notice does not tell you of your right to terminate (%(basis)s). The "
+            "window may not have started; to be safe we count it from receipt anyway, and "
+            "the termination option stays open."), "info", basis=f.rule.termination_basis)
+    for name, dated in (("objection", a.objection), ("termination", a.termination)):
+        day = _municipal_day(dated, f.state)
+        if day:
+            warn("holiday_only_in_some_municipalities", N_(
+                "%(date)s is %(holiday)s, a holiday only in some municipalities of %(state)s. "
+                "It does not move the deadline."), "info",
+                date=day[0], holiday=day[1], state=f.state)
+    if f.provider_abroad:
+        warn("provider_abroad", N_(
+            "The provider sits abroad: we count with the public holidays of your own "
+            "state, %(state)s."), "info", state=f.state)
+    differ = _states_differ(a)
+    if differ:
+        warn("states_differ", N_(
+            "In your own state (%(state)s) the deadline would be %(other)s, not %(date)s: "
+            "which place counts is not settled, so treat %(safe)s as your deadline."),
+            state=f.sender_state, other=differ, date=a.objection.date,
+            safe=min(differ, a.objection.date))
+    if (f.delivery == "registered_mail_receipt" and a.arrival
+            and a.today > dl.receipt_safe_posting(a.arrival.date, f.state, f.sender_state)):
+        warn("receipt_risky_near_deadline", N_(
+            "With Einschreiben Rückschein the letter only arrives when handed over; if "
+            "nobody is met it waits up to 7 working days at the post office. Too risky this "
+            "close to the deadline: use Einwurf-Einschreiben."))
+    if f.rule.notice_month_start_rule and f.effective and f.effective.day != 1:
+        warn("not_month_start", N_(
+            "In basic supply prices may only change on the first day of a month "
+            "(§ 5 Abs. 2 StromGVV/GasGVV); %(effective)s is not."), "info",
+            effective=f.effective)
+    return out
+
+
+def _fast_channels(f: Facts) -> Message:
+    if f.required_form in ("text", "none") or text_form_suffices(f.consumer, f.start_date):
+        return Message(N_("fax or e-mail before 16:00, or delivery by hand with a witness"))
+    return Message(N_("delivery by hand with a witness who read the letter, with a fax "
+                      "as an advance copy"))
+
+
+def _municipal_day(dated: Dated | None, state: str) -> tuple[dt.date, dl.HolidayName] | None:
+    """The first day of a chain's end that is a holiday only in some municipalities."""
+    if not dated:
+        return None
+    days = [dated.raw]
+    for step in dated.steps:
+        if step.kind == "shift":
+            days.extend(step.detail[1])
+    days.append(dated.date)
+    for day in days:
+        if dl.municipal_holiday(day, state):
+            return day, dl.HolidayName(day, state, municipal=True)
+    return None
+
+
+def _states_differ(a: Assessment) -> dt.date | None:
+    """RULES.md R6: the objection deadline under the customer's own state's holidays,
+    when it differs from the one at the receiving address."""
+    f = a.facts
+    if not (a.objection and f.sender_state and f.sender_state != f.state
+            and any(s.kind == "period_end" or s.kind == "fixed_day" for s in a.objection.steps)):
+        return None
+    other, _ = dl.shift_193(a.objection.raw, f.sender_state)
+    return other if other != a.objection.date else None
+
+
+# --- Explaining ------------------------------------------------------------------------
+
+def period_text(period: Period) -> list[Plural]:
+    parts = []
+    years, months = divmod(period.months, 12)
+    if years and not months:
+        parts.append(Plural(N_("%(num)d year"), N_("%(num)d years"), years))
+    elif period.months:
+        parts.append(Plural(N_("%(num)d month"), N_("%(num)d months"), period.months))
+    if period.weeks:
+        parts.append(Plural(N_("%(num)d week"), N_("%(num)d weeks"), period.weeks))
+    if period.days:
+        parts.append(Plural(N_("%(num)d day"), N_("%(num)d days"), period.days))
+    return parts
+
+
+def _day_reason(day: dt.date, state: str, lang: str) -> str:
+    holiday = dl.public_holiday(day, state, lang)
+    if holiday:
+        return f"{fmt_day(day, lang)} ({holiday}, {state})"
+    return f"{fmt_day(day, lang)} ({fmt_weekday(day, lang)})"
+
+
+def describe(step: Step, lang: str) -> str:
+    """One link of a rule chain in words."""
+    d = step.detail
+    if step.kind == "event_day":
+        msg = Message(N_("notice received %(date)s; that day is not counted"),
+                      {"date": step.date})
+    elif step.kind == "period_end":
+        period, clamped = d
+        msgid = (N_("%(period)s end on %(date)s (that month has no such day: its last day)")
+                 if clamped else N_("%(period)s end on %(date)s"))
+        msg = Message(msgid, {"period": period_text(period), "date": step.date})
+    elif step.kind == "window_basis":
+        msg = Message(N_("%(period)s from receipt of the notice"),
+                      {"period": period_text(d[0])})
+    elif step.kind == "fixed_day":
+        msg = Message(N_("last day named in the notice: %(date)s"), {"date": step.date})
+    elif step.kind == "shift":
+        _, skipped, state = d
+        reasons = ", ".join(_day_reason(day, state, lang) for day in skipped)
+        msg = Message(N_("%(skipped)s: next working day %(date)s"),
+                      {"skipped": reasons, "date": step.date})
+    elif step.kind == "day_before":
+        msg = Message(N_("the change takes effect on %(effective)s, so the declaration must "
+                         "arrive by %(date)s; § 193 BGB does not extend this (safe side)"),
+                      {"effective": d[0], "date": step.date})
+    elif step.kind == "arrival":
+        msg = Message(N_("plan arrival on the last business day on or before %(raw)s: "
+                         "%(date)s"), {"raw": d[0], "date": step.date})
+    elif step.kind == "post_by":
+        msg = Message(N_("post %(days)s postal working days earlier (Deutsche Post delivers "
+                         "99%% of letters within 4): %(date)s"),
+                      {"days": d[0], "date": step.date})
+    elif step.kind == "transmit_on":
+        msg = Message(N_("send on %(date)s before 16:00, within business hours"),
+                      {"date": step.date})
+    else:  # hand_on
+        msg = Message(N_("deliver by hand on %(date)s during business hours, with a witness "
+                         "who read the letter"), {"date": step.date})
+    text = msg.render(lang)
+    return f"{step.basis}: {text}" if step.basis else text
+
+
+def explain(dated: Dated, lang: str) -> str:
+    """The rule chain: '§ 187 Abs. 1 BGB: ... → § 188 Abs. 2 BGB: ... → § 193 BGB: ...'."""
+    return " → ".join(describe(step, lang) for step in dated.steps)

@@ -1,0 +1,170 @@
+"""Command line: `python -m objection deadline|check ...` (DESIGN.md 6.2).
+
+A thin adapter: parse arguments, call the domain, print text or JSON. Bad arguments
+exit with status 2 and one line on stderr.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from . import case as case_mod
+from .assess import Assessment, Facts, assess, assess_facts, explain
+from .deadlines import DELIVERIES, STATES, PeriodError, parse_period
+from .i18n import LANGUAGES, N_, fmt_day, gettext
+from .rules import SECTORS, sector_rule
+
+MAX_CASE_BYTES = 1024 * 1024
+
+
+class UsageError(Exception):
+    """A bad argument: reported as one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line instead of usage + message
+        raise UsageError(message)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _period(text: str):
+    try:
+        return parse_period(text)
+    except PeriodError:
+        raise argparse.ArgumentTypeError(
+            f"not a period (ISO 8601 duration such as P4W, P1M, or a date): {text!r}") from None
+
+
+def _state(text: str) -> str:
+    if text.upper() not in STATES:
+        raise argparse.ArgumentTypeError(f"unknown state {text!r}; one of {', '.join(STATES)}")
+    return text.upper()
+
+
+def _default_lang() -> str:
+    return "de" if os.environ.get("LANG", "").startswith("de") else "en"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m objection",
+                     description="Deadlines and letters for objecting to a price increase.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    common = _Parser(add_help=False)
+    common.add_argument("--today", type=_date, help="count from this day (default: today "
+                        "in Europe/Berlin)")
+    common.add_argument("--json", action="store_true", help="print one JSON object")
+    common.add_argument("--lang", choices=LANGUAGES, default=_default_lang())
+
+    d = sub.add_parser("deadline", parents=[common], help="compute the deadlines")
+    d.add_argument("--received", type=_date, help="day the notice reached you")
+    d.add_argument("--notice-date", type=_date, help="date printed on the notice")
+    d.add_argument("--period", type=_period,
+                   help="objection period (P14D, P4W, P1M, ...) or the last day (YYYY-MM-DD)")
+    d.add_argument("--state", type=_state, required=True,
+                   help="state where the objection must arrive (its holidays count)")
+    d.add_argument("--sender-state", type=_state, help="your own state, if different")
+    d.add_argument("--sector", choices=SECTORS, default="other")
+    d.add_argument("--effective", type=_date, help="day the change takes effect")
+    d.add_argument("--delivery", choices=DELIVERIES, default="registered_mail")
+    d.add_argument("--business", action="store_true", help="not a consumer contract")
+    d.add_argument("--bundled", action="store_true", help="bundled with internet access")
+    d.add_argument("--basic-supply", action="store_true", help="energy basic supply")
+    d.add_argument("--no-termination-hint", action="store_true",
+                   help="the notice did not name the right to terminate")
+    d.add_argument("--terminate", action="store_true",
+                   help="the letter also terminates (fallback)")
+
+    c = sub.add_parser("check", parents=[common], help="assess a saved case (case.json)")
+    c.add_argument("case", help="path to the case JSON, or - for standard input")
+    return parser
+
+
+def load_case(path: str) -> case_mod.Case:
+    """Read and validate a case file; UsageError with one line on any problem."""
+    try:
+        raw = sys.stdin.read(MAX_CASE_BYTES + 1) if path == "-" else \
+            Path(path).read_text(encoding="utf-8")[:MAX_CASE_BYTES + 1]
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read {path}: {exc}") from None
+    if len(raw) > MAX_CASE_BYTES:
+        raise UsageError(f"{path}: larger than {MAX_CASE_BYTES // 1024} KB")
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise UsageError(f"{path}: not valid JSON ({exc})") from None
+    try:
+        return case_mod.from_dict(data)
+    except case_mod.CaseError as exc:
+        raise UsageError(f"{path}: {exc}") from None
+
+
+def _deadline(args: argparse.Namespace) -> Assessment:
+    received = args.received or args.notice_date
+    if received is None:
+        raise UsageError("give --received (or at least --notice-date)")
+    if args.notice_date and args.received and args.received < args.notice_date:
+        raise UsageError("--received cannot be before --notice-date")
+    facts = Facts(
+        received=received, received_known=args.received is not None, state=args.state,
+        sender_state=args.sender_state,
+        rule=sector_rule(args.sector, not args.business, args.bundled, args.basic_supply),
+        period=args.period, effective=args.effective, delivery=args.delivery,
+        terminate=args.terminate, names_termination_right=not args.no_termination_hint,
+        consumer=not args.business)
+    return assess_facts(facts, args.today)
+
+
+def render_text(a: Assessment, lang: str) -> str:
+    def _(msgid: str) -> str:
+        return gettext(lang, msgid)
+
+    lines = []
+    rows = ((N_("Objection deadline"), a.objection),
+            (N_("Special termination deadline"), a.termination),
+            (N_("Terminate before the higher price applies"), a.termination_before_change),
+            (N_("Send by"), a.send_by))
+    for label, dated in rows:
+        if dated:
+            lines.append(f"{_(label)}: {fmt_day(dated.date, lang)}")
+            lines.append(f"  {explain(dated, lang)}")
+    if a.days_left is not None:
+        status = {"open": N_("open"), "due_soon": N_("due soon"), "missed": N_("missed")}
+        label = _("Days left")
+        lines.append(f"{label}: {a.days_left} ({_(status[a.status])})")
+    for w in a.warnings:
+        lines.append(f"! [{w.code}] {w.message.render(lang)}")
+    label = _("Legal basis")
+    lines.append(f"{label}: {'; '.join(a.legal_basis)}")
+    lines.append(_("Not legal advice. In a dispute, a consumer advice centre "
+                   "(Verbraucherzentrale) can help."))
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if args.command == "deadline":
+            result = _deadline(args)
+        else:
+            result = assess(load_case(args.case), args.today)
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(result.to_dict(args.lang), ensure_ascii=False, indent=2))
+    else:
+        print(render_text(result, args.lang))
+    return 0

@@ -1,0 +1,124 @@
+"""Translations and locale-aware formatting for the pure domain code.
+
+The domain never imports Flask: it describes what to say as a `Message` (a msgid
+from the catalog plus parameters) and renders it for a language on demand. The web
+layer uses the same catalogs through Flask-Babel.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Mapping
+
+from babel.dates import format_date, format_skeleton
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_currency, format_decimal
+from babel.support import NullTranslations, Translations
+
+LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
+LANGUAGES = ("de", "en")
+DEFAULT_LANGUAGE = "de"
+# English users in Germany read day-month dates: British conventions for English.
+FORMAT_LOCALE = {"de": "de_DE", "en": "en_GB"}
+
+
+def N_(msgid: str) -> str:
+    """Mark a string for extraction by pybabel; it is translated when rendered."""
+    return msgid
+
+
+@lru_cache(maxsize=None)
+def translations(lang: str) -> NullTranslations:
+    """The catalog for `lang`; compiled .mo when present, else the .po read directly."""
+    folder = LOCALES_DIR / lang / "LC_MESSAGES"
+    mo, po = folder / "messages.mo", folder / "messages.po"
+    if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):
+        with mo.open("rb") as fp:
+            return Translations(fp)
+    if po.exists():
+        with po.open("rb") as fp:
+            catalog = read_po(fp, locale=lang)
+        buf = io.BytesIO()
+        write_mo(buf, catalog)
+        buf.seek(0)
+        return Translations(buf)
+    return NullTranslations()
+
+
+def gettext(lang: str, msgid: str) -> str:
+    return translations(lang).gettext(msgid)
+
+
+def locale_of(lang: str) -> str:
+    return FORMAT_LOCALE.get(lang, FORMAT_LOCALE[DEFAULT_LANGUAGE])
+
+
+def fmt_date(day: dt.date, lang: str, style: str = "long") -> str:
+    """'1. Oktober 2026' / '1 October 2026'."""
+    return format_date(day, format=style, locale=locale_of(lang))
+
+
+def fmt_day(day: dt.date, lang: str) -> str:
+    """A date with its weekday, for deadlines: 'Fr., 30. Okt. 2026' / 'Fri 30 Oct 2026'."""
+    return format_skeleton("yMMMEd", day, locale=locale_of(lang))
+
+
+def fmt_weekday(day: dt.date, lang: str) -> str:
+    return format_date(day, format="EEEE", locale=locale_of(lang))
+
+
+def fmt_amount(amount: Decimal, currency: str, lang: str, per_kwh: bool = False) -> str:
+    """29,99 € / €29.99; energy prices per kWh in cents: '32,50 ct/kWh'."""
+    if per_kwh:
+        cents = format_decimal(amount * 100, format="#,##0.00##", locale=locale_of(lang))
+        return f"{cents}\u00a0ct/kWh"
+    return format_currency(amount, currency, locale=locale_of(lang))
+
+
+@dataclass(frozen=True)
+class Message:
+    """A translatable sentence: msgid plus parameters, rendered per language.
+
+    Parameter values that are dates, Messages or lists of Messages are rendered in
+    the target language too, so a message can nest others.
+    """
+
+    msgid: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def render(self, lang: str) -> str:
+        text = gettext(lang, self.msgid)
+        if not self.params:
+            return text
+        return text % {k: _render_value(v, lang) for k, v in self.params.items()}
+
+
+@dataclass(frozen=True)
+class Plural:
+    """A count with singular and plural forms ('1 week', '4 weeks')."""
+
+    singular: str
+    plural: str
+    n: int
+
+    def render(self, lang: str) -> str:
+        # German and English share the plural rule n != 1, so both forms can live in
+        # the catalog as plain messages.
+        return gettext(lang, self.singular if self.n == 1 else self.plural) % {"num": self.n}
+
+
+def _render_value(value: Any, lang: str) -> Any:
+    if hasattr(value, "render"):   # Message, Plural, a holiday's name...
+        return value.render(lang)
+    if isinstance(value, dt.date):
+        return fmt_day(value, lang)
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_render_value(v, lang) for v in value)
+    if isinstance(value, int):
+        return value
+    return str(value)

@@ -1,0 +1,84 @@
+"""Message catalogs: `python scripts/i18n.py extract|update|compile|check`.
+
+The pybabel workflow (extract -> update -> compile), plus two things pybabel does not
+do: English msgstrs are filled from the English msgids, and `check` fails when a
+catalog has an untranslated or fuzzy entry.
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from babel.messages.pofile import read_po, write_po
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCALES = ROOT / "locales"
+POT = LOCALES / "messages.pot"
+LANGUAGES = ("de", "en")
+
+
+def pybabel(*args: str) -> None:
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], check=True,
+                   cwd=ROOT)
+
+
+def po_path(lang: str) -> Path:
+    return LOCALES / lang / "LC_MESSAGES" / "messages.po"
+
+
+def extract() -> None:
+    pybabel("extract", "-F", "babel.cfg", "-k", "_l", "-k", "N_", "--sort-output",
+            "--no-wrap", "--omit-header", "--no-location", "-o", str(POT), ".")
+
+
+def update() -> None:
+    extract()
+    for lang in LANGUAGES:
+        if po_path(lang).exists():
+            pybabel("update", "-i", str(POT), "-d", str(LOCALES), "-l", lang,
+                    "--no-wrap", "--ignore-obsolete", "--no-fuzzy-matching", "--omit-header")
+        else:
+            pybabel("init", "-i", str(POT), "-d", str(LOCALES), "-l", lang, "--no-wrap")
+    fill_english()
+
+
+def fill_english() -> None:
+    """English is the source language: its msgstrs are the msgids."""
+    path = po_path("en")
+    with path.open("rb") as fp:
+        catalog = read_po(fp, locale="en")
+    for message in catalog:
+        if message.id and not any(message.string if isinstance(message.string, tuple)
+                                  else [message.string]):
+            message.string = message.id
+    catalog.fuzzy = False
+    with path.open("wb") as fp:
+        write_po(fp, catalog, width=0, omit_header=False, sort_output=True)
+
+
+def compile_() -> None:
+    pybabel("compile", "-d", str(LOCALES), "--statistics")
+
+
+def check() -> int:
+    problems = []
+    for lang in LANGUAGES:
+        with po_path(lang).open("rb") as fp:
+            catalog = read_po(fp, locale=lang)
+        for message in catalog:
+            if not message.id:
+                continue
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            if message.fuzzy or not all(strings):
+                problems.append(f"{lang}: {message.id!r}")
+    print("\n".join(problems) or "catalogs complete")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    command = sys.argv[1] if len(sys.argv) > 1 else ""
+    actions = {"extract": extract, "update": update, "compile": compile_, "check": check}
+    if command not in actions:
+        sys.exit("usage: python scripts/i18n.py extract|update|compile|check")
+    sys.exit(actions[command]() or 0)

@@ -1,0 +1,304 @@
+"""Sector rules (RULES.md section 4, R15-R17) and the warnings of section 6."""
+import copy
+import datetime as dt
+
+import pytest
+
+from objection.assess import Facts, assess, assess_facts, explain
+from objection.case import from_dict
+from objection.deadlines import Period
+from objection.rules import sector_rule
+
+D = dt.date.fromisoformat
+
+
+def make(base: dict, **changes) -> dict:
+    """A copy of `base` with dotted-path changes: make(c, **{"notice.received": ...})."""
+    data = copy.deepcopy(base)
+    for path, value in changes.items():
+        section, key = path.split(".")
+        if value is None:
+            data[section].pop(key, None)
+        else:
+            data[section][key] = value
+    return data
+
+
+def run(base, today="2026-09-05", **changes):
+    return assess(from_dict(make(base, **changes)), D(today))
+
+
+def facts(sector="other", **kw):
+    rule_kw = {k: kw.pop(k) for k in ("consumer", "bundled_with_internet", "basic_supply")
+               if k in kw}
+    return Facts(rule=sector_rule(sector, **rule_kw), state=kw.pop("state", "BE"), **kw)
+
+
+# --- Sector deadlines ------------------------------------------------------------------
+
+def test_telecom_s4_both_windows():
+    # BRIEF S4: notice received Fri 14.03.2025, change on Thu 01.05.2025 (BE):
+    # to never pay more, terminate by Wed 30.04.2025; statutory E0 Sat 14.06. -> Mon 16.06.
+    a = assess_facts(facts("telecom", received=D("2025-03-14"), effective=D("2025-05-01")),
+                     D("2025-03-15"))
+    assert a.termination.raw == D("2025-06-14")
+    assert a.termination.date == D("2025-06-16")
+    assert a.termination_before_change.date == D("2025-04-30")
+    assert "§ 57 Abs. 1 TKG" in a.legal_basis
+
+
+def test_telecom_notice_window_s3():
+    # BRIEF S3: a change on 01.03.2026 needs the notice between 31.12.2025 and 31.01.2026.
+    on_time = assess_facts(facts("telecom", received=D("2026-01-31"),
+                                 effective=D("2026-03-01")), D("2026-02-01"))
+    late = assess_facts(facts("telecom", received=D("2026-02-01"),
+                              effective=D("2026-03-01")), D("2026-02-01"))
+    assert on_time.notice_latest == D("2026-01-31") and on_time.notice_timely
+    assert late.notice_timely is False and "notice_too_late" in late.codes
+
+
+def test_hosting_alone_is_not_telecom_but_a_bundle_is():
+    # R16: hosting alone has no section 57 TKG; sold in a consumer bundle with DSL it has.
+    alone = assess_facts(facts("hosting", received=D("2026-09-02"), period=Period(weeks=4),
+                               effective=D("2026-11-01")), D("2026-09-03"))
+    bundle = assess_facts(facts("hosting", received=D("2026-09-02"), period=Period(weeks=4),
+                                effective=D("2026-11-01"), bundled_with_internet=True),
+                          D("2026-09-03"))
+    assert alone.termination is None and alone.facts.rule.key == "plain"
+    assert bundle.termination.date == D("2026-12-02")
+    assert "§ 57 Abs. 1 TKG i. V. m. § 66 Abs. 1 TKG" in bundle.legal_basis
+    # A business customer's bundle is not covered by section 66 TKG.
+    assert sector_rule("hosting", consumer=False, bundled_with_internet=True).key == "plain"
+
+
+def test_energy_s2_terminate_by_the_day_before_unshifted():
+    a = assess_facts(facts("energy", received=D("2025-10-20"), effective=D("2025-12-01"),
+                           state="NW", sender_state="NW", terminate=True, object=False),
+                     D("2025-10-21"))
+    assert a.termination.date == D("2025-11-30")          # a Sunday: no shift
+    assert a.arrival.date == D("2025-11-28")
+    assert a.send_by.date == D("2025-11-24")
+    assert "§ 41 Abs. 5 EnWG" in a.legal_basis
+
+
+@pytest.mark.parametrize("consumer, received, timely", [
+    (True, "2026-11-30", True), (True, "2026-12-01", False),     # household: 1 month
+    (False, "2026-12-17", True), (False, "2026-12-18", False),   # others: 2 weeks
+])
+def test_energy_notice_minimum(consumer, received, timely):
+    a = assess_facts(facts("energy", consumer=consumer, received=D(received),
+                           effective=D("2027-01-01")), D("2026-12-01"))
+    assert a.notice_timely is timely
+
+
+def test_basic_supply_six_weeks_and_month_start():
+    a = assess_facts(facts("energy", basic_supply=True, received=D("2026-11-20"),
+                           effective=D("2027-01-01")), D("2026-11-21"))
+    assert a.notice_latest == D("2026-11-19") and not a.notice_timely
+    assert a.termination.date == D("2026-12-31")
+    assert "§ 5 Abs. 3 StromGVV/GasGVV" in a.legal_basis
+    odd = assess_facts(facts("energy", basic_supply=True, received=D("2026-10-01"),
+                             effective=D("2026-12-15")), D("2026-10-02"))
+    assert "not_month_start" in odd.codes
+
+
+def test_insurance_one_month_window_example_42():
+    # BRIEF example 42: received Fri 28.11.2025 (NW), 1 month -> Sun 28.12. -> Mon 29.12.
+    a = assess_facts(facts("insurance", received=D("2025-11-28"), effective=D("2026-01-01"),
+                           state="NW"), D("2025-11-29"))
+    assert a.termination.date == D("2025-12-29")
+    assert a.termination_before_change is None     # the window closes before W anyway
+    assert "§ 40 Abs. 1 VVG" in a.legal_basis
+    assert a.notice_timely is True
+
+
+def test_health_insurance_two_months_and_premium_month():
+    a = assess_facts(facts("health_insurance", received=D("2026-11-16"),
+                           effective=D("2027-01-01")), D("2026-11-17"))
+    assert a.termination.date == D("2027-01-18")   # 16.01.2027 is a Saturday
+    assert a.notice_timely is True                 # premium from the 2nd month after
+    late = assess_facts(facts("health_insurance", received=D("2026-12-02"),
+                              effective=D("2027-01-01")), D("2026-12-03"))
+    assert late.notice_timely is False and late.notice_latest == D("2026-11-30")
+
+
+def test_bank_two_months_and_day_before():
+    a = assess_facts(facts("bank", received=D("2026-08-01"), effective=D("2026-10-01")),
+                     D("2026-08-02"))
+    assert a.notice_latest == D("2026-07-31") and a.notice_timely is False
+    assert a.termination.date == D("2026-09-30")
+    assert "§ 675g Abs. 2 BGB" in a.legal_basis
+
+
+def test_subscription_has_no_statutory_termination():
+    a = assess_facts(facts("subscription", received=D("2026-11-10"), period=Period(days=30),
+                           effective=D("2026-12-10")), D("2026-11-12"))
+    assert a.termination is None and a.notice_timely is None
+    assert a.objection.date == D("2026-12-10")
+
+
+# --- Which deadline the letter must meet -----------------------------------------------
+
+def test_letter_deadline_is_the_earliest_declaration_included():
+    base = dict(received=D("2026-10-22"), effective=D("2027-01-01"), period=Period(weeks=10),
+                state="SH")
+    only_objection = assess_facts(facts("energy", **base), D("2026-10-25"))
+    with_termination = assess_facts(facts("energy", terminate=True, **base), D("2026-10-25"))
+    assert only_objection.deadline.date == D("2026-12-31")   # P10W ends Thu 31.12.
+    assert with_termination.deadline.date == D("2026-12-31")
+    shorter = assess_facts(facts("energy", terminate=True, **{**base, "period": Period(weeks=12)}),
+                           D("2026-10-25"))
+    assert shorter.objection.date == D("2027-01-14")
+    assert shorter.deadline is shorter.termination
+    # arrival: 31.12. is excluded, 30.12. is a Wednesday
+    assert shorter.arrival.date == D("2026-12-30")
+
+
+def test_received_unknown_counts_from_the_notice_date(telecom_case):
+    a = run(telecom_case, **{"notice.received": None})
+    assert a.facts.received == D("2026-09-01")
+    assert a.objection.date == D("2026-09-29")
+    assert a.to_dict()["notice_received_assumed"] is True
+
+
+def test_no_period_takes_the_sector_deadline(telecom_case):
+    a = run(telecom_case, **{"notice.objection_period": None})
+    assert "no_period_stated" in a.codes
+    assert a.objection.date == a.termination.date == D("2026-12-03")
+
+
+def test_no_period_and_no_sector_deadline_means_before_w(telecom_case):
+    a = run(telecom_case, **{"notice.objection_period": None, "contract.sector": "hosting"})
+    assert a.objection.date == D("2026-10-31")
+
+
+# --- Status and warnings (RULES.md section 6) ------------------------------------------
+
+def test_status_open_due_soon_missed(telecom_case):
+    assert run(telecom_case, today="2026-09-05").status == "open"
+    soon = run(telecom_case, today="2026-09-24")
+    assert soon.status == "due_soon" and soon.days_left == 7 and "deadline_soon" in soon.codes
+    missed = run(telecom_case, today="2026-10-02")
+    assert missed.status == "missed" and "deadline_passed" in missed.codes
+    assert "termination_still_open" in missed.codes
+
+
+def test_send_by_passed_names_fast_channels(telecom_case):
+    a = run(telecom_case, today="2026-09-28")
+    assert a.send_by.date == D("2026-09-26")        # a Saturday: the post takes letters
+    assert "send_by_passed" in a.codes
+    message = [w for w in a.to_dict("en")["warnings"] if w["code"] == "send_by_passed"][0]
+    assert "by hand" in message["message"]
+
+
+def test_text_form_suffices_only_for_new_consumer_contracts(telecom_case):
+    assert "text_form_suffices" not in run(telecom_case).codes      # contract from 2015
+    new = run(telecom_case, **{"contract.start_date": "2016-10-01"})
+    assert "text_form_suffices" in new.codes
+    business = run(telecom_case, **{"contract.start_date": "2020-01-01",
+                                    "contract.consumer": False})
+    assert "text_form_suffices" not in business.codes
+
+
+def test_handwritten_signature_needed(telecom_case):
+    image = "data:image/png;base64,iVBORw0KGgo="
+    a = run(telecom_case, **{"signature.mode": "image", "signature.image": image})
+    assert "handwritten_signature_needed" in a.codes
+    by_mail = run(telecom_case, **{"options.delivery": "email"})
+    assert "handwritten_signature_needed" in by_mail.codes
+    assert "handwritten_signature_needed" not in run(telecom_case).codes
+
+
+def test_not_an_increase(telecom_case):
+    assert "not_an_increase" in run(telecom_case, **{"notice.new_price": "19.99"}).codes
+    assert "not_an_increase" not in run(telecom_case).codes
+
+
+def test_termination_window_not_started(telecom_case):
+    a = run(telecom_case, **{"notice.names_termination_right": False})
+    assert "termination_window_not_started" in a.codes
+    assert a.termination.date == D("2026-12-03")    # still counted from receipt
+
+
+def test_holiday_only_in_some_municipalities():
+    # BRIEF examples 27-29: Assumption Day in Bavaria does not shift; say so.
+    a = assess_facts(facts(received=D("2025-07-18"), period=Period(weeks=4), state="BY"),
+                     D("2025-07-19"))
+    assert a.objection.date == D("2025-08-15")
+    assert "holiday_only_in_some_municipalities" in a.codes
+    text = [w for w in a.to_dict("de")["warnings"]
+            if w["code"] == "holiday_only_in_some_municipalities"][0]["message"]
+    assert "Mariä Himmelfahrt" in text
+    augsburg = assess_facts(facts(received=D("2025-07-08"), period=Period(months=1),
+                                  state="BY"), D("2025-07-09"))
+    assert augsburg.objection.date == D("2025-08-08")
+    assert "holiday_only_in_some_municipalities" in augsburg.codes
+
+
+def test_states_differ_shows_the_earlier_day():
+    # BRIEF examples 43/44: Corpus Christi 2009 in RP, not in BE.
+    a = assess_facts(facts(received=D("2009-05-14"), period=Period(weeks=4), state="RP",
+                           sender_state="BE"), D("2009-05-15"))
+    assert a.objection.date == D("2009-06-12")
+    assert "states_differ" in a.codes
+    message = [w for w in a.to_dict("en")["warnings"] if w["code"] == "states_differ"][0]
+    assert "treat Thu, 11 Jun 2009 as your deadline" in message["message"]
+
+
+def test_receipt_risky_near_deadline(telecom_case):
+    early = run(telecom_case, today="2026-09-05",
+                **{"options.delivery": "registered_mail_receipt"})
+    late = run(telecom_case, today="2026-09-19",
+               **{"options.delivery": "registered_mail_receipt"})
+    assert "receipt_risky_near_deadline" not in early.codes
+    assert "receipt_risky_near_deadline" in late.codes
+
+
+def test_provider_abroad_uses_the_customers_state(telecom_case):
+    data = make(telecom_case, **{"provider.country": "NL", "provider.postal_code": "1015 BA",
+                                 "letter.state": None})
+    case = from_dict(data)
+    assert case.letter.state == "NW"        # from the customer's postal code 51147
+    assert "provider_abroad" in assess(case, D("2026-09-05")).codes
+
+
+def test_explanation_names_the_rule_chain():
+    a = assess_facts(facts(received=D("2026-10-03"), period=Period(weeks=4), state="SN"),
+                     D("2026-10-04"))
+    en = explain(a.objection, "en")
+    de = explain(a.objection, "de")
+    assert en.startswith("§ 187 Abs. 1 BGB") and "§ 193 BGB" in en
+    assert "Reformation Day, SN" in en and "Mon, 2 Nov 2026" in en
+    assert "Reformationstag, SN" in de and "Mo., 2. Nov. 2026" in de
+
+
+def test_assessment_json_contract(telecom_case):
+    out = run(telecom_case).to_dict("de")
+    for key in ("objection_deadline", "send_by", "termination_deadline", "legal_basis",
+                "warnings"):
+        assert key in out
+    assert out["objection_deadline"] == "2026-10-01"
+    assert out["send_by"] == "2026-09-26"
+    assert out["termination_deadline"] == "2026-12-03"
+    assert all({"code", "message"} <= set(w) for w in out["warnings"])
+
+
+@pytest.mark.parametrize("name", ["energy", "insurance", "streaming"])
+def test_shared_example_cases(name):
+    from conftest import SHARED_CASES, load_json
+    data = load_json(SHARED_CASES / f"{name}.json")
+    a = assess(from_dict(data), D(data["letter"]["date"]))
+    expected = {
+        # Household electricity, W 01.01.2027: terminate by Thu 31.12.2026; the letter
+        # must meet that (no objection period named). E-mail: on the arrival day.
+        "energy": ("2026-12-31", "2026-12-30", None),
+        # Insurance, received Thu 05.11.2026, 1 month -> Sat 05.12. -> Mon 07.12. (BY).
+        "insurance": ("2026-12-07", "2026-11-30", "2026-12-07"),
+        # Streaming, received 10.11.2026, P30D -> Thu 10.12.2026 (BE).
+        "streaming": ("2026-12-10", "2026-12-10", None),
+    }[name]
+    deadline, send_by, termination = expected
+    assert a.deadline.date.isoformat() == deadline
+    assert a.send_by.date.isoformat() == send_by
+    assert (a.termination.date.isoformat() if a.facts.rule.key == "insurance"
+            else termination) == termination

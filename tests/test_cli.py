@@ -1,0 +1,92 @@
+"""The command line, run as a user runs it: `python -m objection ...` in a subprocess."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, SHARED_CASES
+
+
+def cli(*args, stdin=None):
+    return subprocess.run([sys.executable, "-m", "objection", *args], cwd=ROOT, input=stdin,
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_deadline_json():
+    out = cli("deadline", "--received", "2026-10-03", "--period", "P4W", "--state", "SN",
+              "--today", "2026-10-05", "--json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["objection_deadline"] == "2026-11-02"
+    assert data["send_by"] == "2026-10-26"
+    assert data["termination_deadline"] is None
+    assert "§ 193 BGB" in data["legal_basis"]
+    assert data["warnings"] == []
+
+
+def test_deadline_telecom_with_late_notice():
+    out = cli("deadline", "--received", "2026-10-15", "--period", "P4W", "--state", "BE",
+              "--sector", "telecom", "--effective", "2026-11-01", "--delivery", "fax",
+              "--today", "2026-10-16", "--json")
+    data = json.loads(out.stdout)
+    assert data["objection_deadline"] == "2026-11-12"
+    assert data["termination_deadline"] == "2027-01-15"
+    assert data["termination_before_change"] == "2026-10-31"
+    assert data["send_by"] == "2026-11-12" and data["send_by_before"] == "16:00"
+    assert [w["code"] for w in data["warnings"]] == ["notice_too_late"]
+
+
+def test_deadline_fixed_date_on_a_weekend():
+    out = cli("deadline", "--received", "2027-06-27", "--period", "2027-07-04",
+              "--state", "NI", "--json", "--today", "2027-06-28")
+    assert json.loads(out.stdout)["objection_deadline"] == "2027-07-05"
+
+
+def test_deadline_human_output_in_both_languages():
+    args = ("deadline", "--received", "2026-10-03", "--period", "P4W", "--state", "SN",
+            "--today", "2026-10-05")
+    de = cli(*args, "--lang", "de").stdout
+    en = cli(*args, "--lang", "en").stdout
+    assert "Widerspruchsfrist endet: Mo., 2. Nov. 2026" in de
+    assert "Reformationstag" in de and "Keine Rechtsberatung" in de
+    assert "Objection deadline: Mon, 2 Nov 2026" in en
+    assert "Reformation Day" in en and "Not legal advice" in en
+
+
+@pytest.mark.parametrize("args, fragment", [
+    (("deadline", "--received", "2026-13-01", "--state", "BE"), "--received"),
+    (("deadline", "--received", "2026-10-01", "--state", "XX"), "--state"),
+    (("deadline", "--received", "2026-10-01", "--state", "BE", "--period", "4W"), "--period"),
+    (("deadline", "--state", "BE"), "--received"),
+    (("deadline", "--received", "2026-10-01"), "--state"),
+    (("deadline", "--received", "2026-10-01", "--notice-date", "2026-10-05", "--state", "BE"),
+     "--received"),
+    (("frobnicate",), "invalid choice"),
+    ((), "command"),
+    (("check", "/nonexistent/case.json"), "cannot read"),
+])
+def test_bad_arguments_exit_2_with_one_line(args, fragment):
+    out = cli(*args)
+    assert out.returncode == 2
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and fragment in lines[0], out.stderr
+    assert out.stdout == ""
+
+
+def test_check_shared_case():
+    out = cli("check", str(SHARED_CASES / "insurance.json"), "--json", "--today", "2026-11-09")
+    data = json.loads(out.stdout)
+    assert data["termination_deadline"] == "2026-12-07"
+    assert data["objection_deadline"] == "2026-12-07"   # no period named: the sector's
+    assert "no_period_stated" in [w["code"] for w in data["warnings"]]
+
+
+def test_check_from_stdin_and_invalid_case(telecom_case):
+    ok = cli("check", "-", "--json", "--today", "2026-09-05", stdin=json.dumps(telecom_case))
+    assert json.loads(ok.stdout)["objection_deadline"] == "2026-10-01"
+    telecom_case["notice"]["received"] = "yesterday"
+    bad = cli("check", "-", stdin=json.dumps(telecom_case))
+    assert bad.returncode == 2 and "notice.received" in bad.stderr
+    broken = cli("check", "-", stdin="{not json")
+    assert broken.returncode == 2 and "not valid JSON" in broken.stderr

@@ -1,0 +1,3 @@
+from objection import create_app
+
+app = create_app()
