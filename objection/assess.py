@@ -252,7 +252,7 @@ def _warnings(a: Assessment) -> list[Alert]:
             "Your contract was concluded on or after 1 October 2016: its terms may not demand more "
             "than text form from you (§ 309 Nr. 13 BGB), so an e-mail or fax is legally "
             "enough. A signed letter by registered mail is still the best proof."), "info")
-    if f.period is None:
+    if f.period is None and f.object:
         warn("no_period_stated", N_(
             "The notice names no objection period. Object at once, and in any case so "
             "that your letter arrives before the change takes effect."))

@@ -6,8 +6,6 @@ translatable message, so the CLI, the API and the form can each say it their way
 """
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime as dt
 import re
 from dataclasses import dataclass, field, fields, replace
@@ -18,11 +16,11 @@ from .deadlines import DELIVERIES, STATES, Period, PeriodError, parse_period
 from .i18n import LANGUAGES, Message, N_
 from .postcodes import state_for, states_for
 from .rules import SECTORS
+from .signature import SignatureError, clean_signature
 
 MIN_DATE = dt.date(1990, 1, 1)
 MAX_DATE = dt.date(2100, 12, 31)
 MAX_AMOUNT = Decimal("1000000")
-MAX_SIGNATURE_BYTES = 512 * 1024
 
 FORMS = ("written", "text", "none", "unknown")
 PRICE_UNITS = ("month", "quarter", "year", "kWh")
@@ -173,23 +171,13 @@ def state_code(value: Any) -> str:
     return choice(STATES)(value.strip().upper() if isinstance(value, str) else value)
 
 
-_DATA_URI = re.compile(r"data:image/(png|jpeg);base64,([A-Za-z0-9+/=\s]+)")
-
-
 def signature_image(value: Any) -> str:
     if not isinstance(value, str):
         raise _Invalid(N_("Expected a PNG or JPEG image as a data: URI."))
-    match = _DATA_URI.fullmatch(value.strip())
-    if not match:
-        raise _Invalid(N_("Expected a PNG or JPEG image as a data: URI."))
-    if len(match.group(2)) > MAX_SIGNATURE_BYTES * 4 // 3 + 4:
-        raise _Invalid(N_("The signature image is too large (at most %(max)s KB)."),
-                       max=MAX_SIGNATURE_BYTES // 1024)
     try:
-        base64.b64decode(match.group(2), validate=False)
-    except (binascii.Error, ValueError):
-        raise _Invalid(N_("Expected a PNG or JPEG image as a data: URI.")) from None
-    return value.strip()
+        return clean_signature(value)
+    except SignatureError as exc:
+        raise _Invalid(exc.msgid, **exc.params) from None
 
 
 # --- The model -------------------------------------------------------------------------

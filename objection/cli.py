@@ -1,4 +1,4 @@
-"""Command line: `python -m objection deadline|check ...` (DESIGN.md 6.2).
+"""Command line: `python -m objection deadline|check|render ...` (DESIGN.md 6.2).
 
 A thin adapter: parse arguments, call the domain, print text or JSON. Bad arguments
 exit with status 2 and one line on stderr.
@@ -88,7 +88,29 @@ def build_parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("check", parents=[common], help="assess a saved case (case.json)")
     c.add_argument("case", help="path to the case JSON, or - for standard input")
+
+    r = sub.add_parser("render", help="write the objection letter as PDF")
+    r.add_argument("case", help="path to the case JSON, or - for standard input")
+    r.add_argument("-o", "--output", default="letter.pdf", help="PDF file to write")
+    r.add_argument("--lang", choices=LANGUAGES,
+                   help="letter language (default: the case's); another language than the "
+                        "case's gives a translation for your understanding")
+    r.add_argument("--no-records-sheet", action="store_true",
+                   help="leave out the second sheet for your records")
+    r.add_argument("--today", type=_date, help="count from this day")
     return parser
+
+
+def _render(args: argparse.Namespace) -> None:
+    from .pdf import render_pdf   # WeasyPrint loads slowly: only when rendering
+    case = load_case(args.case)
+    data = render_pdf(case, assess(case, args.today), lang=args.lang,
+                      records=not args.no_records_sheet, today=args.today)
+    try:
+        Path(args.output).write_bytes(data)
+    except OSError as exc:
+        raise UsageError(f"cannot write {args.output}: {exc}") from None
+    print(args.output)
 
 
 def load_case(path: str) -> case_mod.Case:
@@ -156,6 +178,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
+        if args.command == "render":
+            _render(args)
+            return 0
         if args.command == "deadline":
             result = _deadline(args)
         else:

@@ -27,3 +27,43 @@ def client(app):
 @pytest.fixture
 def telecom_case() -> dict:
     return load_json(FIXTURES / "telecom.json")
+
+
+# --- Reading real PDFs back (poppler's pdftotext) -------------------------------------
+
+import re
+import subprocess
+from dataclasses import dataclass
+
+PT_TO_MM = 25.4 / 72
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    x0: float   # millimetres from the left edge
+    y0: float   # millimetres from the top edge
+    x1: float
+    y1: float
+
+
+def pdf_text(data: bytes, first: int = 1, last: int | None = None) -> str:
+    args = ["pdftotext", "-f", str(first)] + (["-l", str(last)] if last else []) + ["-", "-"]
+    text = subprocess.run(args, input=data, capture_output=True, check=True).stdout.decode()
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " ").replace("\u2060", ""))
+
+
+def pdf_words(data: bytes, page: int = 1) -> list[Word]:
+    out = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), "-", "-"],
+                         input=data, capture_output=True, check=True).stdout.decode()
+    words = []
+    for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+                         r'yMax="([\d.]+)">(.*?)</word>', out):
+        x0, y0, x1, y1 = (float(v) * PT_TO_MM for v in m.groups()[:4])
+        words.append(Word(m.group(5), x0, y0, x1, y1))
+    return words
+
+
+def page_count(data: bytes) -> int:
+    out = subprocess.run(["pdfinfo", "-"], input=data, capture_output=True, check=True)
+    return int(re.search(r"Pages:\s+(\d+)", out.stdout.decode()).group(1))

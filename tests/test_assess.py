@@ -201,7 +201,8 @@ def test_text_form_suffices_only_for_new_consumer_contracts(telecom_case):
 
 
 def test_handwritten_signature_needed(telecom_case):
-    image = "data:image/png;base64,iVBORw0KGgo="
+    from test_pdf import signature_data_uri
+    image = signature_data_uri()
     a = run(telecom_case, **{"signature.mode": "image", "signature.image": image})
     assert "handwritten_signature_needed" in a.codes
     by_mail = run(telecom_case, **{"options.delivery": "email"})

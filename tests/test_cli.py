@@ -79,7 +79,8 @@ def test_check_shared_case():
     data = json.loads(out.stdout)
     assert data["termination_deadline"] == "2026-12-07"
     assert data["objection_deadline"] == "2026-12-07"   # no period named: the sector's
-    assert "no_period_stated" in [w["code"] for w in data["warnings"]]
+    # The letter only terminates: a missing objection period is no concern.
+    assert "no_period_stated" not in [w["code"] for w in data["warnings"]]
 
 
 def test_check_from_stdin_and_invalid_case(telecom_case):

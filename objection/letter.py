@@ -1,0 +1,462 @@
+"""Case + Assessment -> the letter's content, then HTML via Jinja2 (no Flask).
+
+`compose()` chooses the blocks of text by sector and options (RULES.md section 5) in
+the letter's language; `render_html()` lays them out with the templates in
+templates/letter/. The legal basis of every paragraph is named where it is written.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+
+from babel import Locale
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from . import ROOT
+from .assess import Assessment, explain
+from .case import Case
+from .i18n import Message, N_, fmt_amount, fmt_date, gettext, locale_of
+from .rules import SectorRule
+
+UNIT_TEXT = {
+    "month": N_("per month"), "quarter": N_("per quarter"), "year": N_("per year"),
+    "kWh": N_("per kWh"),
+}
+# Postal notes for the address field ("Vermerkzone"): Deutsche Post's own terms.
+POSTAL_NOTE = {
+    "registered_mail": "Einwurf-Einschreiben",
+    "registered_mail_receipt": "Einschreiben Rückschein",
+}
+
+
+NBSP = "\u00a0"
+# Keep "§ 41 Abs. 5 EnWG" and "Nr. 5" together on one line.
+_STATUTE_SPACE = re.compile(r"(?<=§)\s|(?<=\bAbs\.)\s|(?<=\bNr\.)\s|\s(?=(?:Abs|Nr)\.)"
+                            r"|\s(?=(?:BGB|EnWG|TKG|VVG|StromGVV|GasGVV)\b)")
+
+
+def keep_together(text: str) -> str:
+    """No line break inside a statute reference or a price per kWh."""
+    return _STATUTE_SPACE.sub(NBSP, text).replace("ct/kWh", "ct/\u2060kWh")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    key: str            # what it does: objection, continuation, reservation, ...
+    text: str
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    value: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class LetterContent:
+    lang: str
+    translation_note: str          # non-empty when this is a translation, not to send
+    sender: list[str]
+    return_line: str
+    postal_note: str
+    recipient: list[str]
+    recipient_size: int            # type size in pt that keeps the address to six lines
+    info: list[Row]
+    subject: str
+    salutation: str
+    paragraphs: list[Paragraph]
+    closing: str
+    signer: str
+    signature_image: str           # re-encoded PNG data URI, or ""
+    signature_label: str           # "copy of the signature" / "please sign by hand"
+    title: str
+    page_label: tuple[str, str]    # ("Seite ", " von ") around the page counters
+
+
+@dataclass(frozen=True)
+class RecordsContent:
+    lang: str
+    title: str
+    not_to_send: str
+    deadlines: list[Row]
+    warnings_title: str
+    warnings: list[str]
+    sections: list[tuple[str, list[str]]] = field(default_factory=list)
+    disclaimer: str = ""
+
+
+class _Writer:
+    """Renders messages and values in one language."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+
+    def __call__(self, msgid: str, **params) -> str:
+        return Message(msgid, params).render(self.lang)
+
+    def date(self, day: dt.date | None) -> str:
+        return fmt_date(day, self.lang).replace(" ", NBSP) if day else ""
+
+    def short_date(self, day: dt.date | None) -> str:
+        return fmt_date(day, self.lang, "medium") if day else ""
+
+    def price(self, amount: Decimal, case: Case) -> str:
+        unit = case.notice.price_unit
+        value = fmt_amount(amount, case.notice.currency, self.lang, per_kwh=unit == "kWh")
+        return value if unit == "kWh" else f"{value} {gettext(self.lang, UNIT_TEXT[unit])}"
+
+
+# --- The letter ------------------------------------------------------------------------
+
+def compose(case: Case, a: Assessment, lang: str | None = None,
+            today: dt.date | None = None) -> LetterContent:
+    """The letter in `lang` (default: the case's letter language). A language other
+    than the one the case sends in gives a translation for the customer's own
+    understanding, and the letter says so (RULES.md section 5)."""
+    lang = lang or case.letter.language
+    _ = _Writer(lang)
+    c, p, n, o = case.customer, case.provider, case.notice, case.options
+    letter_date = case.letter.date or today or a.today
+    rule = a.facts.rule
+
+    sender = [c.name, c.street, f"{c.postal_code} {c.city}"]
+    if c.country != "DE":
+        sender.append(c.country)
+    if c.email:
+        sender.append(c.email)
+    recipient = [p.name, p.street, f"{p.postal_code} {p.city}"]
+    if p.country != "DE":
+        recipient.append(_country_name(p.country, lang))
+
+    info = []
+    if c.customer_number:
+        info.append(Row(_(N_("Customer no.")), c.customer_number))
+    if c.contract_number:
+        info.append(Row(_(N_("Contract no.")), c.contract_number))
+    info.append(Row(_(N_("Your letter of")), _.short_date(n.date)))
+    if n.received:
+        info.append(Row(_(N_("Received on")), _.short_date(n.received)))
+    place = case.letter.place or c.city
+    info.append(Row(_(N_("Date")), f"{place}, {_.short_date(letter_date)}"))
+
+    paragraphs = _body(case, a, _, letter_date)
+    subject = _subject(case, rule, _)
+    return LetterContent(
+        lang=lang,
+        translation_note=(_(N_("Translation for your understanding only. Send the letter in "
+                               "the original language."))
+                          if lang != case.letter.language else ""),
+        sender=sender,
+        return_line=" · ".join([c.name, c.street, f"{c.postal_code} {c.city}"]),
+        postal_note=_postal_note(case, _),
+        recipient=recipient,
+        recipient_size=address_size(recipient),
+        info=info,
+        subject=subject,
+        salutation=_(N_("Dear Sir or Madam,")),
+        paragraphs=paragraphs,
+        closing=_(N_("Yours faithfully")),
+        signer=c.name,
+        signature_image=case.signature.image if case.signature.mode == "image" else "",
+        signature_label=(_(N_("(copy of the signature)")) if case.signature.mode == "image"
+                         else ""),
+        title=subject.replace(NBSP, " "),
+        page_label=_page_label(lang),
+    )
+
+
+# Characters per line of the 75 mm address zone, by type size (Liberation Sans, with
+# room to spare); DIN 5008 allows six lines and no less than 8 pt.
+_CHARS_PER_LINE = {10: 40, 9: 45, 8: 51}
+
+
+def address_size(lines: list[str]) -> int:
+    """The largest type size at which the recipient's address needs at most six lines."""
+    for size, chars in _CHARS_PER_LINE.items():
+        if sum(-(-len(line) // chars) for line in lines) <= 6:
+            return size
+    return 8
+
+
+def _page_label(lang: str) -> tuple[str, str]:
+    """'Seite %(page)s von %(pages)s' split around the numbers, which CSS counters fill
+    in on page 2 on (DIN 5008)."""
+    label = gettext(lang, N_("Page %(page)s of %(pages)s"))
+    before, rest = label.split("%(page)s")
+    return before.strip(), rest.split("%(pages)s")[0].strip()
+
+
+def _country_name(code: str, lang: str) -> str:
+    """DIN 5008: the destination country in capitals on the last address line."""
+    return Locale.parse(locale_of(lang)).territories.get(code, code).upper()
+
+
+def _postal_note(case: Case, _: _Writer) -> str:
+    delivery = case.options.delivery
+    if delivery in POSTAL_NOTE:
+        return POSTAL_NOTE[delivery]
+    if delivery == "fax" and case.provider.fax:
+        return _(N_("By fax: %(number)s"), number=case.provider.fax)
+    if delivery == "email" and case.provider.email:
+        return _(N_("By e-mail: %(address)s"), address=case.provider.email)
+    if delivery == "hand":
+        return _(N_("By hand"))
+    return ""
+
+
+def _subject(case: Case, rule: SectorRule, _: _Writer) -> str:
+    n, o = case.notice, case.options
+    reference = case.contract.tariff or case.customer.contract_number or \
+        case.customer.customer_number
+    if o.object and o.terminate_fallback:
+        text = _(N_("Objection to the price increase as of %(effective)s and, in the "
+                    "alternative, termination"), effective=_.date(n.effective))
+    elif o.object:
+        text = _(N_("Objection to the price increase as of %(effective)s"),
+                 effective=_.date(n.effective))
+    else:
+        text = _(N_("Termination because of the price increase as of %(effective)s"),
+                 effective=_.date(n.effective))
+    return f"{text} – {reference}" if reference else text
+
+
+def termination_statute(rule: SectorRule) -> str | None:
+    """The one statute the fallback termination names (RULES.md section 4 table)."""
+    return rule.termination_basis
+
+
+def _body(case: Case, a: Assessment, _: _Writer, letter_date: dt.date) -> list[Paragraph]:
+    n, o, rule = case.notice, case.options, a.facts.rule
+    old, new = _.price(n.old_price, case), _.price(n.new_price, case)
+    tariff = case.contract.tariff
+    out: list[Paragraph] = []
+
+    def add(key: str, text: str) -> None:
+        out.append(Paragraph(key, keep_together(text)))
+
+    received = (_(N_(", which I received on %(date)s,"), date=_.date(n.received))
+                if n.received else "")
+    announced = (_(N_("In your letter of %(date)s%(received)s you announced that the price "
+                      "for my tariff “%(tariff)s” will rise from %(old)s to %(new)s as of "
+                      "%(effective)s."), date=_.date(n.date), received=received,
+                   tariff=tariff, old=old, new=new, effective=_.date(n.effective))
+                 if tariff else
+                 _(N_("In your letter of %(date)s%(received)s you announced that the price "
+                      "of my contract will rise from %(old)s to %(new)s as of %(effective)s."),
+                   date=_.date(n.date), received=received, old=old, new=new,
+                   effective=_.date(n.effective)))
+
+    if o.object:
+        # The objection itself: clear and unconditional (BRIEF 5.1 no. 7).
+        if rule.key == "bank":
+            # Section 675g(2) BGB: the customer may reject the offered change.
+            declaration = _(N_("I hereby reject the proposed change (§ 675g Abs. 2 BGB); I "
+                               "do not consent to it."))
+        else:
+            declaration = _(N_("I hereby object to this price increase. I do not consent to "
+                               "the change and reject your offer to amend the contract."))
+        add("objection", f"{announced} {declaration}")
+        # Silence, use and payment are no consent (sections 145 ff., 307, 308 no. 5 BGB).
+        add("continuation", _(N_(
+            "The contract continues on its existing terms; only the previous price of "
+            "%(old)s is owed. Neither my silence nor further use or payment means consent. "
+            "A clause that lets you raise the price without my consent does not bind me "
+            "(§§ 307, 308 Nr. 5 BGB; BGH, judgment of 27 April 2021, XI ZR 26/20)."), old=old))
+        if case.contract.sector == "energy":
+            # Section 315(3) BGB fairness; section 41(5) EnWG: occasion, conditions and
+            # extent; BGH VIII ZR 199/20 (RULES.md R16a).
+            add("fairness", _(N_(
+                "As a precaution I dispute that the increase is fair (§ 315 Abs. 3 BGB). "
+                "Please set out the occasion, conditions and extent of the change and "
+                "compare the previous and the new price components in a verifiable way "
+                "(§ 41 Abs. 5 EnWG; BGH, VIII ZR 199/20).")))
+    else:
+        add("objection", announced)
+
+    if a.notice_timely is False:
+        # RULES.md R15: the notice came later than the sector's statute allows.
+        add("late_notice", _(N_(
+            "Your notice reached me only on %(received)s. Under %(basis)s it had to reach me "
+            "by %(latest)s. The change therefore cannot take effect on %(effective)s in any "
+            "case."), received=_.date(a.facts.received), basis=rule.notice_basis,
+            latest=_.date(a.notice_latest), effective=_.date(n.effective)))
+
+    if o.object and o.reserve_refund:
+        # Sections 812, 814 BGB: pay only under reservation, or a refund may be lost.
+        add("reservation", _(N_(
+            "Should I pay the increased amount, for example by direct debit, I do so only "
+            "under reservation and without acknowledging any obligation. I expressly reserve "
+            "my claim to a refund of any amount paid above the previous price "
+            "(§ 812 Abs. 1 BGB).")))
+
+    if o.terminate_fallback:
+        add("termination", _termination(case, a, _, rule))
+
+    # Confirmation by a date; energy: one week for a termination (section 41b(1) EnWG).
+    confirm_by = letter_date + dt.timedelta(days=o.confirmation_days)
+    if o.object:
+        confirmation = _(N_(
+            "Please confirm in text form by %(date)s that you have received this letter and "
+            "that the contract continues on its existing terms."), date=_.date(confirm_by))
+    else:
+        confirmation = _(N_(
+            "Please confirm the termination and the end date of the contract in text form "
+            "by %(date)s."), date=_.date(confirm_by))
+    if o.terminate_fallback and rule.key in ("energy", "energy_business", "basic_supply"):
+        confirmation += " " + _(N_(
+            "You are obliged to confirm a termination in text form within one week of "
+            "receipt, stating the end of the contract (§ 41b Abs. 1 EnWG)."))
+    add("confirmation", confirmation)
+
+    # SEPA direct debit (RULES.md section 5): keep the mandate for the old price only,
+    # or revoke it (opt-in).
+    if o.direct_debit == "keep" and o.object:
+        add("direct_debit", _(N_(
+            "My SEPA direct debit mandate remains in place, but it covers only the amounts "
+            "actually owed, i.e. the previous price. I will have higher debits returned.")))
+    elif o.direct_debit == "revoke":
+        add("direct_debit", _(N_(
+            "I hereby revoke the SEPA direct debit mandate I gave you. I will pay the amounts "
+            "owed by bank transfer.")))
+    return out
+
+
+def _termination(case: Case, a: Assessment, _: _Writer, rule: SectorRule) -> str:
+    """Special termination with exactly one statute from the sector table, effective
+    at the change; where the sector has none, an ordinary termination."""
+    n, o = case.notice, case.options
+    statute = termination_statute(rule)
+    effective = _.date(n.effective)
+    if statute is None:
+        # Plain BGB: no statutory special termination for a price increase; ordinary
+        # termination (section 309 no. 9 BGB for contracts from 1 March 2022).
+        if o.object:
+            return _(N_("In case you insist on the price increase, I terminate the "
+                        "contract in the alternative with ordinary notice at the earliest "
+                        "possible date."))
+        return _(N_("I hereby terminate the contract with ordinary notice at the earliest "
+                    "possible date."))
+    if o.object:
+        return _(N_("Only in case you insist on the price increase, I terminate the contract "
+                    "in the alternative under %(statute)s with effect from the date on which "
+                    "the change takes effect, %(effective)s."),
+                 statute=statute, effective=effective)
+    return _(N_("I hereby terminate the contract under %(statute)s with effect from the date "
+                "on which the change takes effect, %(effective)s."),
+             statute=statute, effective=effective)
+
+
+# --- The records sheet -----------------------------------------------------------------
+
+def compose_records(case: Case, a: Assessment, lang: str) -> RecordsContent:
+    """The second sheet: for the customer's records, not to be sent."""
+    _ = _Writer(lang)
+    o = case.options
+    rows = []
+    for label, dated in ((N_("Objection deadline (must have arrived)"),
+                          a.objection if o.object else None),
+                         (N_("Special termination deadline"), a.termination),
+                         (N_("Terminate before the higher price applies"),
+                          a.termination_before_change),
+                         (N_("Recommended arrival"), a.arrival),
+                         (N_("Send by"), a.send_by)):
+        if dated:
+            rows.append(Row(gettext(lang, label), _.date(dated.date), explain(dated, lang)))
+    if a.notice_latest:
+        rows.append(Row(_(N_("Notice due by")), _.date(a.notice_latest),
+                        _(N_("on time")) if a.notice_timely else _(N_("too late"))))
+
+    send = [_(HOW_TO_SEND[o.delivery])]
+    send.append(_(N_("Send an advance copy by fax or e-mail as well, and keep a copy of the "
+                     "signed letter. Ideally someone reads the letter and watches you put it "
+                     "in the envelope: registered mail proves the envelope, not its content.")))
+    if case.signature.mode == "image":
+        # RULES.md R11: a printed or embedded image is a copy of a signature.
+        signature = _(N_("The signature in this PDF is a copy of your signature (at most a "
+                         "simple electronic signature), not a handwritten one. That is fine "
+                         "for fax and e-mail; where written form is required, sign a printed "
+                         "copy by hand in ink."))
+    else:
+        signature = _(N_("Print the letter and sign it by hand in ink above your name before "
+                         "you send it."))
+    next_steps = []
+    if o.object:
+        # RULES.md R14: the provider may terminate after an objection.
+        next_steps.append(_(N_(
+            "After your objection the provider may terminate the contract in the ordinary "
+            "way. You then pay the old price until the contract ends.")))
+    # Sections 195, 199 BGB: a letter does not stop limitation.
+    next_steps.append(_(N_(
+        "Refund claims for amounts paid above the old price become time-barred three years "
+        "after the end of the year of each payment (§§ 195, 199 BGB); a letter does not "
+        "stop that.")))
+    if o.direct_debit == "keep" and o.object:
+        next_steps.append(_(N_(
+            "If a higher amount is debited, your bank refunds an authorised SEPA debit within "
+            "8 weeks, but the whole amount: then transfer the old price yourself.")))
+    if o.direct_debit == "revoke":
+        next_steps.append(_(N_(
+            "You revoked the direct debit mandate: pay the old price on time by transfer, or "
+            "the provider may claim arrears and return-debit fees.")))
+    return RecordsContent(
+        lang=lang,
+        title=_(N_("For your records")),
+        not_to_send=_(N_("Keep this sheet. Do not send it.")),
+        deadlines=rows,
+        warnings_title=_(N_("Please note")),
+        warnings=[w.message.render(lang) for w in a.warnings],
+        sections=[(_(N_("How to send, and what to keep as proof")), send),
+                  (_(N_("Signature")), [signature]),
+                  (_(N_("What happens next")), next_steps)],
+        disclaimer=_(N_("Not legal advice. In a dispute, a consumer advice centre "
+                        "(Verbraucherzentrale) can help.")),
+    )
+
+
+HOW_TO_SEND = {
+    "registered_mail": N_(
+        "Einwurf-Einschreiben: keep the posting receipt and request the delivery record "
+        "(Auslieferungsbeleg) from Deutsche Post right after delivery; with both you have "
+        "prima facie evidence of delivery. The online tracking status alone is not proof."),
+    "registered_mail_receipt": N_(
+        "Einschreiben Rückschein counts only when handed over; if nobody is met, it waits at "
+        "the post office and has not arrived. Keep the posting receipt and the return "
+        "receipt."),
+    "letter": N_("A plain letter proves nothing: you cannot show that it arrived. Prefer "
+                 "Einwurf-Einschreiben."),
+    "fax": N_("Keep the fax transmission report. An “OK” is only circumstantial evidence; "
+              "send the signed letter by post as well."),
+    "email": N_("An e-mail gives no proof of receipt. Ask for a confirmation and send the "
+                "letter by Einwurf-Einschreiben as well."),
+    "hand": N_("Have a messenger who read the letter deliver it and note date and time: "
+               "the strongest simple proof."),
+}
+
+
+# --- HTML ------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    return Environment(loader=FileSystemLoader(str(ROOT / "templates")),
+                       autoescape=select_autoescape(default=True, default_for_string=True),
+                       trim_blocks=True, lstrip_blocks=True)
+
+
+SIZES = (0, 1, 2, 3)   # type sizes in letter.css, largest first
+
+
+def render_html(letter: LetterContent, size: int = 0, standalone: bool = False) -> str:
+    """The letter as HTML for WeasyPrint at one of the `SIZES`; `standalone` links the
+    stylesheets so a browser shows it too (for design work)."""
+    return environment().get_template("letter/letter.html").render(
+        letter=letter, size=size, standalone=standalone)
+
+
+def render_records_html(records: RecordsContent, standalone: bool = False) -> str:
+    """The records sheet as its own HTML document (its pages are not the letter's)."""
+    return environment().get_template("letter/records.html").render(
+        records=records, standalone=standalone)

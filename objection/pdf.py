@@ -1,0 +1,93 @@
+"""HTML -> PDF with WeasyPrint, locked down.
+
+WeasyPrint is imported, and fonts and stylesheets prepared, once per process. The
+renderer may load nothing but the letter's own assets (fonts, stylesheets) and the
+image data URIs we produced; every other URL (file://, http://, relative paths to
+elsewhere) is refused.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import mimetypes
+import threading
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from . import ROOT
+from .assess import Assessment
+from .case import Case
+from .letter import SIZES, compose, compose_records, render_html, render_records_html
+
+LETTER_DIR = ROOT / "templates" / "letter"
+FONT_DIR = ROOT / "static" / "fonts"
+BASE_URL = LETTER_DIR.as_uri() + "/"
+ALLOWED_FILES = frozenset(
+    [*(p.resolve() for p in FONT_DIR.glob("*.ttf")),
+     *(p.resolve() for p in LETTER_DIR.glob("*.css"))])
+ALLOWED_DATA = ("data:image/png;", "data:image/jpeg;")
+
+
+class RefusedURL(ValueError):
+    """The renderer asked for something outside the letter's own assets."""
+
+
+class LetterFetcher(URLFetcher):
+    """Serves the letter's own files and image data URIs; refuses everything else."""
+
+    def __init__(self) -> None:
+        super().__init__(allowed_protocols=("file", "data"), allow_redirects=False)
+
+    def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+        if url.startswith(ALLOWED_DATA):
+            return super().fetch(url, headers)
+        parts = urlsplit(url)
+        if parts.scheme == "file" and parts.netloc in ("", "localhost"):
+            path = Path(unquote(parts.path)).resolve()
+            if path in ALLOWED_FILES:
+                mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
+        raise RefusedURL(f"refused: {url[:80]}")
+
+
+FETCHER = LetterFetcher()
+FONT_CONFIG = FontConfiguration()
+
+
+def _stylesheet(name: str) -> CSS:
+    return CSS(filename=str(LETTER_DIR / name), url_fetcher=FETCHER, font_config=FONT_CONFIG)
+
+
+FONTS_CSS = _stylesheet("fonts.css")
+LETTER_CSS = (FONTS_CSS, _stylesheet("letter.css"))
+RECORDS_CSS = (FONTS_CSS, _stylesheet("records.css"))
+# One render at a time per process: the font configuration is shared.
+_LOCK = threading.Lock()
+
+
+def _document(html: str, stylesheets):
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=FETCHER).render(
+        stylesheets=list(stylesheets), font_config=FONT_CONFIG)
+
+
+def render_pdf(case: Case, assessment: Assessment, lang: str | None = None,
+               records: bool = True, records_lang: str | None = None,
+               today: dt.date | None = None) -> bytes:
+    """The letter as PDF bytes: one page when the content allows (smaller type sizes
+    are tried before a second page), then the records sheet unless `records` is off."""
+    letter = compose(case, assessment, lang, today)
+    with _LOCK:
+        for size in SIZES:
+            document = _document(render_html(letter, size), LETTER_CSS)
+            if len(document.pages) == 1:
+                break
+        pages = list(document.pages)
+        if records:
+            content = compose_records(case, assessment, records_lang or letter.lang)
+            pages += _document(render_records_html(content), RECORDS_CSS).pages
+        # Tagged for screen readers. Not PDF/A: its sRGB output intent leaks an open file
+        # per render in WeasyPrint 70 (ResourceWarning), for no gain in a printed letter.
+        return document.copy(pages).write_pdf(pdf_tags=True)

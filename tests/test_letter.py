@@ -1,0 +1,215 @@
+"""The letter's content (pure: no PDF): blocks by sector and option, both languages."""
+import datetime as dt
+
+import pytest
+
+from conftest import FIXTURES, SHARED_CASES, load_json
+from objection.assess import assess
+from objection.case import from_dict
+from objection.letter import (address_size, compose, compose_records, keep_together,
+                              render_html)
+from test_assess import make
+
+D = dt.date.fromisoformat
+NB = "\u00a0"
+
+
+def letter_of(data, lang=None, today="2026-09-05"):
+    case = from_dict(data)
+    return compose(case, assess(case, D(today)), lang)
+
+
+def body(letter) -> str:
+    return " ".join(p.text for p in letter.paragraphs).replace(NB, " ").replace("\u2060", "")
+
+
+def keys(letter) -> list[str]:
+    return [p.key for p in letter.paragraphs]
+
+
+def test_german_objection(telecom_case):
+    letter = letter_of(telecom_case)
+    text = body(letter)
+    assert letter.salutation == "Sehr geehrte Damen und Herren,"
+    assert letter.closing == "Mit freundlichen Grüßen"
+    assert "Widerspruch gegen die Preiserhöhung zum 1. November 2026 – DSL 100" == \
+        letter.subject.replace(NB, " ")
+    assert "mit Ihrem Schreiben vom 1. September 2026, bei mir eingegangen am " \
+           "3. September 2026," in text
+    assert "von 19,99\u00a0€ monatlich auf 29,99\u00a0€ monatlich" in \
+        " ".join(p.text for p in letter.paragraphs)
+    assert "widerspreche ich hiermit" in text and "stimme der Änderung nicht zu" in text
+    assert "bisherige Preis von 19,99" in text
+    assert "nur unter Vorbehalt" in text and "§ 812 Abs. 1 BGB" in text
+    assert "bis zum 19. September 2026 in Textform" in text       # letter date + 14 days
+    assert "SEPA-Lastschriftmandat bleibt bestehen" in text
+    assert keys(letter) == ["objection", "continuation", "reservation", "confirmation",
+                            "direct_debit"]
+
+
+def test_english_letter_and_translation_note(telecom_case):
+    translation = letter_of(telecom_case, lang="en")
+    assert translation.translation_note.startswith("Translation for your understanding")
+    text = body(translation)
+    assert "from €19.99 per month to €29.99 per month as of 1 November 2026" in text
+    assert "I hereby object to this price increase" in text
+    assert translation.salutation == "Dear Sir or Madam,"
+    chosen = letter_of(make(telecom_case, **{"letter.language": "en"}))
+    assert chosen.translation_note == ""
+    assert letter_of(telecom_case).translation_note == ""
+
+
+@pytest.mark.parametrize("sector, extra, statute", [
+    ("telecom", {}, "§ 57 Abs. 1 TKG"),
+    ("hosting", {"contract.bundled_with_internet": True}, "§ 57 Abs. 1 TKG i. V. m. § 66 Abs. 1 TKG"),
+    ("energy", {}, "§ 41 Abs. 5 EnWG"),
+    ("energy", {"contract.basic_supply": True}, "§ 5 Abs. 3 StromGVV/GasGVV"),
+    ("insurance", {}, "§ 40 Abs. 1 VVG"),
+    ("health_insurance", {}, "§ 205 Abs. 4 VVG"),
+    ("bank", {}, "§ 675g Abs. 2 BGB"),
+])
+def test_fallback_termination_names_exactly_the_sectors_statute(telecom_case, sector, extra,
+                                                                statute):
+    data = make(telecom_case, **{"contract.sector": sector, "options.terminate_fallback": True,
+                                 **extra})
+    letter = letter_of(data)
+    termination = [p for p in letter.paragraphs if p.key == "termination"][0]
+    text = termination.text.replace(NB, " ")
+    assert f"hilfsweise gemäß {statute} zum Zeitpunkt des Wirksamwerdens der Änderung, " \
+           "dem 1. November 2026" in text
+    others = {"§ 57 Abs. 1 TKG", "§ 41 Abs. 5 EnWG", "§ 5 Abs. 3 StromGVV/GasGVV",
+              "§ 40 Abs. 1 VVG", "§ 205 Abs. 4 VVG", "§ 675g Abs. 2 BGB"} - {statute}
+    assert not any(o in text for o in others if o not in statute)
+    assert "und hilfsweise Kündigung" in letter.subject.replace(NB, " ")
+
+
+@pytest.mark.parametrize("sector", ["subscription", "hosting", "other"])
+def test_plain_sectors_terminate_ordinarily(telecom_case, sector):
+    letter = letter_of(make(telecom_case, **{"contract.sector": sector,
+                                             "options.terminate_fallback": True}))
+    text = body(letter)
+    assert "hilfsweise ordentlich zum nächstmöglichen Zeitpunkt" in text
+    assert "TKG" not in text
+
+
+def test_termination_only(telecom_case):
+    data = make(telecom_case, **{"contract.sector": "insurance", "options.object": False,
+                                 "options.terminate_fallback": True})
+    letter = letter_of(data)
+    text = body(letter)
+    assert "widerspreche" not in text and "Vorbehalt" not in text
+    assert "Hiermit kündige ich den Vertrag gemäß § 40 Abs. 1 VVG" in text
+    assert "Bitte bestätigen Sie mir die Kündigung und das Vertragsende" in text
+    assert letter.subject.replace(NB, " ").startswith("Kündigung wegen der Preiserhöhung")
+
+
+def test_bank_rejects_the_offer(telecom_case):
+    text = body(letter_of(make(telecom_case, **{"contract.sector": "bank"})))
+    assert "Die angebotene Änderung lehne ich hiermit ab (§ 675g Abs. 2 BGB)" in text
+
+
+def test_energy_fairness_and_one_week_confirmation():
+    data = load_json(SHARED_CASES / "energy.json")
+    letter = letter_of(data, today="2026-10-25")
+    text = body(letter)
+    assert "Billigkeit der Erhöhung (§ 315 Abs. 3 BGB)" in text
+    assert "BGH, VIII ZR 199/20" in text
+    assert "binnen einer Woche nach Zugang in Textform" in text and "§ 41b Abs. 1 EnWG" in text
+    assert "von 32,50 ct/kWh auf 37,90 ct/kWh" in text
+
+
+def test_late_notice_paragraph(telecom_case):
+    # Telecom: received 15.10. for a change on 01.11. -> was due by 30.09. (§ 57(2) TKG).
+    data = make(telecom_case, **{"notice.date": "2026-10-14", "notice.received": "2026-10-15",
+                                 "letter.date": "2026-10-16"})
+    text = body(letter_of(data, today="2026-10-16"))
+    assert ("Ihre Mitteilung ist mir erst am 15. Oktober 2026 zugegangen. Nach § 57 Abs. 2 TKG "
+            "hätte sie mir spätestens am 30. September 2026 zugehen müssen.") in text
+    assert "nicht zum 1. November 2026 wirksam werden" in text
+    assert "Ihre Mitteilung ist mir erst" not in body(letter_of(telecom_case))
+
+
+@pytest.mark.parametrize("choice, fragment", [
+    ("keep", "SEPA-Lastschriftmandat bleibt bestehen"),
+    ("revoke", "SEPA-Lastschriftmandat widerrufe ich hiermit"),
+    ("none", None),
+])
+def test_direct_debit(telecom_case, choice, fragment):
+    letter = letter_of(make(telecom_case, **{"options.direct_debit": choice}))
+    paragraphs = [p for p in letter.paragraphs if p.key == "direct_debit"]
+    if fragment:
+        assert fragment in paragraphs[0].text
+    else:
+        assert not paragraphs
+
+
+def test_no_reservation_when_switched_off(telecom_case):
+    letter = letter_of(make(telecom_case, **{"options.reserve_refund": False}))
+    assert "reservation" not in keys(letter)
+
+
+def test_confirmation_days(telecom_case):
+    text = body(letter_of(make(telecom_case, **{"options.confirmation_days": 30})))
+    assert "bis zum 5. Oktober 2026" in text
+
+
+def test_postal_note_follows_delivery(telecom_case):
+    assert letter_of(telecom_case).postal_note == "Einwurf-Einschreiben"
+    receipt = make(telecom_case, **{"options.delivery": "registered_mail_receipt"})
+    assert letter_of(receipt).postal_note == "Einschreiben Rückschein"
+    fax = make(telecom_case, **{"options.delivery": "fax"})
+    assert letter_of(fax).postal_note == "Per Fax: +49 30 1234567"
+    assert letter_of(make(telecom_case, **{"options.delivery": "letter"})).postal_note == ""
+
+
+def test_info_block(telecom_case):
+    info = {r.label: r.value for r in letter_of(telecom_case).info}
+    assert info == {"Kundennummer": "K-123456", "Vertragsnummer": "V-987654",
+                    "Ihr Schreiben vom": "01.09.2026", "Eingegangen am": "03.09.2026",
+                    "Datum": "Köln, 05.09.2026"}
+
+
+def test_provider_abroad_gets_the_country_line():
+    letter = letter_of(load_json(SHARED_CASES / "streaming.json"), today="2026-11-12")
+    assert letter.recipient[-1] == "NETHERLANDS"
+    assert letter.translation_note == ""              # an English letter by choice
+
+
+def test_address_size_keeps_six_lines():
+    assert address_size(["Beispiel GmbH", "Straße 1", "10115 Berlin"]) == 10
+    assert address_size(["x" * 100, "y" * 100, "12345 Stadt"]) == 8
+
+
+def test_keep_together():
+    assert keep_together("gemäß § 41 Abs. 5 EnWG") == f"gemäß §{NB}41{NB}Abs.{NB}5{NB}EnWG"
+
+
+def test_records_sheet(telecom_case):
+    case = from_dict(telecom_case)
+    records = compose_records(case, assess(case, D("2026-09-05")), "de")
+    labels = [r.label for r in records.deadlines]
+    assert labels[0] == "Widerspruchsfrist (Zugang bis)" and "Absenden bis" in labels
+    text = " ".join(item for _, items in records.sections for item in items)
+    assert "Auslieferungsbeleg" in text                      # R12 proof
+    assert "ordentlich kündigen" in text                     # R14
+    assert "von Hand mit Tinte" in text                      # R11, handwritten
+    assert records.not_to_send == "Dieses Blatt bitte aufbewahren, nicht mitschicken."
+
+
+def test_html_escapes_what_the_user_typed(telecom_case):
+    data = make(telecom_case, **{"customer.name": "<b>Eve</b> & {{ 7*7 }}",
+                                 "contract.tariff": "<img src=x onerror=alert(1)>"})
+    html = render_html(letter_of(data))
+    assert "<b>Eve</b>" not in html and "&lt;b&gt;Eve&lt;/b&gt; &amp; {{ 7*7 }}" in html
+    assert "<img src=x" not in html
+
+
+def test_records_sheet_for_a_termination_only():
+    data = load_json(SHARED_CASES / "insurance.json")
+    case = from_dict(data)
+    records = compose_records(case, assess(case, D("2026-11-09")), "en")
+    labels = [r.label for r in records.deadlines]
+    assert "Special termination deadline" in labels
+    assert not any(label.startswith("Objection deadline") for label in labels)
+    text = " ".join(item for _, items in records.sections for item in items)
+    assert "After your objection" not in text

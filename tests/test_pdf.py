@@ -1,0 +1,237 @@
+"""Real WeasyPrint PDFs, read back with poppler and pypdf: text, layout, images,
+metadata, and a renderer that loads nothing but the letter's own files."""
+import base64
+import datetime as dt
+import io
+import json
+import subprocess
+import sys
+
+import pypdf
+import pytest
+from weasyprint import HTML
+
+from conftest import (FIXTURES, ROOT, SHARED_CASES, load_json, page_count, pdf_text,
+                      pdf_words)
+from objection import pdf as pdf_mod
+from objection.assess import assess
+from objection.case import from_dict
+from objection.pdf import FETCHER, RefusedURL, render_pdf
+from test_assess import make
+
+D = dt.date.fromisoformat
+
+
+def render(data, today="2026-09-05", **kw) -> bytes:
+    case = from_dict(data)
+    return render_pdf(case, assess(case, D(today)), **kw)
+
+
+def signature_data_uri() -> str:
+    raw = (FIXTURES / "signature.png").read_bytes()
+    return "data:image/png;base64," + base64.b64encode(raw).decode()
+
+
+@pytest.fixture(scope="module")
+def telecom_pdf():
+    return render(load_json(FIXTURES / "telecom.json"))
+
+
+def test_letter_text_german(telecom_pdf):
+    text = pdf_text(telecom_pdf, 1, 1)
+    assert "Widerspruch gegen die Preiserhöhung zum 1. November 2026 – DSL 100" in text
+    assert "Dieser Preiserhöhung widerspreche ich hiermit." in text
+    assert "von 19,99 € monatlich auf 29,99 € monatlich" in text
+    assert "Mit freundlichen Grüßen" in text and "Erika Mustermann" in text
+
+
+def test_one_page_letter_and_records_sheet(telecom_pdf):
+    assert page_count(telecom_pdf) == 2
+    records = pdf_text(telecom_pdf, 2, 2)
+    assert "Für Ihre Unterlagen" in records and "nicht mitschicken" in records
+    assert "Widerspruchsfrist (Zugang bis) 1. Oktober 2026" in records
+    assert "§ 187 Abs. 1 BGB" in records
+
+
+def test_no_records_sheet(telecom_case):
+    data = render(telecom_case, records=False)
+    assert page_count(data) == 1
+    assert "Für Ihre Unterlagen" not in pdf_text(data)
+
+
+def test_address_sits_in_the_window(telecom_pdf):
+    # DL envelope: window 90 x 45 mm, 20 mm from the left, 15 mm from the bottom. The
+    # folded sheet (210 x 105 mm) can slide up to 10 mm sideways and 5 mm down in the
+    # 220 x 110 mm envelope; the address must show in every position: x 20-100, y 50-90.
+    words = pdf_words(telecom_pdf)
+    lines = ["Beispiel", "Telekom", "GmbH", "Postfach", "10115", "Berlin"]
+    address = [w for w in words if w.text in lines and w.x0 < 105]
+    assert len(address) == len(lines)
+    for w in address:
+        assert 20 <= w.x0 and w.x1 <= 100 and 50 <= w.y0 and w.y1 <= 90, w
+    # The return line and the postal note sit in the top zone (45-62.7 mm), above it.
+    note = [w for w in words if w.text == "Einwurf-Einschreiben"][0]
+    assert 45 <= note.y0 and note.y1 <= 62.7
+    assert min(w.y0 for w in address) >= 62.7
+
+
+def test_information_block_and_subject_position(telecom_pdf):
+    words = pdf_words(telecom_pdf)
+    label = [w for w in words if w.text == "Kundennummer"][0]
+    assert abs(label.x0 - 125) < 0.5 and 50 <= label.y0 < 52
+    subject = [w for w in words if w.text == "Widerspruch"][0]
+    assert abs(subject.x0 - 25) < 0.5 and subject.y0 >= 98     # two blank lines below 90 mm
+    assert max(w.y1 for w in words) <= 257                      # last line (DIN 676)
+
+
+def test_english_translation(telecom_case):
+    text = pdf_text(render(telecom_case, lang="en"), 1, 1)
+    assert "Translation for your understanding only" in text
+    assert "from €19.99 per month to €29.99 per month as of 1 November 2026" in text
+    assert "Yours faithfully" in text
+
+
+@pytest.mark.parametrize("name", ["energy", "insurance", "streaming"])
+def test_shared_cases_render_on_one_page(name):
+    data = load_json(SHARED_CASES / f"{name}.json")
+    pdf = render(data, today=data["letter"]["date"], records=False)
+    assert page_count(pdf) == 1
+    text = pdf_text(pdf)
+    expected = {"energy": "32,50 ct/kWh auf 37,90 ct/kWh",
+                "insurance": "Hiermit kündige ich den Vertrag gemäß § 40 Abs. 1 VVG",
+                "streaming": "I hereby object to this price increase"}[name]
+    assert expected in text
+
+
+def test_seed_case_hosting_four_weeks_in_writing():
+    # The 1&1 case behind this project: hosting 19.99 -> 29.99 EUR, four weeks, in writing.
+    data = load_json(FIXTURES / "hosting_1und1.json")
+    pdf = render(data, today="2026-11-25")
+    letter, records = pdf_text(pdf, 1, 1), pdf_text(pdf, 2, 2)
+    assert page_count(pdf) == 2
+    assert "Tarif „Business Pro 5.0“ zum 1. Januar 2027 von 19,99 € monatlich auf " \
+           "29,99 € monatlich zu erhöhen" in letter
+    assert "TKG" not in letter
+    assert "Beispiel Internet SE" in letter and "56410 Montabaur" in letter
+    assert "Widerspruchsfrist (Zugang bis) 18. Dezember 2026" in records
+    assert "von Hand mit Tinte" in records
+
+
+def test_long_names_and_non_latin_1_characters():
+    data = load_json(FIXTURES / "long_energy.json")
+    pdf = render(data, today="2026-12-06")
+    text = pdf_text(pdf, 1)
+    for name in ("Ayşe", "Gülşen", "Őrsi-Wałęsa", "Großenhain-Schönebeck", "ÖkoStrom"):
+        assert name in text
+    words = pdf_words(pdf)
+    recipient = [w for w in words if 62.7 <= w.y0 and w.y1 <= 90 and w.x1 <= 105]
+    assert {"Mitteldeutsche", "(Saale)"} <= {w.text for w in recipient}
+    assert all(w.x1 <= 100 for w in recipient)
+
+
+def test_second_page_carries_page_number_and_sender():
+    data = load_json(FIXTURES / "long_energy.json")
+    # A long body that cannot fit on one page even at the smallest type size.
+    data["contract"]["tariff"] = "T" * 100
+    data["notice"]["received"] = "2026-12-05"
+    case = from_dict(data)
+    from objection import letter as letter_mod
+    a = assess(case, D("2026-12-06"))
+    content = letter_mod.compose(case, a)
+    long = letter_mod.LetterContent(**{**content.__dict__,
+                                       "paragraphs": content.paragraphs * 2})
+    html = letter_mod.render_html(long, size=3)
+    doc = HTML(string=html, base_url=pdf_mod.BASE_URL, url_fetcher=FETCHER).render(
+        stylesheets=list(pdf_mod.LETTER_CSS), font_config=pdf_mod.FONT_CONFIG)
+    pdf = doc.write_pdf()
+    assert page_count(pdf) == 2
+    page2 = pdf_text(pdf, 2, 2)
+    assert "Seite 2 von 2" in page2 and "Dr. Ayşe Gülşen Őrsi-Wałęsa" in page2
+    assert "Seite 1" not in pdf_text(pdf, 1, 1)
+
+
+def test_signature_image_is_embedded_only_when_signed(telecom_case, telecom_pdf):
+    signed = render(make(telecom_case, **{"signature.mode": "image",
+                                          "signature.image": signature_data_uri()}))
+    reader = pypdf.PdfReader(io.BytesIO(signed))
+    images = reader.pages[0].images
+    assert len(images) == 1 and images[0].image.size[0] > 100
+    assert "(Kopie der Unterschrift)" in pdf_text(signed, 1, 1)
+    assert "Kopie Ihrer Unterschrift" in pdf_text(signed, 2, 2)
+    assert not pypdf.PdfReader(io.BytesIO(telecom_pdf)).pages[0].images
+
+
+def test_metadata(telecom_pdf):
+    reader = pypdf.PdfReader(io.BytesIO(telecom_pdf))
+    assert reader.metadata.title.startswith("Widerspruch gegen die Preiserhöhung")
+    assert reader.metadata.author == "Erika Mustermann"
+    assert reader.trailer["/Root"]["/Lang"] == "de"
+    assert "/StructTreeRoot" in reader.trailer["/Root"]      # tagged PDF
+
+
+# --- The locked-down renderer ----------------------------------------------------------
+
+@pytest.mark.parametrize("url", [
+    "file:///etc/passwd", "file:///etc/hostname", "http://127.0.0.1:9/x.png",
+    "https://example.com/font.ttf", "ftp://example.com/x", "data:text/html,<b>x</b>",
+    f"file://{ROOT}/objection/pdf.py", f"file://{ROOT}/templates/letter/../../README.md",
+    "file://evil.example/etc/passwd",
+])
+def test_fetcher_refuses(url):
+    with pytest.raises(RefusedURL):
+        FETCHER.fetch(url)
+
+
+def test_fetcher_serves_the_letters_own_assets():
+    font = FETCHER.fetch((ROOT / "static/fonts/LiberationSans-Regular.ttf").as_uri())
+    assert font.read(4) == b"\x00\x01\x00\x00"
+    png = FETCHER.fetch(signature_data_uri())
+    assert png.read(4) == b"\x89PNG"
+
+
+def test_hostile_html_loads_nothing(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP SECRET")
+    html = f"""<html><head>
+      <link rel="attachment" href="{secret.as_uri()}">
+      <link rel="stylesheet" href="{secret.as_uri()}">
+      <style>@import url("{secret.as_uri()}"); body {{ background: url(http://127.0.0.1:9/x) }}</style>
+      </head><body><img src="{secret.as_uri()}"><img src="http://127.0.0.1:9/y.png">
+      <svg><image href="{secret.as_uri()}"/></svg><p>Hello</p></body></html>"""
+    pdf = HTML(string=html, base_url=pdf_mod.BASE_URL, url_fetcher=FETCHER).write_pdf()
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    assert b"TOP SECRET" not in pdf
+    assert not reader.attachments
+    assert not reader.pages[0].images
+    assert "Hello" in pdf_text(pdf)
+
+
+def test_user_text_stays_text(telecom_case):
+    data = make(telecom_case, **{"customer.name": "<img src='file:///etc/passwd'> {{ 7*7 }}",
+                                 "contract.tariff": "\u202eevil\u202c <b>bold</b>"})
+    pdf = render(data)
+    text = pdf_text(pdf, 1, 1)
+    assert "<img src='file:///etc/passwd'> {{ 7*7 }}" in text
+    assert "<b>bold</b>" in text
+    assert not pypdf.PdfReader(io.BytesIO(pdf)).pages[0].images
+
+
+def test_cli_render(tmp_path):
+    out = tmp_path / "letter.pdf"
+    run = subprocess.run([sys.executable, "-m", "objection", "render",
+                          str(FIXTURES / "telecom.json"), "-o", str(out), "--lang", "en",
+                          "--no-records-sheet", "--today", "2026-09-05"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    data = out.read_bytes()
+    assert page_count(data) == 1 and "Yours faithfully" in pdf_text(data)
+
+
+def test_cli_render_bad_case(tmp_path):
+    bad = tmp_path / "case.json"
+    bad.write_text(json.dumps({"customer": {}}))
+    run = subprocess.run([sys.executable, "-m", "objection", "render", str(bad), "-o",
+                          str(tmp_path / "x.pdf")], cwd=ROOT, capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 2 and "customer.name" in run.stderr
+    assert not (tmp_path / "x.pdf").exists()
