@@ -29,6 +29,7 @@ def po_path(lang: str) -> Path:
 
 def extract() -> None:
     pybabel("extract", "-F", "babel.cfg", "-k", "_l", "-k", "N_", "--sort-output",
+            "--project", "objection", "--version", "0.1",
             "--no-wrap", "--omit-header", "--no-location", "-o", str(POT), ".")
 
 
@@ -37,24 +38,29 @@ def update() -> None:
     for lang in LANGUAGES:
         if po_path(lang).exists():
             pybabel("update", "-i", str(POT), "-d", str(LOCALES), "-l", lang,
-                    "--no-wrap", "--ignore-obsolete", "--no-fuzzy-matching", "--omit-header")
+                    "--no-wrap", "--ignore-obsolete", "--no-fuzzy-matching")
         else:
             pybabel("init", "-i", str(POT), "-d", str(LOCALES), "-l", lang, "--no-wrap")
-    fill_english()
+            rewrite(lang, lambda catalog: None)   # init marks the new header fuzzy
+    rewrite("en", fill_english)
 
 
-def fill_english() -> None:
-    """English is the source language: its msgstrs are the msgids."""
-    path = po_path("en")
+def rewrite(lang: str, change) -> None:
+    """Read a catalog, apply `change`, write it back with a header that is not fuzzy."""
+    path = po_path(lang)
     with path.open("rb") as fp:
-        catalog = read_po(fp, locale="en")
-    for message in catalog:
-        if message.id and not any(message.string if isinstance(message.string, tuple)
-                                  else [message.string]):
-            message.string = message.id
+        catalog = read_po(fp, locale=lang)
+    change(catalog)
     catalog.fuzzy = False
     with path.open("wb") as fp:
-        write_po(fp, catalog, width=0, omit_header=False, sort_output=True)
+        write_po(fp, catalog, width=0, sort_output=True)
+
+
+def fill_english(catalog) -> None:
+    """English is the source language: its msgstrs are the msgids."""
+    for message in catalog:
+        if message.id and not message.string:
+            message.string = message.id
 
 
 def compile_() -> None:
@@ -66,6 +72,8 @@ def check() -> int:
     for lang in LANGUAGES:
         with po_path(lang).open("rb") as fp:
             catalog = read_po(fp, locale=lang)
+        if catalog.fuzzy:
+            problems.append(f"{lang}: the catalog header is fuzzy (pybabel compile skips it)")
         for message in catalog:
             if not message.id:
                 continue
