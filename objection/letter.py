@@ -446,7 +446,7 @@ def environment() -> Environment:
                        trim_blocks=True, lstrip_blocks=True)
 
 
-SIZES = (0, 1, 2, 3)   # type sizes in letter.css, largest first
+SIZES = (0, 1, 2)   # type sizes in letter.css, largest first
 
 
 def render_html(letter: LetterContent, size: int = 0, standalone: bool = False) -> str:

@@ -140,7 +140,7 @@ def test_second_page_carries_page_number_and_sender():
     content = letter_mod.compose(case, a)
     long = letter_mod.LetterContent(**{**content.__dict__,
                                        "paragraphs": content.paragraphs * 2})
-    html = letter_mod.render_html(long, size=3)
+    html = letter_mod.render_html(long, size=letter_mod.SIZES[-1])
     doc = HTML(string=html, base_url=pdf_mod.BASE_URL, url_fetcher=FETCHER).render(
         stylesheets=list(pdf_mod.LETTER_CSS), font_config=pdf_mod.FONT_CONFIG)
     pdf = doc.write_pdf()
