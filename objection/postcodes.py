@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 
-_REGIONS: dict[str, tuple[str, ...]] = {}
+REGIONS: dict[str, tuple[str, ...]] = {}
 
 
 def _region(prefixes: str, *states: str) -> None:
     for prefix in prefixes.split():
-        _REGIONS[prefix] = states
+        REGIONS[prefix] = states
 
 
 _region("01", "SN", "BB")
@@ -69,7 +69,7 @@ def states_for(postal_code: str) -> tuple[str, ...]:
     code = postal_code.strip()
     if not _GERMAN_POSTAL_CODE.fullmatch(code):
         return ()
-    return _REGIONS.get(code[:2], ())
+    return REGIONS.get(code[:2], ())
 
 
 def state_for(postal_code: str) -> str | None:

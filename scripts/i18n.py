@@ -59,8 +59,11 @@ def rewrite(lang: str, change) -> None:
 def fill_english(catalog) -> None:
     """English is the source language: its msgstrs are the msgids."""
     for message in catalog:
-        if message.id and not message.string:
-            message.string = message.id
+        if not message.id:
+            continue
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if not all(strings):
+            message.string = message.id    # a (singular, plural) pair for plural entries
 
 
 def compile_() -> None:

@@ -14,9 +14,12 @@ def load_json(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+TODAY = "2026-09-05"   # the web tests' fixed "today" (the TODAY setting)
+
+
 @pytest.fixture
 def app():
-    return create_app({"TESTING": True})
+    return create_app({"TESTING": True, "TODAY": TODAY})
 
 
 @pytest.fixture

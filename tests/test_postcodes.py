@@ -1,7 +1,7 @@
 import pytest
 
 from objection.deadlines import STATES
-from objection.postcodes import _REGIONS, state_for, states_for
+from objection.postcodes import REGIONS, state_for, states_for
 
 
 @pytest.mark.parametrize("code, state", [
@@ -24,5 +24,5 @@ def test_unknown(code):
 
 
 def test_every_state_is_reachable_and_codes_are_valid():
-    seen = {s for states in _REGIONS.values() for s in states}
+    seen = {s for states in REGIONS.values() for s in states}
     assert seen == set(STATES)

@@ -1,13 +1,20 @@
-"""The web adapter: blueprints, language selection, security headers."""
+"""The web adapter: blueprints, language selection, CSRF, limits, security headers."""
 from __future__ import annotations
 
-from flask import Flask, request
+import traceback
+
+from flask import Flask, current_app, render_template, request
 from flask_babel import Babel, get_locale
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.exceptions import HTTPException
 
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 babel = Babel()
+csrf = CSRFProtect()
 LANG_COOKIE = "lang"
+FORM_PAGES = ("/", "/review", "/edit", "/letter.pdf", "/reminder.ics", "/case.json")
 
 
 def select_locale() -> str:
@@ -26,6 +33,7 @@ def _security_headers(response):
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "no-referrer")
     response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
     return response
 
 
@@ -37,10 +45,52 @@ def _remember_language(response):
     return response
 
 
+def _csrf_error(error: CSRFError):
+    """An expired or missing token on a form: show the form again with everything the
+    user typed, and ask to send it once more."""
+    from .forms import CaseForm
+    from .views import render_form
+    if request.path in FORM_PAGES and "case" not in request.form:
+        return render_form(CaseForm(), message=_(
+            "Your form had expired, so nothing was sent. Everything you typed is still "
+            "here: please press the button again."), status=400)
+    return _error_page(400, _("The page had expired. Please go back and send it again."))
+
+
+def _error_page(status: int, message: str):
+    return render_template("error.html", status=status, message=message), status
+
+
+def _http_error(error: HTTPException):
+    messages = {
+        404: _("This page does not exist."),
+        405: _("This address cannot be used like that."),
+        413: _("That was too much data at once (at most 1 MB). A signature image must be "
+               "smaller than 512 KB."),
+    }
+    return _error_page(error.code or 500,
+                       messages.get(error.code, _("Something went wrong with this request.")))
+
+
+def _server_error(error: Exception):
+    if current_app.testing:
+        raise error
+    # Where it broke, not what was typed: no personal data in logs.
+    where = traceback.extract_tb(error.__traceback__)[-1]
+    current_app.logger.error("unhandled %s at %s:%s", type(error).__name__, where.filename,
+                             where.lineno)
+    return _error_page(500, _("Something went wrong on our side. Nothing you typed was "
+                              "stored; please go back and try again."))
+
+
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
+    csrf.init_app(app)
     from .views import bp
     app.register_blueprint(bp)
     app.after_request(_security_headers)
     app.after_request(_remember_language)
+    app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(Exception, _server_error)
     app.context_processor(lambda: {"lang": str(get_locale().language)})

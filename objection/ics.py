@@ -1,0 +1,66 @@
+"""Assessment -> an iCalendar reminder (RFC 5545): the send-by day and the deadline,
+each an all-day event with alarms."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from icalendar import Alarm, Calendar, Event
+
+from .assess import Assessment
+from .case import Case
+from .i18n import Message, N_
+
+PRODID = "-//objection//price-change objection assistant//EN"
+
+
+def _event(uid: str, day: dt.date, summary: str, description: str,
+           alarms_days_before: tuple[int, ...], stamp: dt.datetime) -> Event:
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp)
+    event.add("dtstart", day)
+    event.add("dtend", day + dt.timedelta(days=1))
+    event.add("summary", summary)
+    event.add("description", description)
+    event.add("transp", "TRANSPARENT")
+    for days in alarms_days_before:
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", summary)
+        # All-day events start at midnight: remind at 09:00 on the day (or days before).
+        alarm.add("trigger", dt.timedelta(days=-days, hours=9))
+        event.add_component(alarm)
+    return event
+
+
+def reminder_ics(case: Case, a: Assessment, lang: str,
+                 now: dt.datetime | None = None) -> bytes:
+    """Two events: send by (alarms 2 days before and on the day) and the deadline the
+    letter must meet (alarms 3 days before and on the day)."""
+    stamp = now or dt.datetime.now(dt.timezone.utc)
+    # A stable identity per case and date, so importing twice updates, not duplicates.
+    key = hashlib.sha256(f"{case.provider.name}|{case.notice.date}|{case.customer.name}"
+                         .encode()).hexdigest()[:16]
+    provider = case.provider.name
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    if a.send_by:
+        summary = Message(N_("Send the objection to %(provider)s today"),
+                          {"provider": provider}).render(lang)
+        description = Message(N_("Latest day to send the letter so that it arrives in time "
+                                 "(deadline: %(deadline)s). Keep the proof of posting."),
+                              {"deadline": a.deadline.date}).render(lang)
+        cal.add_component(_event(f"send-by-{key}@objection", a.send_by.date, summary,
+                                 description, (2, 0), stamp))
+    if a.deadline:
+        summary = Message(N_("Deadline: your letter must have reached %(provider)s"),
+                          {"provider": provider}).render(lang)
+        description = Message(N_("Last day for your letter to arrive (%(date)s)."),
+                              {"date": a.deadline.date}).render(lang)
+        cal.add_component(_event(f"deadline-{key}@objection", a.deadline.date, summary,
+                                 description, (3, 0), stamp))
+    return cal.to_ical()
