@@ -15,6 +15,15 @@ from .i18n import Message, N_, Plural, fmt_day, fmt_weekday
 from .rules import SectorRule, earliest_health_premium_change, sector_rule, text_form_suffices
 
 SOON_DAYS = 7  # RULES.md section 6: deadline_soon at 7 days or fewer
+# The stable warning codes: RULES.md section 6, and three of our own
+# (termination_still_open, provider_abroad, not_month_start).
+WARNING_CODES = (
+    "deadline_passed", "deadline_soon", "send_by_passed", "notice_too_late",
+    "text_form_suffices", "no_period_stated", "not_an_increase",
+    "handwritten_signature_needed", "termination_window_not_started",
+    "holiday_only_in_some_municipalities", "states_differ", "receipt_risky_near_deadline",
+    "termination_still_open", "provider_abroad", "not_month_start")
+SEVERITIES = ("danger", "warning", "info")
 BERLIN = ZoneInfo("Europe/Berlin")
 
 
@@ -221,6 +230,7 @@ def _warnings(a: Assessment) -> list[Alert]:
     f, out = a.facts, []
 
     def warn(code, msgid, severity="warning", **params):
+        assert code in WARNING_CODES and severity in SEVERITIES, code
         out.append(Alert(code, Message(msgid, params), severity))
 
     if a.deadline and a.today > a.deadline.date:

@@ -57,7 +57,16 @@ class _Invalid(Exception):
 
 # --- Value parsers ---------------------------------------------------------------------
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Explicit direction embeddings, overrides and isolates would make the letter say
+# something other than what its characters say (U+202E "evil" reads "live").
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def _schema(parse: Callable, **schema: Any) -> Callable:
+    """Attach the JSON schema of what `parse` accepts (for the OpenAPI document)."""
+    parse.schema = schema
+    return parse
 
 
 def text(max_len: int) -> Callable[[Any], str]:
@@ -70,8 +79,11 @@ def text(max_len: int) -> Callable[[Any], str]:
         if _CONTROL.search(value):
             raise _Invalid(N_("Contains control characters (such as line breaks), "
                               "which are not allowed here."))
+        if _BIDI.search(value):
+            raise _Invalid(N_("Contains invisible characters that change the direction of "
+                              "the text, which are not allowed here."))
         return value
-    return parse
+    return _schema(parse, type="string", maxLength=max_len)
 
 
 def choice(options: tuple[str, ...]) -> Callable[[Any], str]:
@@ -79,13 +91,16 @@ def choice(options: tuple[str, ...]) -> Callable[[Any], str]:
         if value not in options:
             raise _Invalid(N_("Must be one of: %(choices)s."), choices=", ".join(options))
         return value
-    return parse
+    return _schema(parse, type="string", enum=list(options))
 
 
 def boolean(value: Any) -> bool:
     if not isinstance(value, bool):
         raise _Invalid(N_("Expected true or false."))
     return value
+
+
+_schema(boolean, type="boolean")
 
 
 def iso_date(value: Any) -> dt.date:
@@ -100,6 +115,9 @@ def iso_date(value: Any) -> dt.date:
                        min=MIN_DATE, max=MAX_DATE)
     return day
 
+
+_schema(iso_date, type="string", format="date",
+        description=f"YYYY-MM-DD, from {MIN_DATE} to {MAX_DATE}")
 
 _AMOUNT = re.compile(r"\d{1,7}(?:[.,]\d{1,4})?")
 
@@ -122,13 +140,19 @@ def money(value: Any) -> Decimal:
     return result
 
 
+_schema(money, oneOf=[{"type": "string", "pattern": r"^\s*\d{1,7}([.,]\d{1,4})?\s*$"},
+                      {"type": "number", "minimum": 0, "maximum": int(MAX_AMOUNT)}],
+        description="Euros as a decimal string such as \"19.99\" (comma allowed); at most "
+                    f"{MAX_AMOUNT}")
+
+
 def integer(low: int, high: int) -> Callable[[Any], int]:
     def parse(value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             raise _Invalid(N_("Must be a whole number from %(min)s to %(max)s."),
                            min=low, max=high)
         return value
-    return parse
+    return _schema(parse, type="integer", minimum=low, maximum=high)
 
 
 def period_or_date(value: Any) -> Period | dt.date:
@@ -147,10 +171,21 @@ def period_or_date(value: Any) -> Period | dt.date:
     return result
 
 
+_schema(period_or_date, type="string",
+        pattern=r"^\s*([Pp](\d{1,3}[Yy])?(\d{1,3}[Mm])?(\d{1,3}[Ww])?(\d{1,4}[Dd])?"
+                r"|\d{4}-\d{2}-\d{2})\s*$",
+        description="ISO 8601 duration in years, months, weeks, days (P14D, P4W, P1M) or "
+                    "the last day named in the notice (YYYY-MM-DD); absent when the notice "
+                    "names none")
+
+
 def country_code(value: Any) -> str:
     if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z]{2}", value.strip()):
         raise _Invalid(N_("Expected a two-letter country code such as DE."))
     return value.strip().upper()
+
+
+_schema(country_code, type="string", pattern=r"^\s*[A-Za-z]{2}\s*$")
 
 
 def email_address(value: Any) -> str:
@@ -160,6 +195,9 @@ def email_address(value: Any) -> str:
     return value
 
 
+_schema(email_address, type="string", maxLength=254, format="email")
+
+
 def fax_number(value: Any) -> str:
     value = text(40)(value)
     if value and not re.fullmatch(r"\+?[0-9 ()/\-]{5,40}", value):
@@ -167,8 +205,16 @@ def fax_number(value: Any) -> str:
     return value
 
 
+_schema(fax_number, type="string", maxLength=40, pattern=r"^\s*(\+?[0-9 ()/\-]{5,40})?\s*$")
+
+
 def state_code(value: Any) -> str:
     return choice(STATES)(value.strip().upper() if isinstance(value, str) else value)
+
+
+_schema(state_code, type="string", enum=list(STATES),
+        description="German state whose public holidays count (where the objection must "
+                    "arrive); default: from the provider's postal code where it tells")
 
 
 def signature_image(value: Any) -> str:
@@ -178,6 +224,10 @@ def signature_image(value: Any) -> str:
         return clean_signature(value)
     except SignatureError as exc:
         raise _Invalid(exc.msgid, **exc.params) from None
+
+
+_schema(signature_image, type="string", pattern=r"^\s*data:image/(png|jpeg);base64,",
+        description="PNG or JPEG as a data: URI, at most 512 KB and 4 megapixels")
 
 
 # --- The model -------------------------------------------------------------------------
@@ -385,3 +435,26 @@ def from_dict(data: Any) -> Case:
     if errors:
         raise CaseError(errors)
     return case
+
+
+def case_schema() -> dict:
+    """The case JSON as a JSON schema (2020-12, as in OpenAPI 3.1), made from the
+    parsers above so that the document and the validation cannot drift apart.
+    Cross-field rules (receipt not before the notice's date, a state that the postal
+    code cannot tell) are only checked, not described."""
+    sections = {}
+    for name, factory in SECTIONS.items():
+        cls = factory().__class__
+        props = {f.name: (dict(f.metadata["parser"].schema) if f.metadata["required"] else
+                          {"anyOf": [dict(f.metadata["parser"].schema),
+                                     {"const": ""}, {"type": "null"}]})
+                 for f in fields(cls)}
+        required = [f.name for f in fields(cls) if f.metadata["required"]]
+        section = {"type": "object", "additionalProperties": False, "properties": props}
+        if required:
+            section["required"] = required
+        sections[name] = section
+    return {"type": "object", "additionalProperties": False, "properties": sections,
+            "required": ["customer", "provider", "contract", "notice"],
+            "description": "A saved case (DESIGN.md 6.1). null or an empty string counts "
+                           "as absent; absent fields take their defaults."}

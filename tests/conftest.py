@@ -70,3 +70,16 @@ def pdf_words(data: bytes, page: int = 1) -> list[Word]:
 def page_count(data: bytes) -> int:
     out = subprocess.run(["pdfinfo", "-"], input=data, capture_output=True, check=True)
     return int(re.search(r"Pages:\s+(\d+)", out.stdout.decode()).group(1))
+
+
+# --- Hypothesis profiles: a few hundred examples in the normal run, many more in a
+# long run (HYPOTHESIS_PROFILE=long ./scripts/test tests/test_fuzz.py).
+import os
+
+from hypothesis import HealthCheck, settings
+
+settings.register_profile("default", max_examples=100, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("long", max_examples=5000, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))

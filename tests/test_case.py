@@ -56,6 +56,8 @@ def test_defaults_fill_in(telecom_case):
     ("letter.language", "fr", "Must be one of"),
     ("customer.name", "x" * 101, "At most 100"),
     ("customer.name", "Line\nbreak", "control characters"),
+    ("contract.tariff", "\u202eevil\u202c", "direction"),
+    ("customer.street", "Main St\u2066 7", "direction"),
     ("customer.email", "not-an-address", "e-mail"),
     ("customer.postal_code", "1234", "five digits"),
     ("provider.fax", "call me", "fax"),

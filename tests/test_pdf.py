@@ -4,6 +4,7 @@ import base64
 import datetime as dt
 import io
 import json
+import logging
 import subprocess
 import sys
 
@@ -208,11 +209,11 @@ def test_hostile_html_loads_nothing(tmp_path):
 
 def test_user_text_stays_text(telecom_case):
     data = make(telecom_case, **{"customer.name": "<img src='file:///etc/passwd'> {{ 7*7 }}",
-                                 "contract.tariff": "\u202eevil\u202c <b>bold</b>"})
+                                 "contract.tariff": "<b>bold</b> &amp; &lt;"})
     pdf = render(data)
     text = pdf_text(pdf, 1, 1)
     assert "<img src='file:///etc/passwd'> {{ 7*7 }}" in text
-    assert "<b>bold</b>" in text
+    assert "<b>bold</b> &amp; &lt;" in text
     assert not pypdf.PdfReader(io.BytesIO(pdf)).pages[0].images
 
 
@@ -235,3 +236,38 @@ def test_cli_render_bad_case(tmp_path):
                          timeout=120)
     assert run.returncode == 2 and "customer.name" in run.stderr
     assert not (tmp_path / "x.pdf").exists()
+
+
+PLANTED = ["<img src='file:///etc/passwd'>", "http://127.0.0.1:9/x.png",
+           "url(file:///etc/hostname)", "../../../../etc/passwd",
+           "<svg><image href='file:///etc/passwd'/></svg>", "{{ 7*7 }}",
+           "<link rel=attachment href=file:///etc/passwd>"]
+
+
+def test_references_planted_in_every_text_field_load_nothing(telecom_case, caplog):
+    case = make(telecom_case)
+    text_fields = [("customer", k) for k in ("name", "street", "city", "customer_number",
+                                             "contract_number")] + \
+                  [("provider", k) for k in ("name", "street", "city")] + \
+                  [("contract", "tariff"), ("letter", "place")]
+    for i, (section, key) in enumerate(text_fields):
+        case[section][key] = PLANTED[i % len(PLANTED)]
+    with caplog.at_level("DEBUG", logger="weasyprint"):
+        pdf = render(case)
+    problems = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert problems == []
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    assert not reader.attachments and not reader.pages[0].images
+    text = pdf_text(pdf).replace(" ", "")     # long values wrap inside the lines
+    for planted in PLANTED:
+        assert planted.replace(" ", "") in text
+    assert b"root:x:0" not in pdf
+
+
+def test_the_log_would_show_a_refused_fetch(caplog):
+    # The check above is only worth something if a refused fetch shows in the log.
+    with caplog.at_level("DEBUG", logger="weasyprint"):
+        HTML(string="<img src='file:///etc/passwd'>", base_url=pdf_mod.BASE_URL,
+             url_fetcher=FETCHER).write_pdf()
+    assert any(r.levelno >= logging.WARNING and "file:///etc/passwd" in r.getMessage()
+               for r in caplog.records)

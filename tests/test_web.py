@@ -361,3 +361,37 @@ def test_nothing_crashes_on_garbage(client, csrf):
         assert response.status_code in (200, 422), path
         assert "<script>" not in response.get_data(as_text=True).replace(
             '<script type="application/json"', "").replace("<script src=", "")
+
+
+# --- Hardening ------------------------------------------------------------------------
+
+def test_uploads_stay_in_memory(app):
+    from objection.web import InMemoryRequest
+    assert app.request_class is InMemoryRequest
+    with app.test_request_context("/review", method="POST"):
+        from flask import request
+        stream = request._get_file_stream(900_000, "image/png", "sig.png")
+        assert isinstance(stream, io.BytesIO)
+
+
+def test_no_personal_data_in_logs(client, telecom_case, csrf, caplog):
+    telecom_case["customer"]["name"] = "Zyxwa Unique-Name-4711"
+    telecom_case["notice"]["new_price"] = "not a price"
+    with caplog.at_level("DEBUG"):
+        post_review(client, telecom_case, csrf)
+        client.post("/api/v1/assessment", json=telecom_case)
+        client.post("/api/v1/letter", json={**telecom_case, "notice": {
+            **telecom_case["notice"], "new_price": "29.99"}})
+    assert not any("Unique-Name-4711" in r.getMessage() for r in caplog.records)
+
+
+def test_every_response_has_the_security_headers(client, telecom_case, csrf):
+    responses = [client.get("/"), client.get("/nope"), client.get("/healthz"),
+                 client.get("/static/style.css"), client.get("/api/v1/openapi.json"),
+                 post_review(client, telecom_case, csrf),
+                 client.post("/api/v1/assessment", json={})]
+    for response in responses:
+        response.close()
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+        assert response.headers["Referrer-Policy"] == "no-referrer"

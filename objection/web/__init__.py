@@ -1,15 +1,25 @@
 """The web adapter: blueprints, language selection, CSRF, limits, security headers."""
 from __future__ import annotations
 
+import io
 import traceback
 
-from flask import Flask, current_app, render_template, request
+from flask import Flask, Request, current_app, render_template, request
 from flask_babel import Babel, get_locale
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGES
+
+class InMemoryRequest(Request):
+    """Uploads stay in memory (the body is capped at 1 MB): nothing of a request is
+    ever written to disk, not even a spooled temporary file."""
+
+    def _get_file_stream(self, total_content_length, content_type, filename=None,
+                         content_length=None):
+        return io.BytesIO()
+
 
 babel = Babel()
 csrf = CSRFProtect()
@@ -62,6 +72,9 @@ def _error_page(status: int, message: str):
 
 
 def _http_error(error: HTTPException):
+    if request.path.startswith("/api/"):
+        from .api import http_problem
+        return http_problem(error)
     messages = {
         404: _("This page does not exist."),
         405: _("This address cannot be used like that."),
@@ -79,6 +92,9 @@ def _server_error(error: Exception):
     where = traceback.extract_tb(error.__traceback__)[-1]
     current_app.logger.error("unhandled %s at %s:%s", type(error).__name__, where.filename,
                              where.lineno)
+    if request.path.startswith("/api/"):
+        from .api import server_problem
+        return server_problem()
     return _error_page(500, _("Something went wrong on our side. Nothing you typed was "
                               "stored; please go back and try again."))
 
@@ -86,8 +102,11 @@ def _server_error(error: Exception):
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     csrf.init_app(app)
-    from .views import bp
-    app.register_blueprint(bp)
+    from . import api, views
+    app.register_blueprint(views.bp)
+    app.register_blueprint(api.bp)
+    csrf.exempt(api.bp)       # JSON without cookies: nothing for a forged form to ride on
+    app.request_class = InMemoryRequest
     app.after_request(_security_headers)
     app.after_request(_remember_language)
     app.register_error_handler(CSRFError, _csrf_error)

@@ -1,0 +1,139 @@
+"""The JSON API (DESIGN.md 6.3): case JSON in, assessment JSON or PDF out; every error
+as application/problem+json (RFC 9457) with a JSON pointer to the field."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from flask import Blueprint, Response, current_app, request
+from flask_babel import get_locale, gettext as _, ngettext
+from werkzeug.exceptions import HTTPException
+
+from ..assess import assess
+from ..case import Case, CaseError, from_dict
+from ..i18n import LANGUAGES
+from .openapi import openapi_document
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+PROBLEM = "application/problem+json"
+INVALID_CASE = "/api/v1/openapi.json#invalid-case"
+
+
+def problem(status: int, title: str, detail: str, errors: list[dict] | None = None,
+            type_: str = "about:blank", headers: dict | None = None) -> Response:
+    body: dict[str, Any] = {"type": type_, "title": title, "status": status, "detail": detail}
+    if errors is not None:
+        body["errors"] = errors
+    response = Response(json.dumps(body, ensure_ascii=False), status=status, mimetype=PROBLEM)
+    response.headers["Content-Language"] = str(get_locale().language)
+    for key, value in (headers or {}).items():
+        response.headers[key] = value
+    return response
+
+
+class BadParameter(Exception):
+    def __init__(self, name: str, detail: str):
+        self.name, self.detail = name, detail
+
+
+def _case() -> Case:
+    if not request.is_json:
+        raise _Problem(problem(415, _("Unsupported media type"),
+                               _("Send the case as JSON with Content-Type: application/json.")))
+    try:
+        data = json.loads(request.get_data(cache=False) or b"")
+    except (ValueError, UnicodeDecodeError):
+        raise _Problem(problem(400, _("Not JSON"),
+                               _("The request body is not valid JSON."))) from None
+    try:
+        return from_dict(data)
+    except CaseError as exc:
+        lang = str(get_locale().language)
+        errors = [{"pointer": e.pointer, "message": e.render(lang)} for e in exc.errors]
+        raise _Problem(problem(
+            422, _("The case has errors"),
+            ngettext("%(num)d field needs attention; see errors.",
+                     "%(num)d fields need attention; see errors.", len(errors)), errors,
+            type_=INVALID_CASE)) from None
+
+
+class _Problem(Exception):
+    def __init__(self, response: Response):
+        self.response = response
+
+
+def _today() -> dt.date | None:
+    raw = request.args.get("today") or current_app.config.get("TODAY")
+    if not raw:
+        return None
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        raise BadParameter("today", _("Expected a date as YYYY-MM-DD.")) from None
+
+
+def _choice(name: str, allowed: tuple[str, ...], default: str | None) -> str | None:
+    value = request.args.get(name, default)
+    if value is not None and value not in allowed:
+        raise BadParameter(name, _("Must be one of: %(choices)s.", choices=", ".join(allowed)))
+    return value
+
+
+@bp.errorhandler(_Problem)
+def _problem_response(error: _Problem):
+    return error.response
+
+
+@bp.errorhandler(BadParameter)
+def _bad_parameter(error: BadParameter):
+    return problem(400, _("Bad query parameter"), f"{error.name}: {error.detail}",
+                   [{"parameter": error.name, "message": error.detail}])
+
+
+@bp.post("/assessment")
+def assessment():
+    """Case JSON -> the assessment, the same object as `check --json`."""
+    today = _today()
+    case = _case()
+    return Response(json.dumps(assess(case, today).to_dict(str(get_locale().language)),
+                               ensure_ascii=False), mimetype="application/json")
+
+
+@bp.post("/letter")
+def letter():
+    """Case JSON -> the letter as PDF; ?lang=de|en, ?records_sheet=0|1."""
+    lang = _choice("lang", LANGUAGES, None)
+    records = _choice("records_sheet", ("0", "1"), "1") == "1"
+    today = _today()
+    case = _case()
+    from ..pdf import render_pdf
+    data = render_pdf(case, assess(case, today), lang=lang, records=records,
+                      records_lang=lang or str(get_locale().language), today=today)
+    response = Response(data, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = 'inline; filename="widerspruch.pdf"'
+    return response
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return openapi_document()
+
+
+def http_problem(error: HTTPException) -> Response:
+    """HTTP errors under /api/ as problem+json."""
+    known = {
+        404: (_("Not found"), _("There is nothing at this address.")),
+        405: (_("Method not allowed"), _("This method is not allowed here.")),
+        413: (_("Request too large"), _("The request is too large (at most 1 MB).")),
+    }
+    title, detail = known.get(error.code, (error.name, error.description or ""))
+    headers = {}
+    if error.code == 405 and getattr(error, "valid_methods", None):
+        headers["Allow"] = ", ".join(error.valid_methods)
+    return problem(error.code or 500, title, detail, headers=headers)
+
+
+def server_problem() -> Response:
+    return problem(500, _("Internal error"), _("Something went wrong on our side."))

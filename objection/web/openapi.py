@@ -1,0 +1,139 @@
+"""The OpenAPI 3.1 document of the JSON API. The case schema is generated from the
+case model's own parsers (`case.case_schema`); the tests hold the rest to the API's
+real answers."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..assess import SEVERITIES, WARNING_CODES
+from ..case import case_schema
+from ..deadlines import DELIVERIES, STATES
+
+DATE = {"type": "string", "format": "date"}
+NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}
+
+ASSESSMENT = {
+    "type": "object",
+    "required": ["objection_deadline", "send_by", "termination_deadline", "legal_basis",
+                 "warnings"],
+    "properties": {
+        "objection_deadline": {**NULLABLE_DATE, "description":
+                               "Last day the objection must have ARRIVED (§§ 187, 188, 193 "
+                               "BGB)."},
+        "objection_deadline_raw": {**NULLABLE_DATE, "description": "The same before § 193."},
+        "recommended_arrival": NULLABLE_DATE,
+        "send_by": {**NULLABLE_DATE, "description": "Latest day to send with the delivery."},
+        "send_by_before": {"type": ["string", "null"], "description": "Time of day (fax, "
+                           "e-mail)."},
+        "termination_deadline": {**NULLABLE_DATE, "description":
+                                 "The sector's special termination deadline, if any."},
+        "termination_before_change": NULLABLE_DATE,
+        "letter_deadline": NULLABLE_DATE,
+        "effective": NULLABLE_DATE,
+        "notice_received": DATE,
+        "notice_received_assumed": {"type": "boolean"},
+        "notice_latest_day": NULLABLE_DATE,
+        "notice_timely": {"type": ["boolean", "null"]},
+        "state": {"type": "string", "enum": list(STATES)},
+        "sector_rule": {"type": "string"},
+        "delivery": {"type": "string", "enum": list(DELIVERIES)},
+        "today": DATE,
+        "days_left": {"type": ["integer", "null"]},
+        "status": {"type": "string", "enum": ["open", "due_soon", "missed"]},
+        "legal_basis": {"type": "array", "items": {"type": "string"}},
+        "explanations": {"type": "object", "additionalProperties": {"type": "string"}},
+        "warnings": {"type": "array", "items": {
+            "type": "object", "required": ["code", "message"],
+            "properties": {"code": {"type": "string", "enum": list(WARNING_CODES)},
+                           "severity": {"type": "string", "enum": list(SEVERITIES)},
+                           "message": {"type": "string"}}}},
+    },
+    "additionalProperties": False,
+}
+
+PROBLEM = {
+    "type": "object",
+    "required": ["type", "title", "status", "detail"],
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "errors": {"type": "array", "items": {
+            "type": "object", "required": ["message"],
+            "properties": {"pointer": {"type": "string", "description": "RFC 6901 pointer "
+                                       "into the request body"},
+                           "parameter": {"type": "string"},
+                           "message": {"type": "string"}}}},
+    },
+}
+
+
+def _problem(description: str) -> dict:
+    return {"description": description,
+            "content": {"application/problem+json": {
+                "schema": {"$ref": "#/components/schemas/Problem"}}}}
+
+
+_ERRORS = {
+    "400": _problem("Not JSON, or a bad query parameter"),
+    "413": _problem("Request larger than 1 MB"),
+    "415": _problem("Not sent as application/json"),
+    "422": _problem("The case has errors; each with a pointer to its field"),
+}
+_LANGUAGE = {"name": "Accept-Language", "in": "header", "required": False,
+             "schema": {"type": "string"}, "description": "de or en: the language of the "
+             "messages (default de)"}
+_TODAY = {"name": "today", "in": "query", "required": False, "schema": DATE,
+          "description": "Count from this day instead of today in Europe/Berlin"}
+_BODY = {"required": True, "content": {"application/json": {
+    "schema": {"$ref": "#/components/schemas/Case"}}}}
+
+
+@lru_cache(maxsize=1)
+def openapi_document() -> dict:
+    return {
+        "openapi": "3.1.0",
+        "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
+        "info": {"title": "Price-change objection assistant", "version": "1",
+                 "description": "Deadlines and objection letters under German law. Not "
+                                "legal advice. Nothing is stored."},
+        "paths": {
+            "/api/v1/assessment": {"post": {
+                "operationId": "assess",
+                "summary": "Every deadline, its legal basis, the status and the warnings",
+                "parameters": [_TODAY, _LANGUAGE],
+                "requestBody": _BODY,
+                "responses": {"200": {"description": "The assessment", "content": {
+                    "application/json": {"schema": {
+                        "$ref": "#/components/schemas/Assessment"}}}}, **_ERRORS}}},
+            "/api/v1/letter": {"post": {
+                "operationId": "letter",
+                "summary": "The objection letter as PDF (DIN 5008, for a window envelope)",
+                "parameters": [
+                    {"name": "lang", "in": "query", "required": False,
+                     "schema": {"type": "string", "enum": ["de", "en"]},
+                     "description": "Letter language; default the case's. Another language "
+                                    "than the case's gives a marked translation."},
+                    {"name": "records_sheet", "in": "query", "required": False,
+                     "schema": {"type": "string", "enum": ["0", "1"], "default": "1"},
+                     "description": "1: add the sheet for your records"},
+                    _TODAY, _LANGUAGE],
+                "requestBody": _BODY,
+                "responses": {"200": {"description": "The letter", "content": {
+                    "application/pdf": {"schema": {"type": "string",
+                                                   "contentMediaType": "application/pdf"}}}},
+                    **_ERRORS}}},
+            "/api/v1/openapi.json": {"get": {
+                "operationId": "openapi", "summary": "This document",
+                "responses": {"200": {"description": "OpenAPI 3.1",
+                                      "content": {"application/json": {}}}}}},
+            "/healthz": {"get": {
+                "operationId": "health", "summary": "For load balancers",
+                "responses": {"200": {"description": "Up", "content": {"application/json": {
+                    "schema": {"type": "object", "properties": {
+                        "status": {"const": "ok"}}}}}}}}},
+        },
+        "components": {"schemas": {"Case": case_schema(), "Assessment": ASSESSMENT,
+                                   "Problem": PROBLEM}},
+    }

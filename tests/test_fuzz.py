@@ -1,0 +1,91 @@
+"""Fuzzing the case JSON (API) and the form: whatever comes in, no 5xx, no crash;
+what is accepted is a valid assessment or a real PDF."""
+import copy
+import json
+import re
+
+from hypothesis import HealthCheck, given, settings, strategies as st
+from jsonschema import Draft202012Validator
+
+from conftest import FIXTURES, load_json
+from objection import create_app
+
+APP = create_app({"TESTING": True, "TODAY": "2026-09-05"})
+BASE = load_json(FIXTURES / "telecom.json")
+SPEC = APP.test_client().get("/api/v1/openapi.json").json
+ASSESSMENT = Draft202012Validator({**SPEC["components"]["schemas"]["Assessment"]})
+FIELDS = [(section, key) for section, values in BASE.items() for key in values] + [
+    ("notice", "objection_period"), ("letter", "state"), ("signature", "image"),
+    ("contract", "basic_supply"), ("provider", "fax")]
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-10**12, 10**12) | st.floats(allow_nan=False)
+    | st.text(max_size=200),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10),
+                                                                      children, max_size=4),
+    max_leaves=10)
+hostile_text = st.one_of(
+    st.text(max_size=120),
+    st.sampled_from(["<b>x</b>", "{{ 7*7 }}", "{% raw %}", "\u202eevil\u202c", "file:///etc/passwd",
+                     "<img src=http://127.0.0.1:9/x>", "url(file:///etc/hostname)",
+                     "../../../../etc/passwd", "<svg><image href='file:///etc/passwd'/></svg>",
+                     "ş ő ł ß 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 😀", "\x00", " " * 50, "2026-02-29", "P0D", "-0", "1e309"]))
+
+
+@st.composite
+def mutated_cases(draw, values=json_values):
+    case = copy.deepcopy(BASE)
+    for section, key in draw(st.lists(st.sampled_from(FIELDS), min_size=1, max_size=6)):
+        case.setdefault(section, {})
+        if isinstance(case[section], dict):
+            case[section][key] = draw(values | hostile_text)
+    if draw(st.booleans()):
+        case[draw(st.sampled_from([*BASE, "extra"]))] = draw(json_values)
+    return case
+
+
+@settings(max_examples=300)
+@given(st.one_of(mutated_cases(), json_values))
+def test_assessment_never_fails(data):
+    response = APP.test_client().post("/api/v1/assessment", data=json.dumps(data),
+                                      content_type="application/json")
+    assert response.status_code in (200, 422), response.status_code
+    if response.status_code == 200:
+        ASSESSMENT.validate(response.json)
+    else:
+        assert response.mimetype == "application/problem+json"
+        assert all(e["pointer"].startswith("/") or e["pointer"] == ""
+                   for e in response.json["errors"])
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated_cases(values=hostile_text))
+def test_letter_never_fails_and_loads_nothing(data):
+    response = APP.test_client().post("/api/v1/letter?records_sheet=0", json=data)
+    assert response.status_code in (200, 422), response.status_code
+    if response.status_code == 200:
+        assert response.data.startswith(b"%PDF-")
+        assert b"/Subtype /Image" not in response.data     # no image unless signed
+        assert b"/EmbeddedFile" not in response.data
+
+
+form_text = st.one_of(hostile_text.filter(lambda s: "\x00" not in s), st.just(""))
+
+
+@settings(max_examples=150)
+@given(st.dictionaries(
+    st.sampled_from([f"{s}-{k}" for s, k in FIELDS] + [
+        "notice-period_kind", "notice-period_number", "notice-period_date",
+        "contract-consumer", "case"]),
+    form_text, max_size=12),
+    st.sampled_from(["/review", "/", "/edit", "/case.json", "/reminder.ics"]))
+def test_form_never_fails(fields, path):
+    client = APP.test_client()
+    page = client.get("/").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    response = client.post(path, data={**fields, "csrf_token": token})
+    assert response.status_code in (200, 422), (path, response.status_code)
+    if response.mimetype == "text/html":
+        body = response.get_data(as_text=True)
+        for markup in ("<b>x</b>", "<img src=http", "<svg><image"):
+            assert markup not in body          # shown as text, never as markup
