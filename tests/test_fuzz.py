@@ -4,7 +4,7 @@ import copy
 import json
 import re
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import given, settings, strategies as st
 from jsonschema import Draft202012Validator
 
 from conftest import FIXTURES, load_json
@@ -44,7 +44,11 @@ def mutated_cases(draw, values=json_values):
     return case
 
 
-@settings(max_examples=300)
+# Example counts follow the profile (conftest.py): the letter renders a PDF per
+# example, so it gets a fifth of the others.
+EXAMPLES = settings.default.max_examples
+
+
 @given(st.one_of(mutated_cases(), json_values))
 def test_assessment_never_fails(data):
     response = APP.test_client().post("/api/v1/assessment", data=json.dumps(data),
@@ -58,7 +62,7 @@ def test_assessment_never_fails(data):
                    for e in response.json["errors"])
 
 
-@settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=max(20, EXAMPLES // 5))
 @given(mutated_cases(values=hostile_text))
 def test_letter_never_fails_and_loads_nothing(data):
     response = APP.test_client().post("/api/v1/letter?records_sheet=0", json=data)
@@ -72,7 +76,7 @@ def test_letter_never_fails_and_loads_nothing(data):
 form_text = st.one_of(hostile_text.filter(lambda s: "\x00" not in s), st.just(""))
 
 
-@settings(max_examples=150)
+@settings(max_examples=EXAMPLES // 2)
 @given(st.dictionaries(
     st.sampled_from([f"{s}-{k}" for s, k in FIELDS] + [
         "notice-period_kind", "notice-period_number", "notice-period_date",
