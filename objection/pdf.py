@@ -20,7 +20,8 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from . import ROOT
 from .assess import Assessment
 from .case import Case
-from .letter import SIZES, compose, compose_records, render_html, render_records_html
+from .letter import (SIZES, LetterContent, RecordsContent, compose, compose_records,
+                     render_html, starting_size)
 
 LETTER_DIR = ROOT / "templates" / "letter"
 FONT_DIR = ROOT / "static" / "fonts"
@@ -61,33 +62,44 @@ def _stylesheet(name: str) -> CSS:
     return CSS(filename=str(LETTER_DIR / name), url_fetcher=FETCHER, font_config=FONT_CONFIG)
 
 
-FONTS_CSS = _stylesheet("fonts.css")
-LETTER_CSS = (FONTS_CSS, _stylesheet("letter.css"))
-RECORDS_CSS = (FONTS_CSS, _stylesheet("records.css"))
+STYLESHEETS = (_stylesheet("fonts.css"), _stylesheet("letter.css"))
 # One render at a time per process: the font configuration is shared.
 _LOCK = threading.Lock()
 
 
-def _document(html: str, stylesheets):
+def _document(html: str):
     return HTML(string=html, base_url=BASE_URL, url_fetcher=FETCHER).render(
-        stylesheets=list(stylesheets), font_config=FONT_CONFIG)
+        stylesheets=list(STYLESHEETS), font_config=FONT_CONFIG)
+
+
+def _letter_pages(document) -> int:
+    """The letter's own pages: those before the records sheet starts."""
+    for number, page in enumerate(document.pages):
+        if "records" in page.anchors:
+            return number
+    return len(document.pages)
 
 
 def render_pdf(case: Case, assessment: Assessment, lang: str | None = None,
                records: bool = True, records_lang: str | None = None,
                today: dt.date | None = None) -> bytes:
-    """The letter as PDF bytes: one page when the content allows (smaller type sizes
-    are tried before a second page), then the records sheet unless `records` is off."""
+    """The case's letter as PDF bytes, with the records sheet unless `records` is off."""
     letter = compose(case, assessment, lang, today)
+    sheet = compose_records(case, assessment, records_lang or letter.lang) if records else None
+    return render_letter(letter, sheet)
+
+
+def render_letter(letter: LetterContent, sheet: RecordsContent | None = None) -> bytes:
+    """One page for the letter when the content allows (smaller type sizes are tried
+    before a second page), then the records sheet on its own page."""
     with _LOCK:
-        for size in SIZES:
-            document = _document(render_html(letter, size), LETTER_CSS)
-            if len(document.pages) == 1:
+        for size in SIZES[starting_size(letter):]:
+            document = _document(render_html(letter, sheet, size))
+            pages = _letter_pages(document)
+            if pages == 1:
                 break
-        pages = list(document.pages)
-        if records:
-            content = compose_records(case, assessment, records_lang or letter.lang)
-            pages += _document(render_records_html(content), RECORDS_CSS).pages
+        else:   # even the smallest size needs more pages: say how many on each
+            document = _document(render_html(letter, sheet, size, letter_pages=pages))
         # Tagged for screen readers. Not PDF/A: its sRGB output intent leaks an open file
         # per render in WeasyPrint 70 (ResourceWarning), for no gain in a printed letter.
-        return document.copy(pages).write_pdf(pdf_tags=True)
+        return document.write_pdf(pdf_tags=True)

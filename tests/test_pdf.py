@@ -4,6 +4,7 @@ import base64
 import datetime as dt
 import io
 import json
+import re
 import logging
 import subprocess
 import sys
@@ -50,7 +51,7 @@ def test_one_page_letter_and_records_sheet(telecom_pdf):
     assert page_count(telecom_pdf) == 2
     records = pdf_text(telecom_pdf, 2, 2)
     assert "Für Ihre Unterlagen" in records and "nicht mitschicken" in records
-    assert "Widerspruchsfrist (Zugang bis) 1. Oktober 2026" in records
+    assert "Widerspruchsfrist (Zugang bis): 1. Oktober 2026" in records
     assert "§ 187 Abs. 1 BGB" in records
 
 
@@ -114,7 +115,7 @@ def test_seed_case_hosting_four_weeks_in_writing():
            "29,99 € monatlich zu erhöhen" in letter
     assert "TKG" not in letter
     assert "Beispiel Internet SE" in letter and "56410 Montabaur" in letter
-    assert "Widerspruchsfrist (Zugang bis) 18. Dezember 2026" in records
+    assert "Widerspruchsfrist (Zugang bis): 18. Dezember 2026" in records
     assert "von Hand mit Tinte" in records
 
 
@@ -131,24 +132,29 @@ def test_long_names_and_non_latin_1_characters():
 
 
 def test_second_page_carries_page_number_and_sender():
-    data = load_json(FIXTURES / "long_energy.json")
-    # A long body that cannot fit on one page even at the smallest type size.
-    data["contract"]["tariff"] = "T" * 100
-    data["notice"]["received"] = "2026-12-05"
-    case = from_dict(data)
     from objection import letter as letter_mod
+    data = load_json(FIXTURES / "long_energy.json")
+    case = from_dict(data)
     a = assess(case, D("2026-12-06"))
     content = letter_mod.compose(case, a)
+    # A body twice as long as any real letter: it cannot fit one page at any size.
     long = letter_mod.LetterContent(**{**content.__dict__,
                                        "paragraphs": content.paragraphs * 2})
-    html = letter_mod.render_html(long, size=letter_mod.SIZES[-1])
-    doc = HTML(string=html, base_url=pdf_mod.BASE_URL, url_fetcher=FETCHER).render(
-        stylesheets=list(pdf_mod.LETTER_CSS), font_config=pdf_mod.FONT_CONFIG)
-    pdf = doc.write_pdf()
-    assert page_count(pdf) == 2
+    pdf = pdf_mod.render_letter(long, letter_mod.compose_records(case, a, "de"))
+    assert page_count(pdf) == 3
     page2 = pdf_text(pdf, 2, 2)
     assert "Seite 2 von 2" in page2 and "Dr. Ayşe Gülşen Őrsi-Wałęsa" in page2
     assert "Seite 1" not in pdf_text(pdf, 1, 1)
+    records = pdf_text(pdf, 3, 3)
+    assert records.startswith("Für Ihre Unterlagen")
+    assert not re.search(r"Seite \d+ von \d+", records)
+
+
+def test_records_sheet_in_the_users_language(telecom_case):
+    case = from_dict(telecom_case)
+    pdf = render_pdf(case, assess(case, D("2026-09-05")), records_lang="en")
+    assert "widerspreche ich hiermit" in pdf_text(pdf, 1, 1)
+    assert "For your records" in pdf_text(pdf, 2, 2)
 
 
 def test_signature_image_is_embedded_only_when_signed(telecom_case, telecom_pdf):
@@ -271,3 +277,22 @@ def test_the_log_would_show_a_refused_fetch(caplog):
              url_fetcher=FETCHER).write_pdf()
     assert any(r.levelno >= logging.WARNING and "file:///etc/passwd" in r.getMessage()
                for r in caplog.records)
+
+
+@pytest.mark.parametrize("path", [FIXTURES / "telecom.json", FIXTURES / "hosting_1und1.json",
+                                  FIXTURES / "long_energy.json",
+                                  *sorted(SHARED_CASES.glob("*.json"))])
+def test_starting_size_is_never_smaller_than_needed(path):
+    # The first size tried must not skip a larger one that fits (the guess only saves
+    # layouts); checked against real layouts, with the text lengthened step by step.
+    from objection import letter as letter_mod
+    case = from_dict(load_json(path))
+    content = letter_mod.compose(case, assess(case, D("2026-09-05")))
+    for extra in range(0, 4):
+        paragraphs = (content.paragraphs * 2)[:len(content.paragraphs) + extra]
+        longer = letter_mod.LetterContent(**{**content.__dict__, "paragraphs": paragraphs})
+        fitting = [size for size in letter_mod.SIZES
+                   if len(pdf_mod._document(letter_mod.render_html(longer, None, size)).pages)
+                   == 1]
+        if fitting:
+            assert letter_mod.starting_size(longer) <= fitting[0], (path.name, extra)
