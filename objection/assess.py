@@ -4,7 +4,7 @@ the warnings with the stable codes of RULES.md section 6.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -201,7 +201,7 @@ def assess_facts(facts: Facts, today: dt.date | None = None) -> Assessment:
     notice_latest, timely = _notice_timeliness(facts)
     assessment = Assessment(facts, today, objection, termination, before_change, deadline,
                             arrival, send, notice_latest, timely)
-    return Assessment(**{**assessment.__dict__, "warnings": tuple(_warnings(assessment))})
+    return replace(assessment, warnings=tuple(_warnings(assessment)))
 
 
 def _notice_timeliness(facts: Facts) -> tuple[dt.date | None, bool | None]:
@@ -281,8 +281,7 @@ def _warnings(a: Assessment) -> list[Alert]:
             "The notice does not tell you of your right to terminate (%(basis)s). The "
             "window may not have started; to be safe we count it from receipt anyway, and "
             "the termination option stays open."), "info", basis=f.rule.termination_basis)
-    for name, dated in (("objection", a.objection), ("termination", a.termination)):
-        day = _municipal_day(dated, f.state)
+    for day in dict.fromkeys(_municipal_day(d, f.state) for d in (a.objection, a.termination)):
         if day:
             warn("holiday_only_in_some_municipalities", N_(
                 "%(date)s is %(holiday)s, a holiday only in some municipalities of %(state)s. "

@@ -189,7 +189,8 @@ def declaration_window(start: dt.date, period: Period | dt.date, state: str,
             steps.append(Step("window_basis", basis, start, (period,)))
         steps.append(Step("event_day", "§ 187 Abs. 1 BGB", start))
         end = raw_end(start, period)
-        clamped = bool(period.months) and (start + relativedelta(months=period.months)).day != start.day
+        month_end = start + relativedelta(months=period.months)
+        clamped = bool(period.months) and month_end.day != start.day
         rule = ("§ 188 Abs. 2, 3 BGB" if clamped else
                 "§ 188 Abs. 2 BGB" if period.months or period.weeks else "§ 188 Abs. 1 BGB")
         steps.append(Step("period_end", rule, end, (period, clamped)))

@@ -119,7 +119,7 @@ def compose(case: Case, a: Assessment, lang: str | None = None,
     understanding, and the letter says so (RULES.md section 5)."""
     lang = lang or case.letter.language
     _ = _Writer(lang)
-    c, p, n, o = case.customer, case.provider, case.notice, case.options
+    c, p, n = case.customer, case.provider, case.notice
     letter_date = case.letter.date or today or a.today
     rule = a.facts.rule
 
@@ -224,11 +224,6 @@ def _subject(case: Case, rule: SectorRule, _: _Writer) -> str:
     return f"{text} – {reference}" if reference else text
 
 
-def termination_statute(rule: SectorRule) -> str | None:
-    """The one statute the fallback termination names (RULES.md section 4 table)."""
-    return rule.termination_basis
-
-
 def _body(case: Case, a: Assessment, _: _Writer, letter_date: dt.date) -> list[Paragraph]:
     n, o, rule = case.notice, case.options, a.facts.rule
     old, new = _.price(n.old_price, case), _.price(n.new_price, case)
@@ -329,7 +324,7 @@ def _termination(case: Case, a: Assessment, _: _Writer, rule: SectorRule) -> str
     """Special termination with exactly one statute from the sector table, effective
     at the change; where the sector has none, an ordinary termination."""
     n, o = case.notice, case.options
-    statute = termination_statute(rule)
+    statute = rule.termination_basis
     effective = _.date(n.effective)
     if statute is None:
         # Plain BGB: no statutory special termination for a price increase; ordinary

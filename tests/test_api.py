@@ -1,7 +1,6 @@
 """The JSON API: assessment and letter, problem+json errors with pointers, and an
 OpenAPI document that the API's real answers are held to."""
 import copy
-import json
 
 import pytest
 from jsonschema import Draft202012Validator

@@ -1,9 +1,7 @@
 """Both catalogs are complete and every message renders in both languages."""
-import ast
 import datetime as dt
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po

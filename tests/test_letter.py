@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from conftest import FIXTURES, SHARED_CASES, load_json
+from conftest import SHARED_CASES, load_json
 from objection.assess import assess
 from objection.case import from_dict
 from objection.letter import (address_size, compose, compose_records, keep_together,
@@ -61,7 +61,8 @@ def test_english_letter_and_translation_note(telecom_case):
 
 @pytest.mark.parametrize("sector, extra, statute", [
     ("telecom", {}, "§ 57 Abs. 1 TKG"),
-    ("hosting", {"contract.bundled_with_internet": True}, "§ 57 Abs. 1 TKG i. V. m. § 66 Abs. 1 TKG"),
+    ("hosting", {"contract.bundled_with_internet": True},
+     "§ 57 Abs. 1 TKG i. V. m. § 66 Abs. 1 TKG"),
     ("energy", {}, "§ 41 Abs. 5 EnWG"),
     ("energy", {"contract.basic_supply": True}, "§ 5 Abs. 3 StromGVV/GasGVV"),
     ("insurance", {}, "§ 40 Abs. 1 VVG"),

@@ -202,7 +202,8 @@ def test_hostile_html_loads_nothing(tmp_path):
     html = f"""<html><head>
       <link rel="attachment" href="{secret.as_uri()}">
       <link rel="stylesheet" href="{secret.as_uri()}">
-      <style>@import url("{secret.as_uri()}"); body {{ background: url(http://127.0.0.1:9/x) }}</style>
+      <style>@import url("{secret.as_uri()}");
+             body {{ background: url(http://127.0.0.1:9/x) }}</style>
       </head><body><img src="{secret.as_uri()}"><img src="http://127.0.0.1:9/y.png">
       <svg><image href="{secret.as_uri()}"/></svg><p>Hello</p></body></html>"""
     pdf = HTML(string=html, base_url=pdf_mod.BASE_URL, url_fetcher=FETCHER).write_pdf()

@@ -8,7 +8,6 @@ import pytest
 from icalendar import Calendar
 
 from conftest import FIXTURES, SHARED_CASES, load_json, page_count, pdf_text
-from objection import create_app
 
 
 def token(client) -> str:

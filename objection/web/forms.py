@@ -17,7 +17,7 @@ from wtforms import (BooleanField, DateField, Form, FormField, HiddenField, Inte
 from wtforms.fields import EmailField
 from wtforms.validators import Optional
 
-from ..deadlines import STATES, Period, PeriodError, parse_period
+from ..deadlines import STATES, PeriodError, parse_period
 
 SECTOR_CHOICES = [
     SelectChoice("telecom", _l("Internet, phone or mobile")),
@@ -251,14 +251,11 @@ def _period_fields(period: Any) -> dict[str, Any]:
         return {"period_kind": "weeks", "period_number": None}
     if isinstance(value, dt.date):
         return {"period_kind": "date", "period_date": value, "period_number": None}
-    if value.months and not (value.weeks or value.days):
+    if value.months:    # the form knows no mixed periods: months win (P1M15D -> 1 month)
         return {"period_kind": "months", "period_number": value.months}
-    if value.weeks and not (value.months or value.days):
+    if value.weeks and not value.days:
         return {"period_kind": "weeks", "period_number": value.weeks}
-    days = Period(days=value.days + 7 * value.weeks) if not value.months else None
-    if days:
-        return {"period_kind": "days", "period_number": days.days}
-    return {"period_kind": "months", "period_number": value.months}
+    return {"period_kind": "days", "period_number": value.days + 7 * value.weeks}
 
 
 def _date_or_none(value: Any) -> dt.date | None:

@@ -207,7 +207,8 @@ def _download(body: bytes, mimetype: str, filename: str) -> Response:
 def letter_pdf(case: Case):
     from ..pdf import render_pdf
     translation = request.form.get("translation")
-    data = render_pdf(case, assess(case, today()), lang=translation if translation in LANGUAGES else None,
+    lang = translation if translation in LANGUAGES else None
+    data = render_pdf(case, assess(case, today()), lang=lang,
                       records=request.form.get("records") != "0", records_lang=ui_lang())
     return _download(data, "application/pdf", "widerspruch.pdf")
 
