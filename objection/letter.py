@@ -208,24 +208,33 @@ def _postal_note(case: Case, _: _Writer) -> str:
     return ""
 
 
+def _price_terms(rule: SectorRule) -> dict[str, Message]:
+    """What the letter calls the amount that rises: an insurer charges a premium
+    ("Beitrag", section 40 VVG), everybody else a price."""
+    if rule.key in ("insurance", "health_insurance"):
+        return {"price": Message(N_("premium")), "increase": Message(N_("premium increase"))}
+    return {"price": Message(N_("price")), "increase": Message(N_("price increase"))}
+
+
 def _subject(case: Case, rule: SectorRule, _: _Writer) -> str:
-    n, o = case.notice, case.options
+    n, o, terms = case.notice, case.options, _price_terms(rule)
     reference = case.contract.tariff or case.customer.contract_number or \
         case.customer.customer_number
     if o.object and o.terminate_fallback:
-        text = _(N_("Objection to the price increase as of %(effective)s and, in the "
-                    "alternative, termination"), effective=_.date(n.effective))
+        text = _(N_("Objection to the %(increase)s as of %(effective)s and, in the "
+                    "alternative, termination"), effective=_.date(n.effective), **terms)
     elif o.object:
-        text = _(N_("Objection to the price increase as of %(effective)s"),
-                 effective=_.date(n.effective))
+        text = _(N_("Objection to the %(increase)s as of %(effective)s"),
+                 effective=_.date(n.effective), **terms)
     else:
-        text = _(N_("Termination because of the price increase as of %(effective)s"),
-                 effective=_.date(n.effective))
+        text = _(N_("Termination because of the %(increase)s as of %(effective)s"),
+                 effective=_.date(n.effective), **terms)
     return f"{text} – {reference}" if reference else text
 
 
 def _body(case: Case, a: Assessment, _: _Writer, letter_date: dt.date) -> list[Paragraph]:
     n, o, rule = case.notice, case.options, a.facts.rule
+    terms = _price_terms(rule)
     old, new = _.price(n.old_price, case), _.price(n.new_price, case)
     tariff = case.contract.tariff
     out: list[Paragraph] = []
@@ -235,15 +244,15 @@ def _body(case: Case, a: Assessment, _: _Writer, letter_date: dt.date) -> list[P
 
     received = (_(N_(", which I received on %(date)s,"), date=_.date(n.received))
                 if n.received else "")
-    announced = (_(N_("In your letter of %(date)s%(received)s you announced that the price "
-                      "for my tariff “%(tariff)s” will rise from %(old)s to %(new)s as of "
-                      "%(effective)s."), date=_.date(n.date), received=received,
-                   tariff=tariff, old=old, new=new, effective=_.date(n.effective))
+    facts = dict(date=_.date(n.date), received=received, old=old, new=new,
+                 effective=_.date(n.effective), **terms)
+    announced = (_(N_("In your letter of %(date)s%(received)s you announced that the "
+                      "%(price)s for my tariff “%(tariff)s” will rise from %(old)s to "
+                      "%(new)s as of %(effective)s."), tariff=tariff, **facts)
                  if tariff else
-                 _(N_("In your letter of %(date)s%(received)s you announced that the price "
-                      "of my contract will rise from %(old)s to %(new)s as of %(effective)s."),
-                   date=_.date(n.date), received=received, old=old, new=new,
-                   effective=_.date(n.effective)))
+                 _(N_("In your letter of %(date)s%(received)s you announced that the "
+                      "%(price)s of my contract will rise from %(old)s to %(new)s as of "
+                      "%(effective)s."), **facts))
 
     if o.object:
         # The objection itself: clear and unconditional (BRIEF 5.1 no. 7).
@@ -252,15 +261,17 @@ def _body(case: Case, a: Assessment, _: _Writer, letter_date: dt.date) -> list[P
             declaration = _(N_("I hereby reject the proposed change (§ 675g Abs. 2 BGB); I "
                                "do not consent to it."))
         else:
-            declaration = _(N_("I hereby object to this price increase. I do not consent to "
-                               "the change and reject your offer to amend the contract."))
+            declaration = _(N_("I hereby object to this %(increase)s. I do not consent to "
+                               "the change and reject your offer to amend the contract."),
+                            **terms)
         add("objection", f"{announced} {declaration}")
         # Silence, use and payment are no consent (sections 145 ff., 307, 308 no. 5 BGB).
         add("continuation", _(N_(
-            "The contract continues on its existing terms; only the previous price of "
+            "The contract continues on its existing terms; only the previous %(price)s of "
             "%(old)s is owed. Neither my silence nor further use or payment means consent. "
-            "A clause that lets you raise the price without my consent does not bind me "
-            "(§§ 307, 308 Nr. 5 BGB; BGH, judgment of 27 April 2021, XI ZR 26/20)."), old=old))
+            "A clause that lets you raise the %(price)s without my consent does not bind me "
+            "(§§ 307, 308 Nr. 5 BGB; BGH, judgment of 27 April 2021, XI ZR 26/20)."),
+            old=old, **terms))
         if case.contract.sector == "energy":
             # Section 315(3) BGB fairness; section 41(5) EnWG: occasion, conditions and
             # extent; BGH VIII ZR 199/20 (RULES.md R16a).
@@ -285,8 +296,8 @@ def _body(case: Case, a: Assessment, _: _Writer, letter_date: dt.date) -> list[P
         add("reservation", _(N_(
             "Should I pay the increased amount, for example by direct debit, I do so only "
             "under reservation and without acknowledging any obligation. I expressly reserve "
-            "my claim to a refund of any amount paid above the previous price "
-            "(§ 812 Abs. 1 BGB).")))
+            "my claim to a refund of any amount paid above the previous %(price)s "
+            "(§ 812 Abs. 1 BGB)."), **terms))
 
     if o.terminate_fallback:
         add("termination", _termination(case, a, _, rule))
@@ -312,7 +323,8 @@ def _body(case: Case, a: Assessment, _: _Writer, letter_date: dt.date) -> list[P
     if o.direct_debit == "keep" and o.object:
         add("direct_debit", _(N_(
             "My SEPA direct debit mandate remains in place, but it covers only the amounts "
-            "actually owed, i.e. the previous price. I will have higher debits returned.")))
+            "actually owed, i.e. the previous %(price)s. I will have higher debits returned."),
+            **terms))
     elif o.direct_debit == "revoke":
         add("direct_debit", _(N_(
             "I hereby revoke the SEPA direct debit mandate I gave you. I will pay the amounts "
@@ -323,23 +335,23 @@ def _body(case: Case, a: Assessment, _: _Writer, letter_date: dt.date) -> list[P
 def _termination(case: Case, a: Assessment, _: _Writer, rule: SectorRule) -> str:
     """Special termination with exactly one statute from the sector table, effective
     at the change; where the sector has none, an ordinary termination."""
-    n, o = case.notice, case.options
+    n, o, terms = case.notice, case.options, _price_terms(rule)
     statute = rule.termination_basis
     effective = _.date(n.effective)
     if statute is None:
         # Plain BGB: no statutory special termination for a price increase; ordinary
         # termination (section 309 no. 9 BGB for contracts from 1 March 2022).
         if o.object:
-            return _(N_("In case you insist on the price increase, I terminate the "
+            return _(N_("In case you insist on the %(increase)s, I terminate the "
                         "contract in the alternative with ordinary notice at the earliest "
-                        "possible date."))
+                        "possible date."), **terms)
         return _(N_("I hereby terminate the contract with ordinary notice at the earliest "
                     "possible date."))
     if o.object:
-        return _(N_("Only in case you insist on the price increase, I terminate the contract "
+        return _(N_("Only in case you insist on the %(increase)s, I terminate the contract "
                     "in the alternative under %(statute)s with effect from the date on which "
                     "the change takes effect, %(effective)s."),
-                 statute=statute, effective=effective)
+                 statute=statute, effective=effective, **terms)
     return _(N_("I hereby terminate the contract under %(statute)s with effect from the date "
                 "on which the change takes effect, %(effective)s."),
              statute=statute, effective=effective)

@@ -101,7 +101,25 @@ def test_termination_only(telecom_case):
     assert "widerspreche" not in text and "Vorbehalt" not in text
     assert "Hiermit kündige ich den Vertrag gemäß § 40 Abs. 1 VVG" in text
     assert "Bitte bestätigen Sie mir die Kündigung und das Vertragsende" in text
-    assert letter.subject.replace(NB, " ").startswith("Kündigung wegen der Preiserhöhung")
+    assert letter.subject.replace(NB, " ").startswith("Kündigung wegen der Beitragserhöhung")
+
+
+@pytest.mark.parametrize("sector", ["insurance", "health_insurance"])
+def test_an_insurer_raises_a_premium_not_a_price(telecom_case, sector):
+    data = make(telecom_case, **{"contract.sector": sector, "options.terminate_fallback": True,
+                                 "options.direct_debit": "keep"})
+    german, english = letter_of(data), letter_of(data, lang="en")
+    text = body(german)
+    assert german.subject.replace(NB, " ").startswith("Widerspruch gegen die Beitragserhöhung")
+    assert "den Beitrag für meinen Tarif „DSL 100“" in text
+    assert "Dieser Beitragserhöhung widerspreche ich" in text
+    assert "allein der bisherige Beitrag von 19,99" in text
+    assert "an der Beitragserhöhung festhalten" in text
+    assert "Preis" not in text + german.subject
+    text = body(english)
+    assert "I hereby object to this premium increase" in text
+    assert "only the previous premium of €19.99" in text
+    assert "price" not in text + english.subject
 
 
 def test_bank_rejects_the_offer(telecom_case):
