@@ -8,6 +8,7 @@ import pytest
 from icalendar import Calendar
 
 from conftest import FIXTURES, SHARED_CASES, load_json, page_count, pdf_text
+from test_assess import make
 
 
 def token(client) -> str:
@@ -204,6 +205,27 @@ def test_saved_case_round_trip_through_upload(client, telecom_case, csrf):
     # ... and the refilled form gives the same case again.
     fields = dict(re.findall(r'name="([a-z_]+-[a-z_]+)"[^>]*value="([^"]*)"', form_page))
     assert fields["customer-name"] == "Erika Mustermann"
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("de", "Der gespeicherte Fall nennt als Widerspruchsfrist P1M15D"),
+    ("en", "The saved case gives the objection period as P1M15D")])
+def test_upload_says_when_the_form_cannot_show_the_period(client, telecom_case, csrf, lang,
+                                                          text):
+    saved = json.dumps(make(telecom_case, **{"notice.objection_period": "P1M15D"}))
+    page = client.post(f"/load?lang={lang}",
+                       data={"csrf_token": csrf,
+                             "case_file": (io.BytesIO(saved.encode()), "case.json")},
+                       content_type="multipart/form-data").get_data(as_text=True)
+    assert text in page
+    assert re.search(r'<option selected value="months">', page)
+    assert re.search(r'id="notice-period_number"[^>]*value="1"', page)
+    exact = json.dumps(make(telecom_case, **{"notice.objection_period": "P6W"}))
+    page = client.post(f"/load?lang={lang}",
+                       data={"csrf_token": csrf,
+                             "case_file": (io.BytesIO(exact.encode()), "case.json")},
+                       content_type="multipart/form-data").get_data(as_text=True)
+    assert text not in page and 'class="message"' not in page
 
 
 def test_edit_keeps_everything(client, telecom_case, csrf):

@@ -17,7 +17,7 @@ from wtforms import (BooleanField, DateField, Form, FormField, HiddenField, Inte
 from wtforms.fields import EmailField
 from wtforms.validators import Optional
 
-from ..deadlines import STATES, PeriodError, parse_period
+from ..deadlines import STATES, Period, PeriodError, parse_period
 
 SECTOR_CHOICES = [
     SelectChoice("telecom", _l("Internet, phone or mobile")),
@@ -242,6 +242,16 @@ def case_to_form_data(case: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def period_fits_form(period: Any) -> bool:
+    """Whether the form can show a saved period as it is. It knows no months mixed with
+    weeks or days (P1M15D); those are shown as whole months, which end earlier."""
+    try:
+        value = parse_period(str(period)) if period else None
+    except PeriodError:
+        return True     # shown as it is wrong, with the error
+    return not (isinstance(value, Period) and value.months and (value.weeks or value.days))
+
+
 def _period_fields(period: Any) -> dict[str, Any]:
     if not period:
         return {"period_kind": "none", "period_number": None}
@@ -251,7 +261,7 @@ def _period_fields(period: Any) -> dict[str, Any]:
         return {"period_kind": "weeks", "period_number": None}
     if isinstance(value, dt.date):
         return {"period_kind": "date", "period_date": value, "period_number": None}
-    if value.months:    # the form knows no mixed periods: months win (P1M15D -> 1 month)
+    if value.months:    # mixed periods: months win (period_fits_form)
         return {"period_kind": "months", "period_number": value.months}
     if value.weeks and not value.days:
         return {"period_kind": "weeks", "period_number": value.weeks}

@@ -19,7 +19,7 @@ from ..ics import reminder_ics
 from ..letter import compose
 from ..postcodes import REGIONS
 from ..signature import SignatureError, encode_png
-from .forms import CaseForm, case_to_form_data, field_for, form_to_case
+from .forms import CaseForm, case_to_form_data, field_for, form_to_case, period_fits_form
 
 bp = Blueprint("pages", __name__)
 
@@ -106,6 +106,12 @@ def load():
         from_dict(data)
     except CaseError as exc:
         return render_form(form, exc.errors, status=422)
+    period = data["notice"].get("objection_period")
+    if not period_fits_form(period):
+        return render_form(form, message=_(
+            "The saved case gives the objection period as %(period)s, which this form cannot "
+            "show exactly. It now counts the whole months only, which ends earlier: check the "
+            "period against the notice.", period=period))
     return render_form(form)
 
 
