@@ -91,3 +91,15 @@ def test_check_from_stdin_and_invalid_case(telecom_case):
     assert bad.returncode == 2 and "notice.received" in bad.stderr
     broken = cli("check", "-", stdin="{not json")
     assert broken.returncode == 2 and "not valid JSON" in broken.stderr
+
+
+def test_a_reader_that_goes_away_is_no_crash():
+    # `python -m objection ... | head -1`: the pipe closes before the output is written.
+    process = subprocess.Popen([sys.executable, "-m", "objection", "deadline", "--received",
+                                "2026-09-02", "--period", "P4W", "--state", "BE", "--json"],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    process.stderr.close()
+    assert process.wait(timeout=60) == 1
+    assert "Traceback" not in stderr and stderr == ""
