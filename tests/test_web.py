@@ -50,6 +50,13 @@ def post_review(client, case, csrf, **extra):
     return client.post("/review", data=data)
 
 
+def upload(client, csrf, payload: bytes, query: str = ""):
+    """Load a saved case.json on the start page."""
+    return client.post(f"/load{query}", content_type="multipart/form-data",
+                       data={"csrf_token": csrf,
+                             "case_file": (io.BytesIO(payload), "case.json")})
+
+
 def hidden_case(page: str) -> str:
     import html
     return html.unescape(re.search(r'name="case" value="([^"]*)"', page).group(1))
@@ -196,9 +203,7 @@ def test_downloads_straight_from_the_form(client, telecom_case, csrf):
 def test_saved_case_round_trip_through_upload(client, telecom_case, csrf):
     page = post_review(client, telecom_case, csrf).get_data(as_text=True)
     saved = client.post("/case.json", data={"csrf_token": csrf, "case": hidden_case(page)}).data
-    form_page = client.post("/load", data={"csrf_token": csrf,
-                                           "case_file": (io.BytesIO(saved), "case.json")},
-                            content_type="multipart/form-data").get_data(as_text=True)
+    form_page = upload(client, csrf, saved).get_data(as_text=True)
     assert 'value="Erika Mustermann"' in form_page
     assert 'value="2026-09-03"' in form_page
     assert re.search(r'<option selected value="weeks">', form_page)
@@ -213,18 +218,12 @@ def test_saved_case_round_trip_through_upload(client, telecom_case, csrf):
 def test_upload_says_when_the_form_cannot_show_the_period(client, telecom_case, csrf, lang,
                                                           text):
     saved = json.dumps(make(telecom_case, **{"notice.objection_period": "P1M15D"}))
-    page = client.post(f"/load?lang={lang}",
-                       data={"csrf_token": csrf,
-                             "case_file": (io.BytesIO(saved.encode()), "case.json")},
-                       content_type="multipart/form-data").get_data(as_text=True)
+    page = upload(client, csrf, saved.encode(), f"?lang={lang}").get_data(as_text=True)
     assert text in page
     assert re.search(r'<option selected value="months">', page)
     assert re.search(r'id="notice-period_number"[^>]*value="1"', page)
     exact = json.dumps(make(telecom_case, **{"notice.objection_period": "P6W"}))
-    page = client.post(f"/load?lang={lang}",
-                       data={"csrf_token": csrf,
-                             "case_file": (io.BytesIO(exact.encode()), "case.json")},
-                       content_type="multipart/form-data").get_data(as_text=True)
+    page = upload(client, csrf, exact.encode(), f"?lang={lang}").get_data(as_text=True)
     assert text not in page and 'class="message"' not in page
 
 
@@ -307,9 +306,7 @@ def test_forged_csrf_token(client, telecom_case):
 
 @pytest.mark.parametrize("payload", [b"not json", b"[1, 2]", b"\xff\xfe", b""])
 def test_load_rejects_what_is_not_a_case(client, csrf, payload):
-    response = client.post("/load", data={"csrf_token": csrf,
-                                          "case_file": (io.BytesIO(payload), "case.json")},
-                           content_type="multipart/form-data")
+    response = upload(client, csrf, payload)
     assert response.status_code == 422
     assert "kein gespeicherter Fall" in response.get_data(as_text=True)
 
@@ -317,10 +314,7 @@ def test_load_rejects_what_is_not_a_case(client, csrf, payload):
 def test_load_shows_errors_of_a_broken_case(client, telecom_case, csrf):
     telecom_case["notice"]["new_price"] = "-1"
     telecom_case["extra"] = 1
-    response = client.post("/load", data={
-        "csrf_token": csrf,
-        "case_file": (io.BytesIO(json.dumps(telecom_case).encode()), "case.json")},
-        content_type="multipart/form-data")
+    response = upload(client, csrf, json.dumps(telecom_case).encode())
     page = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "Ein Betrag kann nicht negativ sein." in page
