@@ -13,6 +13,7 @@ from werkzeug.exceptions import HTTPException
 from ..assess import assess
 from ..case import Case, CaseError, from_dict
 from ..i18n import LANGUAGES
+from ..pdf import render_pdf
 from .openapi import openapi_document
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -108,7 +109,6 @@ def letter():
     records = _choice("records_sheet", ("0", "1"), "1") == "1"
     today = _today()
     case = _case()
-    from ..pdf import render_pdf
     data = render_pdf(case, assess(case, today), lang=lang, records=records,
                       records_lang=lang or str(get_locale().language), today=today)
     response = Response(data, mimetype="application/pdf")

@@ -17,6 +17,7 @@ from ..case import Case, CaseError, FieldError, from_dict
 from ..i18n import LANGUAGES, Message, fmt_day
 from ..ics import reminder_ics
 from ..letter import compose
+from ..pdf import render_pdf
 from ..postcodes import REGIONS
 from ..signature import SignatureError, encode_png
 from .forms import CaseForm, case_to_form_data, field_for, form_to_case, period_fits_form
@@ -211,7 +212,6 @@ def _download(body: bytes, mimetype: str, filename: str) -> Response:
 @bp.post("/letter.pdf")
 @_with_case
 def letter_pdf(case: Case):
-    from ..pdf import render_pdf
     translation = request.form.get("translation")
     lang = translation if translation in LANGUAGES else None
     data = render_pdf(case, assess(case, today()), lang=lang,
