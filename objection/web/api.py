@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, Response, abort, current_app, request
 from flask_babel import get_locale, gettext as _, ngettext
 from werkzeug.exceptions import HTTPException
 
@@ -40,29 +40,25 @@ class BadParameter(Exception):
 
 
 def _case() -> Case:
+    """The case from the JSON body; anything else ends the request with a problem
+    response (werkzeug's abort carries it past the HTTP error handlers unchanged)."""
     if not request.is_json:
-        raise _Problem(problem(415, _("Unsupported media type"),
-                               _("Send the case as JSON with Content-Type: application/json.")))
+        abort(problem(415, _("Unsupported media type"),
+                      _("Send the case as JSON with Content-Type: application/json.")))
     try:
         data = json.loads(request.get_data(cache=False) or b"")
     except (ValueError, UnicodeDecodeError):
-        raise _Problem(problem(400, _("Not JSON"),
-                               _("The request body is not valid JSON."))) from None
+        abort(problem(400, _("Not JSON"), _("The request body is not valid JSON.")))
     try:
         return from_dict(data)
     except CaseError as exc:
         lang = str(get_locale().language)
         errors = [{"pointer": e.pointer, "message": e.render(lang)} for e in exc.errors]
-        raise _Problem(problem(
+        abort(problem(
             422, _("The case has errors"),
             ngettext("%(num)d field needs attention; see errors.",
                      "%(num)d fields need attention; see errors.", len(errors)), errors,
-            type_=INVALID_CASE)) from None
-
-
-class _Problem(Exception):
-    def __init__(self, response: Response):
-        self.response = response
+            type_=INVALID_CASE))
 
 
 def _today() -> dt.date | None:
@@ -80,11 +76,6 @@ def _choice(name: str, allowed: tuple[str, ...], default: str | None) -> str | N
     if value is not None and value not in allowed:
         raise BadParameter(name, _("Must be one of: %(choices)s.", choices=", ".join(allowed)))
     return value
-
-
-@bp.errorhandler(_Problem)
-def _problem_response(error: _Problem):
-    return error.response
 
 
 @bp.errorhandler(BadParameter)

@@ -6,10 +6,12 @@ review page, and leaves as downloads.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from typing import Any
 
-from flask import Blueprint, Response, current_app, render_template, request
+from flask import (Blueprint, Response, abort, current_app, make_response, render_template,
+                   request)
 from flask_babel import get_locale, gettext as _, lazy_gettext as _l
 
 from ..assess import assess, explain, today_in_berlin
@@ -118,13 +120,9 @@ def load():
 
 # --- Reading a case from a request -------------------------------------------------------
 
-class FormProblem(Exception):
-    def __init__(self, response):
-        self.response = response
-
-
 def case_from_request() -> Case:
-    """The case from the hidden JSON of the review page, or from the form fields."""
+    """The case from the hidden JSON of the review page, or from the form fields. When
+    it has errors, the request ends with the form and the errors (abort)."""
     if "case" in request.form:
         try:
             data = json.loads(request.form["case"])
@@ -137,12 +135,12 @@ def case_from_request() -> Case:
         upload_error = _take_signature_upload(data)
         if upload_error:
             form.signature.form.mode.data = "image"
-            raise FormProblem(render_form(form, [upload_error], status=422))
+            abort(make_response(render_form(form, [upload_error], status=422)))
         form.signature.form.image.data = data["signature"]["image"]
     try:
         return from_dict(data)
     except CaseError as exc:
-        raise FormProblem(render_form(form, exc.errors, status=422)) from None
+        abort(make_response(render_form(form, exc.errors, status=422)))
 
 
 def _take_signature_upload(data: dict) -> FieldError | None:
@@ -159,13 +157,9 @@ def _take_signature_upload(data: dict) -> FieldError | None:
 
 
 def _with_case(view):
+    @functools.wraps(view)
     def wrapper():
-        try:
-            case = case_from_request()
-        except FormProblem as problem:
-            return problem.response
-        return view(case)
-    wrapper.__name__ = view.__name__
+        return view(case_from_request())
     return wrapper
 
 
