@@ -1,3 +1,3 @@
-from objection import create_app
+from objection.web import create_app
 
 app = create_app()

@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 CASES = [ROOT / "tests/fixtures/telecom.json", ROOT / "tests/fixtures/hosting_1und1.json",
          ROOT / "tests/fixtures/long_energy.json",
-         *sorted((ROOT.parent / "shared/cases").glob("*.json"))]
+         *sorted((ROOT / "tests/fixtures/cases").glob("*.json"))]
 TODAY = dt.date(2026, 9, 5)
 FIRST_RENDER = """
 import json, sys, time, datetime as dt
@@ -75,7 +75,8 @@ def main() -> int:
     from objection import pdf
     from objection.assess import assess
     from objection.case import from_dict
-    from objection.letter import compose, compose_records, render_html
+    from objection.letter import compose, render_html
+    from objection.records import compose_records
 
     datas = [json.loads(p.read_text()) for p in CASES]
 

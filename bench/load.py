@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CASES = [ROOT / "tests/fixtures/telecom.json", ROOT / "tests/fixtures/hosting_1und1.json",
          ROOT / "tests/fixtures/long_energy.json",
-         *sorted((ROOT.parent / "shared/cases").glob("*.json"))]
+         *sorted((ROOT / "tests/fixtures/cases").glob("*.json"))]
 WARM_MARK = 200
 
 

@@ -10,9 +10,11 @@ from zoneinfo import ZoneInfo
 
 from . import deadlines as dl
 from .case import Case
-from .deadlines import Dated, Period, Step
-from .i18n import Message, N_, Plural, fmt_day, fmt_weekday
-from .rules import SectorRule, earliest_health_premium_change, sector_rule, text_form_suffices
+from .deadlines import Dated, Period
+from .explain import explain
+from .i18n import Message, N_, Plural
+from .rules import SectorRule, sector_rule, text_form_suffices
+from .vocabulary import DELIVERIES, Delivery, by_key
 
 SOON_DAYS = 7  # RULES.md section 6: deadline_soon at 7 days or fewer
 # The stable warning codes: RULES.md section 6, and three of our own
@@ -42,7 +44,7 @@ class Facts:
     effective: dt.date | None = None       # W
     received_known: bool = True
     sender_state: str | None = None        # the customer's own state, when known
-    delivery: str = "registered_mail"
+    delivery: Delivery = by_key(DELIVERIES, "registered_mail")
     object: bool = True
     terminate: bool = False
     names_termination_right: bool = True
@@ -65,7 +67,7 @@ def facts_from_case(case: Case) -> Facts:
         rule=sector_rule(contract.sector, contract.consumer, contract.bundled_with_internet,
                          contract.basic_supply),
         period=notice.objection_period, effective=notice.effective,
-        delivery=case.options.delivery, object=case.options.object,
+        delivery=by_key(DELIVERIES, case.options.delivery), object=case.options.object,
         terminate=case.options.terminate_fallback,
         names_termination_right=notice.names_termination_right,
         required_form=notice.required_form, consumer=contract.consumer,
@@ -82,6 +84,28 @@ class Alert:
     code: str
     message: Message
     severity: str = "warning"   # "danger" | "warning" | "info"
+
+
+@dataclass(frozen=True)
+class DeadlineRow:
+    """One deadline as every adapter shows it: the review page, the records sheet, the
+    command line and the explanations of the JSON."""
+
+    key: str        # objection, termination, before_change, send_by
+    name: str       # its name in the assessment JSON
+    label: str      # msgid
+    dated: Dated
+
+
+# The deadlines, in the order they are shown. The recommended arrival day is the first
+# link of the send-by chain, not a row of its own.
+DEADLINES = (
+    ("objection", "objection_deadline", N_("Your objection must have arrived by")),
+    ("termination", "termination_deadline", N_("Special termination possible until")),
+    ("before_change", "termination_before_change",
+     N_("To never pay the higher price, terminate by")),
+    ("send_by", "send_by", N_("Send by")),
+)
 
 
 @dataclass(frozen=True)
@@ -122,6 +146,15 @@ class Assessment:
             bases.append(rule.notice_basis)
         return list(dict.fromkeys(bases))
 
+    def rows(self) -> list[DeadlineRow]:
+        """The deadlines that apply to this case; the objection's only when the letter
+        objects."""
+        dates = {"objection": self.objection if self.facts.object else None,
+                 "termination": self.termination,
+                 "before_change": self.termination_before_change, "send_by": self.send_by}
+        return [DeadlineRow(key, name, label, dates[key])
+                for key, name, label in DEADLINES if dates[key]]
+
     @property
     def codes(self) -> list[str]:
         return [w.code for w in self.warnings]
@@ -136,7 +169,7 @@ class Assessment:
             "objection_deadline_raw": self.objection.raw.isoformat() if self.objection else None,
             "recommended_arrival": iso(self.arrival),
             "send_by": iso(self.send_by),
-            "send_by_before": "16:00" if facts.delivery in ("fax", "email") else None,
+            "send_by_before": facts.delivery.cutoff,
             "termination_deadline": iso(self.termination),
             "termination_before_change": iso(self.termination_before_change),
             "letter_deadline": iso(self.deadline),
@@ -147,17 +180,12 @@ class Assessment:
             "notice_timely": self.notice_timely,
             "state": facts.state,
             "sector_rule": facts.rule.key,
-            "delivery": facts.delivery,
+            "delivery": facts.delivery.key,
             "today": self.today.isoformat(),
             "days_left": self.days_left,
             "status": self.status,
             "legal_basis": self.legal_basis,
-            "explanations": {
-                key: explain(dated, lang) for key, dated in (
-                    ("objection_deadline", self.objection),
-                    ("termination_deadline", self.termination),
-                    ("termination_before_change", self.termination_before_change),
-                    ("send_by", self.send_by)) if dated},
+            "explanations": {row.name: explain(row.dated, lang) for row in self.rows()},
             "warnings": [{"code": w.code, "severity": w.severity,
                           "message": w.message.render(lang)} for w in self.warnings],
         }
@@ -173,14 +201,8 @@ def assess_facts(facts: Facts, today: dt.date | None = None) -> Assessment:
     today = today or today_in_berlin()
     rule, z, w = facts.rule, facts.received, facts.effective
 
-    termination = None
-    before_change = None
-    if rule.termination == "window":
-        termination = dl.declaration_window(z, rule.window, facts.state, rule.termination_basis)
-        if w and w - dl.ONE_DAY < termination.date:
-            before_change = dl.day_before(w, rule.termination_basis)
-    elif rule.termination == "before_effective" and w:
-        termination = dl.day_before(w, rule.termination_basis)
+    termination = rule.termination_deadline(z, w, facts.state)
+    before_change = rule.termination_before_change(termination, w)
 
     if facts.period is not None:
         objection = dl.declaration_window(z, facts.period, facts.state)
@@ -205,25 +227,9 @@ def assess_facts(facts: Facts, today: dt.date | None = None) -> Assessment:
 
 
 def _notice_timeliness(facts: Facts) -> tuple[dt.date | None, bool | None]:
-    """RULES.md R15: did the notice reach the customer the sector's minimum before W?"""
-    rule, w = facts.rule, facts.effective
-    if not w:
-        return None, None
-    if rule.key == "health_insurance":
-        # Section 203(5) VVG: the new premium applies from the 2nd month after notice.
-        earliest = earliest_health_premium_change(facts.received)
-        latest = _last_day_of_month_before_previous(w)
-        return latest, w >= earliest
-    if rule.notice_min is None:
-        return None, None
-    latest = dl.latest_notice_day(w, rule.notice_min)
-    return latest, facts.received <= latest
-
-
-def _last_day_of_month_before_previous(w: dt.date) -> dt.date:
-    """The last notice day for a premium change on W under section 203(5) VVG."""
-    first = w.replace(day=1)
-    return (first - dt.timedelta(days=1)).replace(day=1) - dt.timedelta(days=1)
+    """docs/rules.md R15: did the notice reach the customer the sector's minimum before W?"""
+    latest = facts.rule.latest_notice_day(facts.effective)
+    return latest, (facts.received <= latest if latest else None)
 
 
 def _warnings(a: Assessment) -> list[Alert]:
@@ -245,7 +251,7 @@ def _warnings(a: Assessment) -> list[Alert]:
                 "info", date=a.termination.date)
     elif a.deadline and a.days_left <= SOON_DAYS:
         warn("deadline_soon", N_("Only %(days)s left: the deadline is %(date)s."), "danger",
-             days=Plural(N_("%(num)d day"), N_("%(num)d days"), a.days_left),
+             days=Plural("%(num)d day", "%(num)d days", a.days_left),
              date=a.deadline.date)
     if a.send_by and a.today > a.send_by.date and not a.today > a.deadline.date:
         warn("send_by_passed", N_(
@@ -271,12 +277,12 @@ def _warnings(a: Assessment) -> list[Alert]:
             "The new price is not higher than the old one: check the figures. An objection "
             "to a price cut may not be in your interest."))
     if (f.required_form == "written" and not text_form_suffices(f.consumer, f.start_date)
-            and (f.signature_mode == "image" or f.delivery == "email")):
+            and (f.signature_mode == "image" or f.delivery.key == "email")):
         warn("handwritten_signature_needed", N_(
             "The contract may demand written form: print the letter, sign it by hand in ink "
             "and send the signed original (a fax may serve as an advance copy). A signature "
             "image or an e-mail may not be enough."))
-    if f.rule.termination == "window" and not f.names_termination_right:
+    if f.rule.window_from_receipt and not f.names_termination_right:
         warn("termination_window_not_started", N_(
             "The notice does not tell you of your right to terminate (%(basis)s). The "
             "window may not have started; to be safe we count it from receipt anyway, and "
@@ -298,7 +304,7 @@ def _warnings(a: Assessment) -> list[Alert]:
             "which place counts is not settled, so treat %(safe)s as your deadline."),
             state=f.sender_state, other=differ, date=a.objection.date,
             safe=min(differ, a.objection.date))
-    if (f.delivery == "registered_mail_receipt" and a.arrival
+    if (f.delivery.key == "registered_mail_receipt" and a.arrival
             and a.today > dl.receipt_safe_posting(a.arrival.date, f.state, f.sender_state)):
         warn("receipt_risky_near_deadline", N_(
             "With Einschreiben Rückschein the letter only arrives when handed over; if "
@@ -343,73 +349,3 @@ def _states_differ(a: Assessment) -> dt.date | None:
         return None
     other, _ = dl.shift_193(a.objection.raw, f.sender_state)
     return other if other != a.objection.date else None
-
-
-# --- Explaining ------------------------------------------------------------------------
-
-def period_text(period: Period) -> list[Plural]:
-    parts = []
-    years, months = divmod(period.months, 12)
-    if years and not months:
-        parts.append(Plural(N_("%(num)d year"), N_("%(num)d years"), years))
-    elif period.months:
-        parts.append(Plural(N_("%(num)d month"), N_("%(num)d months"), period.months))
-    if period.weeks:
-        parts.append(Plural(N_("%(num)d week"), N_("%(num)d weeks"), period.weeks))
-    if period.days:
-        parts.append(Plural(N_("%(num)d day"), N_("%(num)d days"), period.days))
-    return parts
-
-
-def _day_reason(day: dt.date, state: str, lang: str) -> str:
-    holiday = dl.public_holiday(day, state, lang)
-    if holiday:
-        return f"{fmt_day(day, lang)} ({holiday}, {state})"
-    return f"{fmt_day(day, lang)} ({fmt_weekday(day, lang)})"
-
-
-def describe(step: Step, lang: str) -> str:
-    """One link of a rule chain in words."""
-    d = step.detail
-    if step.kind == "event_day":
-        msg = Message(N_("notice received %(date)s; that day is not counted"),
-                      {"date": step.date})
-    elif step.kind == "period_end":
-        period, clamped = d
-        msgid = (N_("%(period)s end on %(date)s (that month has no such day: its last day)")
-                 if clamped else N_("%(period)s end on %(date)s"))
-        msg = Message(msgid, {"period": period_text(period), "date": step.date})
-    elif step.kind == "window_basis":
-        msg = Message(N_("%(period)s from receipt of the notice"),
-                      {"period": period_text(d[0])})
-    elif step.kind == "fixed_day":
-        msg = Message(N_("last day named in the notice: %(date)s"), {"date": step.date})
-    elif step.kind == "shift":
-        _, skipped, state = d
-        reasons = ", ".join(_day_reason(day, state, lang) for day in skipped)
-        msg = Message(N_("%(skipped)s: next working day %(date)s"),
-                      {"skipped": reasons, "date": step.date})
-    elif step.kind == "day_before":
-        msg = Message(N_("the change takes effect on %(effective)s, so the declaration must "
-                         "arrive by %(date)s; § 193 BGB does not extend this (safe side)"),
-                      {"effective": d[0], "date": step.date})
-    elif step.kind == "arrival":
-        msg = Message(N_("plan arrival on the last business day on or before %(raw)s: "
-                         "%(date)s"), {"raw": d[0], "date": step.date})
-    elif step.kind == "post_by":
-        msg = Message(N_("post %(days)s postal working days earlier (Deutsche Post delivers "
-                         "99%% of letters within 4): %(date)s"),
-                      {"days": d[0], "date": step.date})
-    elif step.kind == "transmit_on":
-        msg = Message(N_("send on %(date)s before 16:00, within business hours"),
-                      {"date": step.date})
-    else:  # hand_on
-        msg = Message(N_("deliver by hand on %(date)s during business hours, with a witness "
-                         "who read the letter"), {"date": step.date})
-    text = msg.render(lang)
-    return f"{step.basis}: {text}" if step.basis else text
-
-
-def explain(dated: Dated, lang: str) -> str:
-    """The rule chain: '§ 187 Abs. 1 BGB: ... → § 188 Abs. 2 BGB: ... → § 193 BGB: ...'."""
-    return " → ".join(describe(step, lang) for step in dated.steps)

@@ -1,4 +1,5 @@
-"""Command line: `python -m objection deadline|check|render ...` (DESIGN.md 6.2).
+"""Command line: `python -m objection deadline|check|render ...` (docs/design.md 6.2),
+installed as `price-objection`.
 
 A thin adapter: parse arguments, call the domain, print text or JSON. Bad arguments
 exit with status 2 and one line on stderr.
@@ -13,11 +14,13 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from . import case as case_mod
-from .assess import Assessment, Facts, assess, assess_facts, explain
-from .deadlines import DELIVERIES, STATES, PeriodError, parse_period
+from . import __version__, case as case_mod
+from .assess import Assessment, Facts, assess, assess_facts
+from .deadlines import STATES, PeriodError, parse_period
+from .explain import explain
 from .i18n import LANGUAGES, N_, fmt_day, gettext
-from .rules import SECTORS, sector_rule
+from .rules import sector_rule
+from .vocabulary import DELIVERIES, SECTORS, by_key, keys
 
 MAX_CASE_BYTES = 1024 * 1024
 
@@ -57,8 +60,11 @@ def _default_lang() -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m objection",
+    script = sys.argv[0] if sys.argv else ""
+    parser = _Parser(prog=("python -m objection" if script.endswith("__main__.py")
+                           else Path(script).name or "price-objection"),
                      description="Deadlines and letters for objecting to a price increase.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     common = _Parser(add_help=False)
@@ -75,9 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--state", type=_state, required=True,
                    help="state where the objection must arrive (its holidays count)")
     d.add_argument("--sender-state", type=_state, help="your own state, if different")
-    d.add_argument("--sector", choices=SECTORS, default="other")
+    d.add_argument("--sector", choices=keys(SECTORS), default="other")
     d.add_argument("--effective", type=_date, help="day the change takes effect")
-    d.add_argument("--delivery", choices=DELIVERIES, default="registered_mail")
+    d.add_argument("--delivery", choices=keys(DELIVERIES), default="registered_mail")
     d.add_argument("--business", action="store_true", help="not a consumer contract")
     d.add_argument("--bundled", action="store_true", help="bundled with internet access")
     d.add_argument("--basic-supply", action="store_true", help="energy basic supply")
@@ -142,7 +148,8 @@ def _deadline(args: argparse.Namespace) -> Assessment:
         received=received, received_known=args.received is not None, state=args.state,
         sender_state=args.sender_state,
         rule=sector_rule(args.sector, not args.business, args.bundled, args.basic_supply),
-        period=args.period, effective=args.effective, delivery=args.delivery,
+        period=args.period, effective=args.effective,
+        delivery=by_key(DELIVERIES, args.delivery),
         terminate=args.terminate, names_termination_right=not args.no_termination_hint,
         consumer=not args.business)
     return assess_facts(facts, args.today)
@@ -153,14 +160,9 @@ def render_text(a: Assessment, lang: str) -> str:
         return gettext(lang, msgid)
 
     lines = []
-    rows = ((N_("Objection deadline"), a.objection),
-            (N_("Special termination deadline"), a.termination),
-            (N_("Terminate before the higher price applies"), a.termination_before_change),
-            (N_("Send by"), a.send_by))
-    for label, dated in rows:
-        if dated:
-            lines.append(f"{_(label)}: {fmt_day(dated.date, lang)}")
-            lines.append(f"  {explain(dated, lang)}")
+    for row in a.rows():
+        lines.append(f"{_(row.label)}: {fmt_day(row.dated.date, lang)}")
+        lines.append(f"  {explain(row.dated, lang)}")
     if a.days_left is not None:
         status = {"open": N_("open"), "due_soon": N_("due soon"), "missed": N_("missed")}
         label = _("Days left")
@@ -193,3 +195,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         print(render_text(result, args.lang))
     return 0
+
+
+def run() -> None:
+    """The console script and `python -m objection`: main() with a quiet end when the
+    reader of the output goes away (`... | head`)."""
+    try:
+        status = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # As the Python docs advise: stdout to devnull, so that the interpreter's last
+        # flush does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        status = 1
+    sys.exit(status)

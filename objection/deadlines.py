@@ -13,16 +13,18 @@ from functools import lru_cache
 import holidays
 from dateutil.relativedelta import relativedelta
 
+from .vocabulary import Delivery
+
 STATES = ("BW", "BY", "BE", "BB", "HB", "HH", "HE", "MV", "NI", "NW", "RP", "SL", "SN",
           "ST", "SH", "TH")
 
 ONE_DAY = dt.timedelta(days=1)
 
 # Deutsche Post's legal target since 2025: 99 % of letters within 4 postal working days
-# (PostG reform); RULES.md R8 plans with that.
+# (PostG reform); docs/rules.md R8 plans with that.
 POSTAL_DAYS = 4
 # Einschreiben Rückschein: if nobody is met, the letter waits 7 working days at the post
-# office and has not arrived yet (RULES.md R12).
+# office and has not arrived yet (docs/rules.md R12).
 RECEIPT_HOLD_DAYS = 7
 
 
@@ -89,14 +91,14 @@ def _calendar(subdiv: str, category: str, lang: str) -> holidays.HolidayBase:
 
 
 def public_holiday(day: dt.date, state: str, lang: str = "en") -> str | None:
-    """Name of the state-wide public holiday on `day`, or None (RULES.md R6)."""
+    """Name of the state-wide public holiday on `day`, or None (docs/rules.md R6)."""
     return _calendar(state, "public", lang).get(day)
 
 
 def municipal_holiday(day: dt.date, state: str, lang: str = "en") -> str | None:
     """A holiday kept only in some municipalities of `state` (Assumption in Bavaria,
     Corpus Christi in parts of Saxony and Thuringia, Augsburg's Peace Festival).
-    It never shifts a deadline (RULES.md R6), but the user should hear of it."""
+    It never shifts a deadline (docs/rules.md R6), but the user should hear of it."""
     if public_holiday(day, state):
         return None
     name = _calendar(state, "catholic", lang).get(day)
@@ -125,7 +127,7 @@ def is_working_day(day: dt.date, state: str) -> bool:
 
 def is_business_day(day: dt.date, state: str) -> bool:
     """A day a business reads its mail: a working day, and not the afternoon-less
-    24 or 31 December (BGH XII ZR 148/05; RULES.md R7, R8)."""
+    24 or 31 December (BGH XII ZR 148/05; docs/rules.md R7, R8)."""
     return is_working_day(day, state) and (day.month, day.day) not in ((12, 24), (12, 31))
 
 
@@ -179,7 +181,7 @@ def shift_193(day: dt.date, state: str) -> tuple[dt.date, tuple[dt.date, ...]]:
 def declaration_window(start: dt.date, period: Period | dt.date, state: str,
                        basis: str = "") -> Dated:
     """E1 for a declaration window: an objection period, a last day named in a
-    notice, or a statutory window such as section 57(1) TKG (RULES.md R1-R5)."""
+    notice, or a statutory window such as section 57(1) TKG (docs/rules.md R1-R5)."""
     steps = []
     if isinstance(period, dt.date):
         steps.append(Step("fixed_day", basis, period))
@@ -203,28 +205,24 @@ def declaration_window(start: dt.date, period: Period | dt.date, state: str,
 def day_before(effective: dt.date, basis: str) -> Dated:
     """A right 'with effect from the change' (energy, banks): the declaration must
     arrive before W, so by W - 1, unshifted: section 193 does not extend it (BGH
-    III ZR 172/04 for notice periods; the safe side for the rest, RULES.md R5)."""
+    III ZR 172/04 for notice periods; the safe side for the rest, docs/rules.md R5)."""
     return Dated(effective - ONE_DAY, (Step("day_before", basis, effective - ONE_DAY,
                                             (effective,)),))
 
 
 def latest_notice_day(effective: dt.date, minimum: Period) -> dt.date:
     """The last day the provider's notice may reach the customer when it must come
-    `minimum` before W, counted backwards from W (RULES.md R15: the notice for a
+    `minimum` before W, counted backwards from W (docs/rules.md R15: the notice for a
     change on 1 March must arrive by 31 January)."""
     return effective - relativedelta(months=minimum.months) - dt.timedelta(
         weeks=minimum.weeks, days=minimum.days) - ONE_DAY
 
 
-# --- Delivery planning (RULES.md R7, R8, R12) ------------------------------------------
-
-POSTAL = ("registered_mail", "registered_mail_receipt", "letter")
-DELIVERIES = POSTAL + ("fax", "email", "hand")
-
+# --- Delivery planning (docs/rules.md R7, R8, R12) ------------------------------------------
 
 def target_arrival(raw_deadline: dt.date, state: str) -> Dated:
     """A: the last business day on or before E0 at the receiving address (policy,
-    RULES.md R8: never plan on the section 193 extension or on a closed office)."""
+    docs/rules.md R8: never plan on the section 193 extension or on a closed office)."""
     day = raw_deadline
     while not is_business_day(day, state):
         day -= ONE_DAY
@@ -233,7 +231,7 @@ def target_arrival(raw_deadline: dt.date, state: str) -> Dated:
 
 def postal_days_before(day: dt.date, count: int, states: tuple[str, ...]) -> dt.date:
     """The latest posting day that leaves `count` postal working days up to and
-    including `day` (S5 of the brief: posted Thu 6.2.2025, the four days are Fri 7,
+    including `day` (S5 of docs/sources.md: posted Thu 6.2.2025, the four days are Fri 7,
     Sat 8, Mon 10 and Tue 11). The posting day itself must be a postal day."""
     while count:
         if is_postal_day(day, states):
@@ -244,20 +242,20 @@ def postal_days_before(day: dt.date, count: int, states: tuple[str, ...]) -> dt.
     return day
 
 
-def send_by(arrival: Dated, delivery: str, recipient_state: str,
+def send_by(arrival: Dated, delivery: Delivery, recipient_state: str,
             sender_state: str | None = None) -> Dated:
     """The latest day to send so that the declaration arrives by A."""
-    if delivery in POSTAL:
+    if delivery.postal:
         states = tuple(dict.fromkeys(s for s in (recipient_state, sender_state) if s))
         day = postal_days_before(arrival.date, POSTAL_DAYS, states)
         return Dated(day, arrival.steps + (Step("post_by", "", day, (POSTAL_DAYS,)),))
-    kind = "hand_on" if delivery == "hand" else "transmit_on"
-    return Dated(arrival.date, arrival.steps + (Step(kind, "", arrival.date),))
+    kind = "hand_on" if delivery.timing == "hand" else "transmit_on"
+    return Dated(arrival.date, arrival.steps + (Step(kind, "", arrival.date, (delivery.cutoff,)),))
 
 
 def receipt_safe_posting(arrival: dt.date, recipient_state: str,
                          sender_state: str | None = None) -> dt.date:
     """Latest posting day for Einschreiben Rückschein that survives a 7-day hold at
-    the post office when nobody is met (RULES.md R12)."""
+    the post office when nobody is met (docs/rules.md R12)."""
     states = tuple(dict.fromkeys(s for s in (recipient_state, sender_state) if s))
     return postal_days_before(arrival, POSTAL_DAYS + RECEIPT_HOLD_DAYS, states)

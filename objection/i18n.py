@@ -11,7 +11,6 @@ import io
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Mapping
 
 from babel.dates import format_date, format_skeleton
@@ -20,7 +19,7 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_currency, format_decimal
 from babel.support import NullTranslations, Translations
 
-LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
+from .paths import LOCALES as LOCALES_DIR
 LANGUAGES = ("de", "en")
 DEFAULT_LANGUAGE = "de"
 # English users in Germany read day-month dates: British conventions for English.
@@ -100,16 +99,37 @@ class Message:
 
 @dataclass(frozen=True)
 class Plural:
-    """A count with singular and plural forms ('1 week', '4 weeks')."""
+    """A count with singular and plural forms ('1 week', '4 weeks'): one catalog entry
+    with msgid_plural, chosen by the language's plural rule (Babel's ngettext).
+    pybabel extracts `Plural(...)` like ngettext (scripts/i18n.py)."""
 
     singular: str
     plural: str
     n: int
 
     def render(self, lang: str) -> str:
-        # German and English share the plural rule n != 1, so both forms can live in
-        # the catalog as plain messages.
-        return gettext(lang, self.singular if self.n == 1 else self.plural) % {"num": self.n}
+        return translations(lang).ngettext(self.singular, self.plural, self.n) % {"num": self.n}
+
+
+NBSP = "\u00a0"
+
+
+class Writer:
+    """Renders messages and values in one language (for the letter and the records
+    sheet)."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+
+    def __call__(self, msgid: str, **params) -> str:
+        return Message(msgid, params).render(self.lang)
+
+    def date(self, day: dt.date | None) -> str:
+        """'1. Oktober 2026', never broken across lines."""
+        return fmt_date(day, self.lang).replace(" ", NBSP) if day else ""
+
+    def short_date(self, day: dt.date | None) -> str:
+        return fmt_date(day, self.lang, "medium") if day else ""
 
 
 def _render_value(value: Any, lang: str) -> Any:

@@ -8,31 +8,24 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from babel import Locale
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from . import ROOT
-from .assess import Assessment, explain
+from . import paths
+from .assess import Assessment
 from .case import Case
-from .i18n import Message, N_, fmt_amount, fmt_date, gettext, locale_of
+from .i18n import NBSP, Message, N_, Writer, fmt_amount, gettext, locale_of
 from .rules import SectorRule
+from .vocabulary import DELIVERIES, PRICE_UNITS, SECTORS, by_key
 
-UNIT_TEXT = {
-    "month": N_("per month"), "quarter": N_("per quarter"), "year": N_("per year"),
-    "kWh": N_("per kWh"),
-}
-# Postal notes for the address field ("Vermerkzone"): Deutsche Post's own terms.
-POSTAL_NOTE = {
-    "registered_mail": "Einwurf-Einschreiben",
-    "registered_mail_receipt": "Einschreiben Rückschein",
-}
+if TYPE_CHECKING:
+    from .records import RecordsContent
 
-
-NBSP = "\u00a0"
 # Keep "§ 41 Abs. 5 EnWG" and "Nr. 5" together on one line.
 _STATUTE_SPACE = re.compile(r"(?<=§)\s|(?<=\bAbs\.)\s|(?<=\bNr\.)\s|\s(?=(?:Abs|Nr)\.)"
                             r"|\s(?=(?:BGB|EnWG|TKG|VVG|StromGVV|GasGVV)\b)")
@@ -77,37 +70,11 @@ class LetterContent:
     page_label: tuple[str, str]    # ("Seite ", " von ") around the page counters
 
 
-@dataclass(frozen=True)
-class RecordsContent:
-    lang: str
-    title: str
-    not_to_send: str
-    deadlines: list[Row]
-    warnings_title: str
-    warnings: list[str]
-    sections: list[tuple[str, list[str]]] = field(default_factory=list)
-    disclaimer: str = ""
-
-
-class _Writer:
-    """Renders messages and values in one language."""
-
-    def __init__(self, lang: str):
-        self.lang = lang
-
-    def __call__(self, msgid: str, **params) -> str:
-        return Message(msgid, params).render(self.lang)
-
-    def date(self, day: dt.date | None) -> str:
-        return fmt_date(day, self.lang).replace(" ", NBSP) if day else ""
-
-    def short_date(self, day: dt.date | None) -> str:
-        return fmt_date(day, self.lang, "medium") if day else ""
-
-    def price(self, amount: Decimal, case: Case) -> str:
-        unit = case.notice.price_unit
-        value = fmt_amount(amount, case.notice.currency, self.lang, per_kwh=unit == "kWh")
-        return value if unit == "kWh" else f"{value} {gettext(self.lang, UNIT_TEXT[unit])}"
+def _price(_: Writer, amount: Decimal, case: Case) -> str:
+    """'29,99 € monatlich' / '32,50 ct/kWh'."""
+    unit = case.notice.price_unit
+    value = fmt_amount(amount, case.notice.currency, _.lang, per_kwh=unit == "kWh")
+    return value if unit == "kWh" else f"{value} {_(by_key(PRICE_UNITS, unit).label)}"
 
 
 # --- The letter ------------------------------------------------------------------------
@@ -118,7 +85,7 @@ def compose(case: Case, a: Assessment, lang: str | None = None,
     than the one the case sends in gives a translation for the customer's own
     understanding, and the letter says so (RULES.md section 5)."""
     lang = lang or case.letter.language
-    _ = _Writer(lang)
+    _ = Writer(lang)
     c, p, n = case.customer, case.provider, case.notice
     letter_date = case.letter.date or today or a.today
     rule = a.facts.rule
@@ -195,29 +162,26 @@ def _country_name(code: str, lang: str) -> str:
     return Locale.parse(locale_of(lang)).territories.get(code, code).upper()
 
 
-def _postal_note(case: Case, _: _Writer) -> str:
-    delivery = case.options.delivery
-    if delivery in POSTAL_NOTE:
-        return POSTAL_NOTE[delivery]
-    if delivery == "fax" and case.provider.fax:
-        return _(N_("By fax: %(number)s"), number=case.provider.fax)
-    if delivery == "email" and case.provider.email:
-        return _(N_("By e-mail: %(address)s"), address=case.provider.email)
-    if delivery == "hand":
-        return _(N_("By hand"))
-    return ""
+def _postal_note(case: Case, _: Writer) -> str:
+    """The note zone's line: Deutsche Post's own term, or the channel with the number
+    or address it goes to (nothing where that is missing)."""
+    delivery = by_key(DELIVERIES, case.options.delivery)
+    contact = getattr(case.provider, delivery.contact) if delivery.contact else ""
+    if not delivery.note or (delivery.contact and not contact):
+        return ""
+    return _(delivery.note, contact=contact)
 
 
-def _price_terms(rule: SectorRule) -> dict[str, Message]:
+def price_terms(case: Case) -> dict[str, Message]:
     """What the letter calls the amount that rises: an insurer charges a premium
     ("Beitrag", section 40 VVG), everybody else a price."""
-    if rule.key in ("insurance", "health_insurance"):
+    if by_key(SECTORS, case.contract.sector).premium:
         return {"price": Message(N_("premium")), "increase": Message(N_("premium increase"))}
     return {"price": Message(N_("price")), "increase": Message(N_("price increase"))}
 
 
-def _subject(case: Case, rule: SectorRule, _: _Writer) -> str:
-    n, o, terms = case.notice, case.options, _price_terms(rule)
+def _subject(case: Case, rule: SectorRule, _: Writer) -> str:
+    n, o, terms = case.notice, case.options, price_terms(case)
     reference = case.contract.tariff or case.customer.contract_number or \
         case.customer.customer_number
     if o.object and o.terminate_fallback:
@@ -232,10 +196,10 @@ def _subject(case: Case, rule: SectorRule, _: _Writer) -> str:
     return f"{text} – {reference}" if reference else text
 
 
-def _body(case: Case, a: Assessment, _: _Writer, letter_date: dt.date) -> list[Paragraph]:
+def _body(case: Case, a: Assessment, _: Writer, letter_date: dt.date) -> list[Paragraph]:
     n, o, rule = case.notice, case.options, a.facts.rule
-    terms = _price_terms(rule)
-    old, new = _.price(n.old_price, case), _.price(n.new_price, case)
+    terms = price_terms(case)
+    old, new = _price(_, n.old_price, case), _price(_, n.new_price, case)
     tariff = case.contract.tariff
     out: list[Paragraph] = []
 
@@ -256,7 +220,7 @@ def _body(case: Case, a: Assessment, _: _Writer, letter_date: dt.date) -> list[P
 
     if o.object:
         # The objection itself: clear and unconditional (BRIEF 5.1 no. 7).
-        if rule.key == "bank":
+        if rule.change_offered:
             # Section 675g(2) BGB: the customer may reject the offered change.
             declaration = _(N_("I hereby reject the proposed change (§ 675g Abs. 2 BGB); I "
                                "do not consent to it."))
@@ -272,7 +236,7 @@ def _body(case: Case, a: Assessment, _: _Writer, letter_date: dt.date) -> list[P
             "A clause that lets you raise the %(price)s without my consent does not bind me "
             "(§§ 307, 308 Nr. 5 BGB; BGH, judgment of 27 April 2021, XI ZR 26/20)."),
             old=old, **terms))
-        if case.contract.sector == "energy":
+        if rule.unilateral_price:
             # Section 315(3) BGB fairness; section 41(5) EnWG: occasion, conditions and
             # extent; BGH VIII ZR 199/20 (RULES.md R16a).
             add("fairness", _(N_(
@@ -312,10 +276,11 @@ def _body(case: Case, a: Assessment, _: _Writer, letter_date: dt.date) -> list[P
         confirmation = _(N_(
             "Please confirm the termination and the end date of the contract in text form "
             "by %(date)s."), date=_.date(confirm_by))
-    if o.terminate_fallback and rule.key in ("energy", "energy_business", "basic_supply"):
+    if o.terminate_fallback and rule.termination_confirmation:
         confirmation += " " + _(N_(
             "You are obliged to confirm a termination in text form within one week of "
-            "receipt, stating the end of the contract (§ 41b Abs. 1 EnWG)."))
+            "receipt, stating the end of the contract (%(basis)s)."),
+            basis=rule.termination_confirmation)
     add("confirmation", confirmation)
 
     # SEPA direct debit (RULES.md section 5): keep the mandate for the old price only,
@@ -332,10 +297,10 @@ def _body(case: Case, a: Assessment, _: _Writer, letter_date: dt.date) -> list[P
     return out
 
 
-def _termination(case: Case, a: Assessment, _: _Writer, rule: SectorRule) -> str:
+def _termination(case: Case, a: Assessment, _: Writer, rule: SectorRule) -> str:
     """Special termination with exactly one statute from the sector table, effective
     at the change; where the sector has none, an ordinary termination."""
-    n, o, terms = case.notice, case.options, _price_terms(rule)
+    n, o, terms = case.notice, case.options, price_terms(case)
     statute = rule.termination_basis
     effective = _.date(n.effective)
     if statute is None:
@@ -357,97 +322,11 @@ def _termination(case: Case, a: Assessment, _: _Writer, rule: SectorRule) -> str
              statute=statute, effective=effective)
 
 
-# --- The records sheet -----------------------------------------------------------------
-
-def compose_records(case: Case, a: Assessment, lang: str) -> RecordsContent:
-    """The second sheet: for the customer's records, not to be sent."""
-    _ = _Writer(lang)
-    o = case.options
-    rows = []
-    for label, dated in ((N_("Objection deadline (must have arrived)"),
-                          a.objection if o.object else None),
-                         (N_("Special termination deadline"), a.termination),
-                         (N_("Terminate before the higher price applies"),
-                          a.termination_before_change),
-                         (N_("Send by"), a.send_by)):    # its chain names the arrival day
-        if dated:
-            rows.append(Row(gettext(lang, label), _.date(dated.date), explain(dated, lang)))
-    if a.notice_latest:
-        rows.append(Row(_(N_("Notice due by")), _.date(a.notice_latest),
-                        _(N_("on time")) if a.notice_timely else _(N_("too late"))))
-
-    send = [_(HOW_TO_SEND[o.delivery])]
-    send.append(_(N_("Send an advance copy by fax or e-mail as well, and keep a copy of the "
-                     "signed letter. Ideally someone reads the letter and watches you put it "
-                     "in the envelope: registered mail proves the envelope, not its content.")))
-    if case.signature.mode == "image":
-        # RULES.md R11: a printed or embedded image is a copy of a signature.
-        signature = _(N_("The signature in this PDF is a copy of your signature (at most a "
-                         "simple electronic signature), not a handwritten one. That is fine "
-                         "for fax and e-mail; where written form is required, sign a printed "
-                         "copy by hand in ink."))
-    else:
-        signature = _(N_("Print the letter and sign it by hand in ink above your name before "
-                         "you send it."))
-    next_steps = []
-    if o.object:
-        # RULES.md R14: the provider may terminate after an objection.
-        next_steps.append(_(N_(
-            "After your objection the provider may terminate the contract in the ordinary "
-            "way. You then pay the old price until the contract ends.")))
-    # Sections 195, 199 BGB: a letter does not stop limitation.
-    next_steps.append(_(N_(
-        "Refund claims for amounts paid above the old price become time-barred three years "
-        "after the end of the year of each payment (§§ 195, 199 BGB); a letter does not "
-        "stop that.")))
-    if o.direct_debit == "keep" and o.object:
-        next_steps.append(_(N_(
-            "If a higher amount is debited, your bank refunds an authorised SEPA debit within "
-            "8 weeks, but the whole amount: then transfer the old price yourself.")))
-    if o.direct_debit == "revoke":
-        next_steps.append(_(N_(
-            "You revoked the direct debit mandate: pay the old price on time by transfer, or "
-            "the provider may claim arrears and return-debit fees.")))
-    return RecordsContent(
-        lang=lang,
-        title=_(N_("For your records")),
-        not_to_send=_(N_("Keep this sheet. Do not send it.")),
-        deadlines=rows,
-        warnings_title=_(N_("Please note")),
-        warnings=[w.message.render(lang) for w in a.warnings],
-        sections=[(_(N_("How to send, and what to keep as proof")), send),
-                  (_(N_("Signature")), [signature]),
-                  (_(N_("What happens next")), next_steps)],
-        disclaimer=_(N_("Not legal advice. In a dispute, a consumer advice centre "
-                        "(Verbraucherzentrale) can help.")),
-    )
-
-
-HOW_TO_SEND = {
-    "registered_mail": N_(
-        "Einwurf-Einschreiben: keep the posting receipt and request the delivery record "
-        "(Auslieferungsbeleg) from Deutsche Post right after delivery; with both you have "
-        "prima facie evidence of delivery. The online tracking status alone is not proof."),
-    "registered_mail_receipt": N_(
-        "Einschreiben Rückschein counts only when handed over; if nobody is met, it waits at "
-        "the post office and has not arrived. Keep the posting receipt and the return "
-        "receipt."),
-    "letter": N_("A plain letter proves nothing: you cannot show that it arrived. Prefer "
-                 "Einwurf-Einschreiben."),
-    "fax": N_("Keep the fax transmission report. An “OK” is only circumstantial evidence; "
-              "send the signed letter by post as well."),
-    "email": N_("An e-mail gives no proof of receipt. Ask for a confirmation and send the "
-                "letter by Einwurf-Einschreiben as well."),
-    "hand": N_("Have a messenger who read the letter deliver it and note date and time: "
-               "the strongest simple proof."),
-}
-
-
 # --- HTML ------------------------------------------------------------------------------
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
-    return Environment(loader=FileSystemLoader(str(ROOT / "templates")),
+    return Environment(loader=FileSystemLoader(str(paths.TEMPLATES)),
                        autoescape=select_autoescape(default=True, default_for_string=True),
                        trim_blocks=True, lstrip_blocks=True)
 

@@ -17,14 +17,14 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from . import ROOT
+from . import paths
 from .assess import Assessment
 from .case import Case
-from .letter import (SIZES, LetterContent, RecordsContent, compose, compose_records,
-                     render_html, starting_size)
+from .letter import SIZES, LetterContent, compose, render_html, starting_size
+from .records import RecordsContent, compose_records
 
-LETTER_DIR = ROOT / "templates" / "letter"
-FONT_DIR = ROOT / "static" / "fonts"
+LETTER_DIR = paths.LETTER_TEMPLATES
+FONT_DIR = paths.FONTS
 BASE_URL = LETTER_DIR.as_uri() + "/"
 ALLOWED_FILES = frozenset(
     [*(p.resolve() for p in FONT_DIR.glob("*.ttf")),

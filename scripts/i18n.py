@@ -16,6 +16,9 @@ ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ROOT / "locales"
 POT = LOCALES / "messages.pot"
 LANGUAGES = ("de", "en")
+# Beyond pybabel's defaults: lazy_gettext as _l (forms), N_ (domain msgids rendered
+# later) and Plural(singular, plural, n) from objection.i18n, extracted like ngettext.
+KEYWORDS = ("-k", "_l", "-k", "N_", "-k", "Plural:1,2")
 
 
 def pybabel(*args: str) -> None:
@@ -28,7 +31,7 @@ def po_path(lang: str) -> Path:
 
 
 def extract() -> None:
-    pybabel("extract", "-F", "babel.cfg", "-k", "_l", "-k", "N_", "--sort-output",
+    pybabel("extract", "-F", "babel.cfg", *KEYWORDS, "--sort-output",
             "--project", "objection", "--version", "0.1",
             "--no-wrap", "--omit-header", "--no-location", "-o", str(POT), ".")
 
@@ -62,8 +65,9 @@ def fill_english(catalog) -> None:
         if not message.id:
             continue
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        if not all(strings):
+        if not all(strings) or message.fuzzy:
             message.string = message.id    # a (singular, plural) pair for plural entries
+            message.flags.discard("fuzzy")
 
 
 def compile_() -> None:

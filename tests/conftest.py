@@ -3,10 +3,10 @@ from pathlib import Path
 
 import pytest
 
-from objection import create_app
+from objection.web import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED_CASES = ROOT.parent / "shared" / "cases"
+CASES = Path(__file__).resolve().parent / "fixtures" / "cases"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 

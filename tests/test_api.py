@@ -5,12 +5,12 @@ import copy
 import pytest
 from jsonschema import Draft202012Validator
 
-from conftest import FIXTURES, SHARED_CASES, load_json, page_count, pdf_text
+from conftest import FIXTURES, CASES, load_json, page_count, pdf_text
 
 
 @pytest.fixture(scope="module")
 def spec():
-    from objection import create_app
+    from objection.web import create_app
     return create_app({"TESTING": True}).test_client().get("/api/v1/openapi.json").json
 
 
@@ -30,7 +30,7 @@ def test_openapi_document(spec):
 
 @pytest.mark.parametrize("path", [FIXTURES / "telecom.json", FIXTURES / "hosting_1und1.json",
                                   FIXTURES / "long_energy.json",
-                                  *sorted(SHARED_CASES.glob("*.json"))])
+                                  *sorted(CASES.glob("*.json"))])
 def test_examples_match_the_case_schema_and_the_api(client, spec, path):
     case = load_json(path)
     schema(spec, "Case").validate(case)

@@ -4,7 +4,8 @@ import datetime as dt
 
 import pytest
 
-from objection.assess import Facts, assess, assess_facts, explain
+from objection.assess import Facts, assess, assess_facts
+from objection.explain import explain
 from objection.case import from_dict
 from objection.deadlines import Period
 from objection.rules import sector_rule
@@ -285,9 +286,9 @@ def test_assessment_json_contract(telecom_case):
 
 
 @pytest.mark.parametrize("name", ["energy", "insurance", "streaming"])
-def test_shared_example_cases(name):
-    from conftest import SHARED_CASES, load_json
-    data = load_json(SHARED_CASES / f"{name}.json")
+def test_example_cases(name):
+    from conftest import CASES, load_json
+    data = load_json(CASES / f"{name}.json")
     a = assess(from_dict(data), D(data["letter"]["date"]))
     expected = {
         # Household electricity, W 01.01.2027: terminate by Thu 31.12.2026; the letter

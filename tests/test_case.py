@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import SHARED_CASES, load_json
+from conftest import CASES, load_json
 from objection.case import CaseError, from_dict
 from test_assess import make
 
@@ -16,8 +16,8 @@ def errors_of(data) -> dict:
 
 
 @pytest.mark.parametrize("name", ["energy", "insurance", "streaming"])
-def test_shared_cases_parse_and_round_trip(name):
-    case = from_dict(load_json(SHARED_CASES / f"{name}.json"))
+def test_example_cases_parse_and_round_trip(name):
+    case = from_dict(load_json(CASES / f"{name}.json"))
     assert from_dict(case.to_dict()) == case
 
 

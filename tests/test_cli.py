@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT, SHARED_CASES
+from conftest import ROOT, CASES
 
 
 def cli(*args, stdin=None):
@@ -48,9 +48,9 @@ def test_deadline_human_output_in_both_languages():
             "--today", "2026-10-05")
     de = cli(*args, "--lang", "de").stdout
     en = cli(*args, "--lang", "en").stdout
-    assert "Widerspruchsfrist endet: Mo., 2. Nov. 2026" in de
+    assert "Ihr Widerspruch muss angekommen sein bis: Mo., 2. Nov. 2026" in de
     assert "Reformationstag" in de and "Keine Rechtsberatung" in de
-    assert "Objection deadline: Mon, 2 Nov 2026" in en
+    assert "Your objection must have arrived by: Mon, 2 Nov 2026" in en
     assert "Reformation Day" in en and "Not legal advice" in en
 
 
@@ -74,8 +74,8 @@ def test_bad_arguments_exit_2_with_one_line(args, fragment):
     assert out.stdout == ""
 
 
-def test_check_shared_case():
-    out = cli("check", str(SHARED_CASES / "insurance.json"), "--json", "--today", "2026-11-09")
+def test_check_example_case():
+    out = cli("check", str(CASES / "insurance.json"), "--json", "--today", "2026-11-09")
     data = json.loads(out.stdout)
     assert data["termination_deadline"] == "2026-12-07"
     assert data["objection_deadline"] == "2026-12-07"   # no period named: the sector's

@@ -8,7 +8,7 @@ from hypothesis import given, settings, strategies as st
 from jsonschema import Draft202012Validator
 
 from conftest import FIXTURES, load_json
-from objection import create_app
+from objection.web import create_app
 
 APP = create_app({"TESTING": True, "TODAY": "2026-09-05"})
 BASE = load_json(FIXTURES / "telecom.json")

@@ -3,10 +3,11 @@ import datetime as dt
 
 import pytest
 
-from conftest import SHARED_CASES, load_json
+from conftest import CASES, load_json
 from objection.assess import assess
 from objection.case import from_dict
-from objection.letter import (address_size, compose, compose_records, keep_together,
+from objection.records import compose_records
+from objection.letter import (address_size, compose, keep_together,
                               render_html)
 from test_assess import make
 
@@ -128,7 +129,7 @@ def test_bank_rejects_the_offer(telecom_case):
 
 
 def test_energy_fairness_and_one_week_confirmation():
-    data = load_json(SHARED_CASES / "energy.json")
+    data = load_json(CASES / "energy.json")
     letter = letter_of(data, today="2026-10-25")
     text = body(letter)
     assert "Billigkeit der Erhöhung (§ 315 Abs. 3 BGB)" in text
@@ -189,7 +190,7 @@ def test_info_block(telecom_case):
 
 
 def test_provider_abroad_gets_the_country_line():
-    letter = letter_of(load_json(SHARED_CASES / "streaming.json"), today="2026-11-12")
+    letter = letter_of(load_json(CASES / "streaming.json"), today="2026-11-12")
     assert letter.recipient[-1] == "NETHERLANDS"
     assert letter.translation_note == ""              # an English letter by choice
 
@@ -207,7 +208,7 @@ def test_records_sheet(telecom_case):
     case = from_dict(telecom_case)
     records = compose_records(case, assess(case, D("2026-09-05")), "de")
     labels = [r.label for r in records.deadlines]
-    assert labels[0] == "Widerspruchsfrist (Zugang bis)" and "Absenden bis" in labels
+    assert labels[0] == "Ihr Widerspruch muss angekommen sein bis" and "Absenden bis" in labels
     text = " ".join(item for _, items in records.sections for item in items)
     assert "Auslieferungsbeleg" in text                      # R12 proof
     assert "ordentlich kündigen" in text                     # R14
@@ -224,11 +225,11 @@ def test_html_escapes_what_the_user_typed(telecom_case):
 
 
 def test_records_sheet_for_a_termination_only():
-    data = load_json(SHARED_CASES / "insurance.json")
+    data = load_json(CASES / "insurance.json")
     case = from_dict(data)
     records = compose_records(case, assess(case, D("2026-11-09")), "en")
     labels = [r.label for r in records.deadlines]
-    assert "Special termination deadline" in labels
-    assert not any(label.startswith("Objection deadline") for label in labels)
+    assert "Special termination possible until" in labels
+    assert not any("objection" in label for label in labels)
     text = " ".join(item for _, items in records.sections for item in items)
     assert "After your objection" not in text

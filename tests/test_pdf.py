@@ -13,10 +13,11 @@ import pypdf
 import pytest
 from weasyprint import HTML
 
-from conftest import (FIXTURES, ROOT, SHARED_CASES, load_json, page_count, pdf_text,
+from conftest import (FIXTURES, ROOT, CASES, load_json, page_count, pdf_text,
                       pdf_words)
 from objection import pdf as pdf_mod
 from objection.assess import assess
+from objection.records import compose_records
 from objection.case import from_dict
 from objection.pdf import FETCHER, RefusedURL, render_pdf
 from test_assess import make
@@ -51,7 +52,7 @@ def test_one_page_letter_and_records_sheet(telecom_pdf):
     assert page_count(telecom_pdf) == 2
     records = pdf_text(telecom_pdf, 2, 2)
     assert "Für Ihre Unterlagen" in records and "nicht mitschicken" in records
-    assert "Widerspruchsfrist (Zugang bis): 1. Oktober 2026" in records
+    assert "Ihr Widerspruch muss angekommen sein bis: 1. Oktober 2026" in records
     assert "§ 187 Abs. 1 BGB" in records
 
 
@@ -94,8 +95,8 @@ def test_english_translation(telecom_case):
 
 
 @pytest.mark.parametrize("name", ["energy", "insurance", "streaming"])
-def test_shared_cases_render_on_one_page(name):
-    data = load_json(SHARED_CASES / f"{name}.json")
+def test_example_cases_render_on_one_page(name):
+    data = load_json(CASES / f"{name}.json")
     pdf = render(data, today=data["letter"]["date"], records=False)
     assert page_count(pdf) == 1
     text = pdf_text(pdf)
@@ -115,7 +116,7 @@ def test_seed_case_hosting_four_weeks_in_writing():
            "29,99 € monatlich zu erhöhen" in letter
     assert "TKG" not in letter
     assert "Beispiel Internet SE" in letter and "56410 Montabaur" in letter
-    assert "Widerspruchsfrist (Zugang bis): 18. Dezember 2026" in records
+    assert "Ihr Widerspruch muss angekommen sein bis: 18. Dezember 2026" in records
     assert "von Hand mit Tinte" in records
 
 
@@ -140,7 +141,7 @@ def test_second_page_carries_page_number_and_sender():
     # A body twice as long as any real letter: it cannot fit one page at any size.
     long = letter_mod.LetterContent(**{**content.__dict__,
                                        "paragraphs": content.paragraphs * 2})
-    pdf = pdf_mod.render_letter(long, letter_mod.compose_records(case, a, "de"))
+    pdf = pdf_mod.render_letter(long, compose_records(case, a, "de"))
     assert page_count(pdf) == 3
     page2 = pdf_text(pdf, 2, 2)
     assert "Seite 2 von 2" in page2 and "Dr. Ayşe Gülşen Őrsi-Wałęsa" in page2
@@ -282,7 +283,7 @@ def test_the_log_would_show_a_refused_fetch(caplog):
 
 @pytest.mark.parametrize("path", [FIXTURES / "telecom.json", FIXTURES / "hosting_1und1.json",
                                   FIXTURES / "long_energy.json",
-                                  *sorted(SHARED_CASES.glob("*.json"))])
+                                  *sorted(CASES.glob("*.json"))])
 def test_starting_size_is_never_smaller_than_needed(path):
     # The first size tried must not skip a larger one that fits (the guess only saves
     # layouts); checked against real layouts, with the text lengthened step by step.

@@ -6,6 +6,7 @@ import pytest
 
 from objection import deadlines as dl
 from objection.deadlines import Period, parse_period
+from objection.vocabulary import DELIVERIES, by_key
 
 D = dt.date.fromisoformat
 
@@ -176,14 +177,14 @@ def test_target_arrival(raw, state, arrival):
 def test_send_by_post_s5():
     # S5: arrival Tue 11.02.2025, sender BE, provider RP -> post by Thu 06.02.2025.
     arrival = dl.target_arrival(D("2025-02-11"), "RP")
-    assert dl.send_by(arrival, "registered_mail", "RP", "BE").date == D("2025-02-06")
+    assert dl.send_by(arrival, by_key(DELIVERIES, "registered_mail"), "RP", "BE").date == D("2025-02-06")
 
 
 def test_send_by_post_s6():
     # S6: E0 Thu 25.12.2025 (sender RP, provider BY): arrival 23.12., post by 18.12.
     arrival = dl.target_arrival(D("2025-12-25"), "BY")
     assert arrival.date == D("2025-12-23")
-    assert dl.send_by(arrival, "letter", "BY", "RP").date == D("2025-12-18")
+    assert dl.send_by(arrival, by_key(DELIVERIES, "letter"), "BY", "RP").date == D("2025-12-18")
 
 
 def test_send_by_skips_holidays_at_either_end():
@@ -191,14 +192,14 @@ def test_send_by_skips_holidays_at_either_end():
     # in BW) and Fri 31.10. (Reformation Day in the sender's SN) are skipped, then Thu 30,
     # Wed 29, Tue 28 -> post by Tue 28.10.; without the sender's holiday by Wed 29.10.
     arrival = dl.target_arrival(D("2025-11-04"), "BW")
-    assert dl.send_by(arrival, "registered_mail", "BW", "SN").date == D("2025-10-28")
-    assert dl.send_by(arrival, "registered_mail", "BW", None).date == D("2025-10-29")
+    assert dl.send_by(arrival, by_key(DELIVERIES, "registered_mail"), "BW", "SN").date == D("2025-10-28")
+    assert dl.send_by(arrival, by_key(DELIVERIES, "registered_mail"), "BW", None).date == D("2025-10-29")
 
 
 @pytest.mark.parametrize("delivery", ["fax", "email", "hand"])
 def test_send_by_fast_channels_is_the_arrival_day(delivery):
     arrival = dl.target_arrival(D("2026-09-30"), "BE")
-    assert dl.send_by(arrival, delivery, "BE").date == D("2026-09-30")
+    assert dl.send_by(arrival, by_key(DELIVERIES, delivery), "BE").date == D("2026-09-30")
 
 
 def test_latest_notice_day_counts_back_from_w():
@@ -214,4 +215,4 @@ def test_energy_deadline_is_the_day_before_unshifted():
     assert result.date == D("2025-11-30")
     assert dl.target_arrival(result.raw, "NW").date == D("2025-11-28")
     arrival = dl.target_arrival(result.raw, "NW")
-    assert dl.send_by(arrival, "registered_mail", "NW", "NW").date == D("2025-11-24")
+    assert dl.send_by(arrival, by_key(DELIVERIES, "registered_mail"), "NW", "NW").date == D("2025-11-24")

@@ -7,7 +7,7 @@ import re
 import pytest
 from icalendar import Calendar
 
-from conftest import FIXTURES, SHARED_CASES, load_json, page_count, pdf_text
+from conftest import FIXTURES, CASES, load_json, page_count, pdf_text
 from test_assess import make
 
 
@@ -155,8 +155,8 @@ def test_passed_deadline_still_offers_the_letter(app, telecom_case):
 
 
 @pytest.mark.parametrize("name", ["energy", "insurance", "streaming"])
-def test_shared_cases_through_the_form(client, csrf, name):
-    case = load_json(SHARED_CASES / f"{name}.json")
+def test_example_cases_through_the_form(client, csrf, name):
+    case = load_json(CASES / f"{name}.json")
     response = post_review(client, case, csrf)
     assert response.status_code == 200, response.get_data(as_text=True)[:2000]
     assert json.loads(hidden_case(response.get_data(as_text=True))) == \
@@ -381,7 +381,7 @@ def test_nothing_crashes_on_garbage(client, csrf):
 # --- Hardening ------------------------------------------------------------------------
 
 def test_uploads_stay_in_memory(app):
-    from objection.web import InMemoryRequest
+    from objection.web.app import InMemoryRequest
     assert app.request_class is InMemoryRequest
     with app.test_request_context("/review", method="POST"):
         from flask import request

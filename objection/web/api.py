@@ -1,19 +1,21 @@
-"""The JSON API (DESIGN.md 6.3): case JSON in, assessment JSON or PDF out; every error
+"""The JSON API (docs/design.md 6.3): case JSON in, assessment JSON or PDF out; every error
 as application/problem+json (RFC 9457) with a JSON pointer to the field."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, request
-from flask_babel import get_locale, gettext as _, ngettext
+from flask import Blueprint, Response, abort, current_app, request, send_file
+from flask_babel import gettext as _, ngettext
 from werkzeug.exceptions import HTTPException
 
 from ..assess import assess
 from ..case import Case, CaseError, from_dict
 from ..i18n import LANGUAGES
 from ..pdf import render_pdf
+from .app import ui_lang
 from .openapi import openapi_document
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -28,7 +30,7 @@ def problem(status: int, title: str, detail: str, errors: list[dict] | None = No
     if errors is not None:
         body["errors"] = errors
     response = Response(json.dumps(body, ensure_ascii=False), status=status, mimetype=PROBLEM)
-    response.headers["Content-Language"] = str(get_locale().language)
+    response.headers["Content-Language"] = ui_lang()
     for key, value in (headers or {}).items():
         response.headers[key] = value
     return response
@@ -52,7 +54,7 @@ def _case() -> Case:
     try:
         return from_dict(data)
     except CaseError as exc:
-        lang = str(get_locale().language)
+        lang = ui_lang()
         errors = [{"pointer": e.pointer, "message": e.render(lang)} for e in exc.errors]
         abort(problem(
             422, _("The case has errors"),
@@ -89,7 +91,7 @@ def assessment():
     """Case JSON -> the assessment, the same object as `check --json`."""
     today = _today()
     case = _case()
-    return Response(json.dumps(assess(case, today).to_dict(str(get_locale().language)),
+    return Response(json.dumps(assess(case, today).to_dict(ui_lang()),
                                ensure_ascii=False), mimetype="application/json")
 
 
@@ -101,10 +103,9 @@ def letter():
     today = _today()
     case = _case()
     data = render_pdf(case, assess(case, today), lang=lang, records=records,
-                      records_lang=lang or str(get_locale().language), today=today)
-    response = Response(data, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = 'inline; filename="widerspruch.pdf"'
-    return response
+                      records_lang=lang or ui_lang(), today=today)
+    return send_file(io.BytesIO(data), mimetype="application/pdf",
+                     download_name="widerspruch.pdf", etag=False, max_age=0)
 
 
 @bp.get("/openapi.json")

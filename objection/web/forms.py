@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import fields
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -17,55 +18,29 @@ from wtforms import (BooleanField, DateField, Form, FormField, HiddenField, Inte
 from wtforms.fields import EmailField
 from wtforms.validators import Optional
 
+from ..case import Customer, Provider
 from ..deadlines import STATES, Period, PeriodError, parse_period
+from ..vocabulary import DELIVERIES, DIRECT_DEBIT, FORMS, PRICE_UNITS, SECTORS, SIGNATURE_MODES
 
-SECTOR_CHOICES = [
-    SelectChoice("telecom", _l("Internet, phone or mobile")),
-    SelectChoice("energy", _l("Electricity or gas")),
-    SelectChoice("insurance", _l("Insurance")),
-    SelectChoice("health_insurance", _l("Private health insurance")),
-    SelectChoice("bank", _l("Bank or payment account")),
-    SelectChoice("subscription", _l("Streaming, software or other subscription")),
-    SelectChoice("hosting", _l("Web hosting")),
-    SelectChoice("other", _l("Something else")),
-]
-UNIT_CHOICES = [SelectChoice("month", _l("per month")),
-                SelectChoice("quarter", _l("per quarter")),
-                SelectChoice("year", _l("per year")),
-                SelectChoice("kWh", _l("per kWh (energy)"))]
+def _choices(table) -> list[SelectChoice]:
+    """Form choices from one of the domain's vocabulary tables."""
+    return [SelectChoice(entry.key, _l(entry.label)) for entry in table]
+
+
+SECTOR_CHOICES = _choices(SECTORS)
+UNIT_CHOICES = _choices(PRICE_UNITS)
+FORM_CHOICES = _choices(FORMS)
+DELIVERY_CHOICES = _choices(DELIVERIES)
+DEBIT_CHOICES = _choices(DIRECT_DEBIT)
+SIGNATURE_CHOICES = _choices(SIGNATURE_MODES)
 PERIOD_CHOICES = [SelectChoice("weeks", _l("weeks")), SelectChoice("days", _l("days")),
                   SelectChoice("months", _l("months")),
                   SelectChoice("date", _l("until a date named in the notice")),
                   SelectChoice("none", _l("the notice names no period"))]
-FORM_CHOICES = [SelectChoice("written", _l("in writing (“schriftlich”)")),
-                SelectChoice("text", _l("in text form (e-mail is enough)")),
-                SelectChoice("none", _l("no form named")),
-                SelectChoice("unknown", _l("I don't know"))]
-DELIVERY_CHOICES = [
-    SelectChoice("registered_mail", _l("Einwurf-Einschreiben (registered mail, recommended)")),
-    SelectChoice("registered_mail_receipt",
-                 _l("Einschreiben Rückschein (with return receipt)")),
-    SelectChoice("letter", _l("Plain letter")),
-    SelectChoice("fax", _l("Fax")),
-    SelectChoice("email", _l("E-mail")),
-    SelectChoice("hand", _l("By hand / messenger")),
-]
-DEBIT_CHOICES = [
-    SelectChoice("keep",
-                 _l("Keep the direct debit; it covers only the old price (recommended)")),
-    SelectChoice("revoke", _l("Revoke the direct debit mandate (risk of arrears and fees)")),
-    SelectChoice("none", _l("I don't pay by direct debit")),
-]
 LANGUAGE_CHOICES = [SelectChoice("de", _l("German (recommended for a German provider)")),
                     SelectChoice("en", _l("English"))]
 STATE_CHOICES = [SelectChoice("", _l("Guess from the provider's postal code"))] + [
     SelectChoice(code) for code in STATES]
-SIGNATURE_CHOICES = [
-    SelectChoice("handwritten",
-                 _l("I will print the letter and sign it by hand (recommended)")),
-    SelectChoice("image",
-                 _l("Add a picture of my signature (a copy, fine for fax and e-mail)")),
-]
 
 
 class CustomerForm(Form):
@@ -176,13 +151,9 @@ def form_to_case(form: CaseForm) -> dict[str, Any]:
     """The case JSON from what was typed; the domain validates it."""
     c, p, k, n = form.customer.form, form.provider.form, form.contract.form, form.notice.form
     o, lt, s = form.options.form, form.letter.form, form.signature.form
-    text = {name: _raw(getattr(c, name)) for name in
-            ("name", "street", "postal_code", "city", "country", "email", "customer_number",
-             "contract_number")}
     case = {
-        "customer": text,
-        "provider": {name: _raw(getattr(p, name)) for name in
-                     ("name", "street", "postal_code", "city", "country", "fax", "email")},
+        "customer": _texts(c, Customer),
+        "provider": _texts(p, Provider),
         "contract": {"sector": _raw(k.sector), "tariff": _raw(k.tariff),
                      "start_date": _raw(k.start_date),
                      "consumer": k.consumer.data != "no",
@@ -206,6 +177,12 @@ def form_to_case(form: CaseForm) -> dict[str, Any]:
     if case["signature"]["mode"] != "image":
         case["signature"]["image"] = ""
     return case
+
+
+def _texts(form: Form, section: type) -> dict[str, str]:
+    """A section of text fields (the customer, the provider), field by field of the
+    case model."""
+    return {f.name: _raw(getattr(form, f.name)) for f in fields(section)}
 
 
 def _int_or_raw(value: str) -> int | str:

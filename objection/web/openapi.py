@@ -7,7 +7,8 @@ from functools import lru_cache
 
 from ..assess import SEVERITIES, WARNING_CODES
 from ..case import case_schema
-from ..deadlines import DELIVERIES, STATES
+from ..deadlines import STATES
+from ..vocabulary import DELIVERIES, keys
 
 DATE = {"type": "string", "format": "date"}
 NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}
@@ -36,7 +37,7 @@ ASSESSMENT = {
         "notice_timely": {"type": ["boolean", "null"]},
         "state": {"type": "string", "enum": list(STATES)},
         "sector_rule": {"type": "string"},
-        "delivery": {"type": "string", "enum": list(DELIVERIES)},
+        "delivery": {"type": "string", "enum": list(keys(DELIVERIES))},
         "today": DATE,
         "days_left": {"type": ["integer", "null"]},
         "status": {"type": "string", "enum": ["open", "due_soon", "missed"]},

@@ -7,21 +7,24 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import io
 import json
 from typing import Any
 
 from flask import (Blueprint, Response, abort, current_app, make_response, render_template,
-                   request)
-from flask_babel import get_locale, gettext as _, lazy_gettext as _l
+                   request, send_file)
+from flask_babel import gettext as _, lazy_gettext as _l
 
-from ..assess import assess, explain, today_in_berlin
+from ..assess import assess, today_in_berlin
 from ..case import Case, CaseError, FieldError, from_dict
+from ..explain import explain
 from ..i18n import LANGUAGES, Message, fmt_day
 from ..ics import reminder_ics
 from ..letter import compose
 from ..pdf import render_pdf
 from ..postcodes import REGIONS
 from ..signature import SignatureError, encode_png
+from .app import ui_lang
 from .forms import CaseForm, case_to_form_data, field_for, form_to_case, period_fits_form
 
 bp = Blueprint("pages", __name__)
@@ -33,10 +36,6 @@ SECTION_NAMES = {"customer": _l("You"), "provider": _l("The provider"),
                  "signature": _l("Signature")}
 
 MAX_UPLOAD = 512 * 1024
-
-
-def ui_lang() -> str:
-    return str(get_locale().language)
 
 
 def today() -> dt.date:
@@ -170,18 +169,8 @@ def _with_case(view):
 def review(case: Case):
     a = assess(case, today())
     lang = ui_lang()
-    rows = []
-    for label, dated, key in (
-            (_("Your objection must have arrived by"), a.objection if case.options.object
-             else None, "objection"),
-            (_("Special termination possible until"), a.termination, "termination"),
-            (_("To never pay the higher price, terminate by"), a.termination_before_change,
-             "before_change"),
-            (_("Recommended arrival"), a.arrival, "arrival"),
-            (_("Send by"), a.send_by, "send_by")):
-        if dated:
-            rows.append({"key": key, "label": label, "date": fmt_day(dated.date, lang),
-                         "chain": explain(dated, lang)})
+    rows = [{"key": row.key, "label": _(row.label), "date": fmt_day(row.dated.date, lang),
+             "chain": explain(row.dated, lang)} for row in a.rows()]
     letter = compose(case, a)
     return render_template(
         "review.html", case=case, a=a, rows=rows, letter=letter,
@@ -197,8 +186,8 @@ def edit(case: Case):
 
 
 def _download(body: bytes, mimetype: str, filename: str) -> Response:
-    response = Response(body, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response = send_file(io.BytesIO(body), mimetype=mimetype, as_attachment=True,
+                         download_name=filename, etag=False, max_age=0)
     response.headers["Cache-Control"] = "no-store"
     return response
 

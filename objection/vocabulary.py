@@ -1,0 +1,154 @@
+"""The product's vocabulary: every kind of contract, way of sending and choice a case can
+hold, each in one table with what the rest of the code needs to know about it.
+
+A new sector or delivery method is one entry here (plus, for a sector with a statute of
+its own, its rule in rules.py): the case model validates against these keys, the form
+builds its choices from them, the letter and the records sheet take their words from
+them. Labels are msgids, translated where they are shown.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .i18n import N_
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A plain choice: its key in the case JSON and its label."""
+
+    key: str
+    label: str
+
+
+def keys(table: tuple) -> tuple[str, ...]:
+    return tuple(entry.key for entry in table)
+
+
+def by_key(table: tuple, key: str):
+    return next(entry for entry in table if entry.key == key)
+
+
+# --- Sectors (docs/rules.md section 4) ---------------------------------------------------
+
+@dataclass(frozen=True)
+class Sector:
+    """A kind of contract.
+
+    `family` names the statute family whose rule applies (rules.sector_rule);
+    `telecom_bundle`: sold in one consumer bundle with internet access, the sector
+    falls under the telecom rules (section 66(1) TKG); `premium`: what rises is a
+    premium (Beitrag, sections 40, 203 VVG), not a price.
+    """
+
+    key: str
+    label: str
+    family: str
+    telecom_bundle: bool = False
+    premium: bool = False
+
+
+SECTORS = (
+    Sector("telecom", N_("Internet, phone or mobile"), "telecom", telecom_bundle=True),
+    Sector("energy", N_("Electricity or gas"), "energy"),
+    Sector("insurance", N_("Insurance"), "insurance", premium=True),
+    Sector("health_insurance", N_("Private health insurance"), "health_insurance",
+           premium=True),
+    Sector("bank", N_("Bank or payment account"), "bank"),
+    Sector("subscription", N_("Streaming, software or other subscription"), "plain",
+           telecom_bundle=True),
+    Sector("hosting", N_("Web hosting"), "plain", telecom_bundle=True),
+    Sector("other", N_("Something else"), "plain", telecom_bundle=True),
+)
+
+
+# --- Ways of sending (docs/rules.md R7, R8, R12) ------------------------------------------
+
+@dataclass(frozen=True)
+class Delivery:
+    """A way of sending the letter.
+
+    `timing` says how the latest day to send is planned: "post" (postal working days
+    before the arrival day), "transmit" (on the arrival day before `cutoff`), "hand"
+    (on the arrival day, during business hours). `note` is the line in the address
+    field's note zone (Deutsche Post's own term, or the channel with `contact`, the
+    provider's field it names); `proof` is the advice on the records sheet.
+    """
+
+    key: str
+    label: str
+    timing: str
+    proof: str
+    note: str = ""
+    contact: str = ""
+    cutoff: str | None = None
+
+    @property
+    def postal(self) -> bool:
+        return self.timing == "post"
+
+
+DELIVERIES = (
+    Delivery(
+        "registered_mail", N_("Einwurf-Einschreiben (registered mail, recommended)"), "post",
+        N_("Einwurf-Einschreiben: keep the posting receipt and request the delivery record "
+           "(Auslieferungsbeleg) from Deutsche Post right after delivery; with both you have "
+           "prima facie evidence of delivery. The online tracking status alone is not proof."),
+        note=N_("Einwurf-Einschreiben")),
+    Delivery(
+        "registered_mail_receipt", N_("Einschreiben Rückschein (with return receipt)"), "post",
+        N_("Einschreiben Rückschein counts only when handed over; if nobody is met, it waits "
+           "at the post office and has not arrived. Keep the posting receipt and the return "
+           "receipt."),
+        note=N_("Einschreiben Rückschein")),
+    Delivery(
+        "letter", N_("Plain letter"), "post",
+        N_("A plain letter proves nothing: you cannot show that it arrived. Prefer "
+           "Einwurf-Einschreiben.")),
+    Delivery(
+        "fax", N_("Fax"), "transmit",
+        N_("Keep the fax transmission report. An “OK” is only circumstantial evidence; "
+           "send the signed letter by post as well."),
+        note=N_("By fax: %(contact)s"), contact="fax", cutoff="16:00"),
+    Delivery(
+        "email", N_("E-mail"), "transmit",
+        N_("An e-mail gives no proof of receipt. Ask for a confirmation and send the "
+           "letter by Einwurf-Einschreiben as well."),
+        note=N_("By e-mail: %(contact)s"), contact="email", cutoff="16:00"),
+    Delivery(
+        "hand", N_("By hand / messenger"), "hand",
+        N_("Have a messenger who read the letter deliver it and note date and time: "
+           "the strongest simple proof."),
+        note=N_("By hand")),
+)
+
+
+# --- Smaller choices ----------------------------------------------------------------------
+
+PRICE_UNITS = (
+    Choice("month", N_("per month")),
+    Choice("quarter", N_("per quarter")),
+    Choice("year", N_("per year")),
+    Choice("kWh", N_("per kWh")),
+)
+
+# The form the notice demands for the objection (docs/rules.md R9, R10).
+FORMS = (
+    Choice("written", N_("in writing (“schriftlich”)")),
+    Choice("text", N_("in text form (e-mail is enough)")),
+    Choice("none", N_("no form named")),
+    Choice("unknown", N_("I don't know")),
+)
+
+# SEPA direct debit (docs/rules.md section 5).
+DIRECT_DEBIT = (
+    Choice("keep", N_("Keep the direct debit; it covers only the old price (recommended)")),
+    Choice("revoke", N_("Revoke the direct debit mandate (risk of arrears and fees)")),
+    Choice("none", N_("I don't pay by direct debit")),
+)
+
+# docs/rules.md R11: only ink on paper is a handwritten signature.
+SIGNATURE_MODES = (
+    Choice("handwritten", N_("I will print the letter and sign it by hand (recommended)")),
+    Choice("image", N_("Add a picture of my signature (a copy, fine for fax and e-mail)")),
+)

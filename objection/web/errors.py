@@ -1,0 +1,62 @@
+"""Error pages: every failure answers in the user's language, as a page or (under
+/api/) as problem+json, and never logs what was typed."""
+from __future__ import annotations
+
+import traceback
+
+from flask import Flask, current_app, render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+FORM_PAGES = ("/", "/review", "/edit", "/letter.pdf", "/reminder.ics", "/case.json")
+
+
+def _csrf_error(error: CSRFError):
+    """An expired or missing token on a form: show the form again with everything the
+    user typed, and ask to send it once more."""
+    from .forms import CaseForm
+    from .views import render_form
+    if request.path in FORM_PAGES and "case" not in request.form:
+        return render_form(CaseForm(), message=_(
+            "Your form had expired, so nothing was sent. Everything you typed is still "
+            "here: please press the button again."), status=400)
+    return error_page(400, _("The page had expired. Please go back and send it again."))
+
+
+def error_page(status: int, message: str):
+    return render_template("error.html", status=status, message=message), status
+
+
+def _http_error(error: HTTPException):
+    if request.path.startswith("/api/"):
+        from .api import http_problem
+        return http_problem(error)
+    messages = {
+        404: _("This page does not exist."),
+        405: _("This address cannot be used like that."),
+        413: _("That was too much data at once (at most 1 MB). A signature image must be "
+               "smaller than 512 KB."),
+    }
+    return error_page(error.code or 500,
+                      messages.get(error.code, _("Something went wrong with this request.")))
+
+
+def _server_error(error: Exception):
+    if current_app.testing:
+        raise error
+    # Where it broke, not what was typed: no personal data in logs.
+    where = traceback.extract_tb(error.__traceback__)[-1]
+    current_app.logger.error("unhandled %s at %s:%s", type(error).__name__, where.filename,
+                             where.lineno)
+    if request.path.startswith("/api/"):
+        from .api import server_problem
+        return server_problem()
+    return error_page(500, _("Something went wrong on our side. Nothing you typed was "
+                             "stored; please go back and try again."))
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(Exception, _server_error)
