@@ -1,5 +1,5 @@
 """Case -> Assessment: every deadline, its legal basis and rule chain, the status and
-the warnings with the stable codes of RULES.md section 6.
+the warnings with the stable codes of docs/rules.md section 6.
 """
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ from .i18n import Message, N_, Plural
 from .rules import SectorRule, sector_rule, text_form_suffices
 from .vocabulary import DELIVERIES, Delivery, by_key
 
-SOON_DAYS = 7  # RULES.md section 6: deadline_soon at 7 days or fewer
-# The stable warning codes: RULES.md section 6, and three of our own
+SOON_DAYS = 7  # docs/rules.md section 6: deadline_soon at 7 days or fewer
+# The stable warning codes: docs/rules.md section 6, and three of our own
 # (termination_still_open, provider_abroad, not_month_start).
 WARNING_CODES = (
     "deadline_passed", "deadline_soon", "send_by_passed", "notice_too_late",
@@ -79,7 +79,7 @@ def facts_from_case(case: Case) -> Facts:
 
 @dataclass(frozen=True)
 class Alert:
-    """A warning with a stable code (RULES.md section 6)."""
+    """A warning with a stable code (docs/rules.md section 6)."""
 
     code: str
     message: Message
@@ -160,7 +160,7 @@ class Assessment:
         return [w.code for w in self.warnings]
 
     def to_dict(self, lang: str = "en") -> dict:
-        """The assessment JSON of `check --json` and the API (DESIGN.md 6.2)."""
+        """The assessment JSON of `check --json` and the API (docs/design.md 6.2)."""
         def iso(dated):
             return dated.date.isoformat() if dated else None
         facts = self.facts
@@ -206,7 +206,7 @@ def assess_facts(facts: Facts, today: dt.date | None = None) -> Assessment:
 
     if facts.period is not None:
         objection = dl.declaration_window(z, facts.period, facts.state)
-    elif termination:   # RULES.md section 6, no_period_stated: the sector's deadline
+    elif termination:   # docs/rules.md section 6, no_period_stated: the sector's deadline
         objection = termination
     elif w:             # ... with none: before the change takes effect
         objection = dl.day_before(w, "")
@@ -341,7 +341,7 @@ def _municipal_day(dated: Dated | None, state: str) -> tuple[dt.date, dl.Holiday
 
 
 def _states_differ(a: Assessment) -> dt.date | None:
-    """RULES.md R6: the objection deadline under the customer's own state's holidays,
+    """docs/rules.md R6: the objection deadline under the customer's own state's holidays,
     when it differs from the one at the receiving address."""
     f = a.facts
     if not (a.objection and f.sender_state and f.sender_state != f.state

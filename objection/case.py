@@ -99,7 +99,7 @@ class Notice:
     @property
     def trigger(self) -> dt.date:
         """Z. Section 187(1) BGB counts from receipt; unknown receipt: the notice's own
-        date, the earlier and so the safe one (RULES.md R1)."""
+        date, the earlier and so the safe one (docs/rules.md R1)."""
         return self.received or self.date
 
 
@@ -147,7 +147,7 @@ class Case:
         return state_for(self.customer.postal_code) if self.customer.country == "DE" else None
 
     def to_dict(self) -> dict:
-        """The case JSON (DESIGN.md 6.1); `from_dict(to_dict())` gives the same case."""
+        """The case JSON (docs/design.md 6.1); `from_dict(to_dict())` gives the same case."""
         return {f.name: _section_to_dict(getattr(self, f.name)) for f in fields(self)}
 
 
@@ -212,7 +212,7 @@ def _check_consistency(case: Case, errors: list[FieldError]) -> Case:
             errors.append(FieldError(f"{who}.postal_code", Message(
                 N_("A German postal code has five digits."))))
     if case.letter.state is None:
-        # RULES.md R6: the state where the objection must arrive; for a provider abroad,
+        # docs/rules.md R6: the state where the objection must arrive; for a provider abroad,
         # the customer's own.
         who = "customer" if case.provider_abroad else "provider"
         party = getattr(case, who)
@@ -270,5 +270,5 @@ def case_schema() -> dict:
         sections[name] = section
     return {"type": "object", "additionalProperties": False, "properties": sections,
             "required": ["customer", "provider", "contract", "notice"],
-            "description": "A saved case (DESIGN.md 6.1). null or an empty string counts "
+            "description": "A saved case (docs/design.md 6.1). null or an empty string counts "
                            "as absent; absent fields take their defaults."}

@@ -1,6 +1,6 @@
 """Case + Assessment -> the letter's content, then HTML via Jinja2 (no Flask).
 
-`compose()` chooses the blocks of text by sector and options (RULES.md section 5) in
+`compose()` chooses the blocks of text by sector and options (docs/rules.md section 5) in
 the letter's language; `render_html()` lays them out with the templates in
 templates/letter/. The legal basis of every paragraph is named where it is written.
 """
@@ -83,7 +83,7 @@ def compose(case: Case, a: Assessment, lang: str | None = None,
             today: dt.date | None = None) -> LetterContent:
     """The letter in `lang` (default: the case's letter language). A language other
     than the one the case sends in gives a translation for the customer's own
-    understanding, and the letter says so (RULES.md section 5)."""
+    understanding, and the letter says so (docs/rules.md section 5)."""
     lang = lang or case.letter.language
     _ = Writer(lang)
     c, p, n = case.customer, case.provider, case.notice
@@ -219,7 +219,7 @@ def _body(case: Case, a: Assessment, _: Writer, letter_date: dt.date) -> list[Pa
                       "%(effective)s."), **facts))
 
     if o.object:
-        # The objection itself: clear and unconditional (BRIEF 5.1 no. 7).
+        # The objection itself: clear and unconditional (docs/sources.md 5.1 no. 7).
         if rule.change_offered:
             # Section 675g(2) BGB: the customer may reject the offered change.
             declaration = _(N_("I hereby reject the proposed change (§ 675g Abs. 2 BGB); I "
@@ -238,7 +238,7 @@ def _body(case: Case, a: Assessment, _: Writer, letter_date: dt.date) -> list[Pa
             old=old, **terms))
         if rule.unilateral_price:
             # Section 315(3) BGB fairness; section 41(5) EnWG: occasion, conditions and
-            # extent; BGH VIII ZR 199/20 (RULES.md R16a).
+            # extent; BGH VIII ZR 199/20 (docs/rules.md R16a).
             add("fairness", _(N_(
                 "As a precaution I dispute that the increase is fair (§ 315 Abs. 3 BGB). "
                 "Please set out the occasion, conditions and extent of the change and "
@@ -248,7 +248,7 @@ def _body(case: Case, a: Assessment, _: Writer, letter_date: dt.date) -> list[Pa
         add("objection", announced)
 
     if a.notice_timely is False:
-        # RULES.md R15: the notice came later than the sector's statute allows.
+        # docs/rules.md R15: the notice came later than the sector's statute allows.
         add("late_notice", _(N_(
             "Your notice reached me only on %(received)s. Under %(basis)s it had to reach me "
             "by %(latest)s. The change therefore cannot take effect on %(effective)s in any "
@@ -283,7 +283,7 @@ def _body(case: Case, a: Assessment, _: Writer, letter_date: dt.date) -> list[Pa
             basis=rule.termination_confirmation)
     add("confirmation", confirmation)
 
-    # SEPA direct debit (RULES.md section 5): keep the mandate for the old price only,
+    # SEPA direct debit (docs/rules.md section 5): keep the mandate for the old price only,
     # or revoke it (opt-in).
     if o.direct_debit == "keep" and o.object:
         add("direct_debit", _(N_(

@@ -2,7 +2,7 @@
 
 Postal regions do not follow state borders. Each region lists every state that has
 postal codes in it; a region with one state answers that state, any other answers
-the candidates and the user chooses (RULES.md R6). A guess, never a decision: the
+the candidates and the user chooses (docs/rules.md R6). A guess, never a decision: the
 user can always change the state.
 """
 from __future__ import annotations

@@ -40,7 +40,7 @@ def compose_records(case: Case, a: Assessment, lang: str) -> RecordsContent:
                      "signed letter. Ideally someone reads the letter and watches you put it "
                      "in the envelope: registered mail proves the envelope, not its content.")))
     if case.signature.mode == "image":
-        # RULES.md R11: a printed or embedded image is a copy of a signature.
+        # docs/rules.md R11: a printed or embedded image is a copy of a signature.
         signature = _(N_("The signature in this PDF is a copy of your signature (at most a "
                          "simple electronic signature), not a handwritten one. That is fine "
                          "for fax and e-mail; where written form is required, sign a printed "
@@ -50,7 +50,7 @@ def compose_records(case: Case, a: Assessment, lang: str) -> RecordsContent:
                          "you send it."))
     next_steps = []
     if o.object:
-        # RULES.md R14: the provider may terminate after an objection.
+        # docs/rules.md R14: the provider may terminate after an objection.
         next_steps.append(_(N_(
             "After your objection the provider may terminate the contract in the ordinary "
             "way. You then pay the old price until the contract ends.")))

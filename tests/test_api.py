@@ -1,11 +1,14 @@
 """The JSON API: assessment and letter, problem+json errors with pointers, and an
 OpenAPI document that the API's real answers are held to."""
 import copy
+import json
+import subprocess
+import sys
 
 import pytest
 from jsonschema import Draft202012Validator
 
-from conftest import FIXTURES, CASES, load_json, page_count, pdf_text
+from conftest import CASES, FIXTURES, ROOT, load_json, page_count, pdf_text
 
 
 @pytest.fixture(scope="module")
@@ -41,12 +44,13 @@ def test_examples_match_the_case_schema_and_the_api(client, spec, path):
 
 
 def test_assessment_equals_the_cli(client, telecom_case):
-    from objection.assess import assess
-    from objection.case import from_dict
-    import datetime as dt
     api = client.post("/api/v1/assessment?today=2026-09-05", json=telecom_case,
                       headers={"Accept-Language": "en"}).json
-    assert api == assess(from_dict(telecom_case), dt.date(2026, 9, 5)).to_dict("en")
+    cli = subprocess.run([sys.executable, "-m", "objection", "check", "-", "--json",
+                          "--today", "2026-09-05", "--lang", "en"], cwd=ROOT,
+                         input=json.dumps(telecom_case), capture_output=True, text=True,
+                         check=True)
+    assert api == json.loads(cli.stdout)
     assert api["objection_deadline"] == "2026-10-01"
 
 

@@ -53,6 +53,10 @@ def server():
                 break
         except OSError:
             time.sleep(0.1)
+    else:
+        process.kill()
+        process.wait(timeout=30)
+        pytest.fail("gunicorn did not answer /healthz within 20 s")
     yield url
     process.send_signal(signal.SIGTERM)
     process.wait(timeout=30)

@@ -87,7 +87,7 @@ def test_check_from_stdin_and_invalid_case(telecom_case):
     ok = cli("check", "-", "--json", "--today", "2026-09-05", stdin=json.dumps(telecom_case))
     assert json.loads(ok.stdout)["objection_deadline"] == "2026-10-01"
     telecom_case["notice"]["received"] = "yesterday"
-    bad = cli("check", "-", stdin=json.dumps(telecom_case))
+    bad = cli("check", "-", "--today", "2026-09-05", stdin=json.dumps(telecom_case))
     assert bad.returncode == 2 and "notice.received" in bad.stderr
     broken = cli("check", "-", stdin="{not json")
     assert broken.returncode == 2 and "not valid JSON" in broken.stderr
@@ -96,10 +96,25 @@ def test_check_from_stdin_and_invalid_case(telecom_case):
 def test_a_reader_that_goes_away_is_no_crash():
     # `python -m objection ... | head -1`: the pipe closes before the output is written.
     process = subprocess.Popen([sys.executable, "-m", "objection", "deadline", "--received",
-                                "2026-09-02", "--period", "P4W", "--state", "BE", "--json"],
+                                "2026-09-02", "--period", "P4W", "--state", "BE", "--json",
+                                "--today", "2026-09-05"],
                                cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     process.stdout.close()
     stderr = process.stderr.read().decode()
     process.stderr.close()
     assert process.wait(timeout=60) == 1
     assert "Traceback" not in stderr and stderr == ""
+
+
+def test_check_of_a_termination_only_letter_shows_no_objection_row(telecom_case):
+    telecom_case["options"].update({"object": False, "terminate_fallback": True})
+    out = cli("check", "-", "--today", "2026-09-05", "--lang", "en",
+              stdin=json.dumps(telecom_case))
+    assert out.returncode == 0, out.stderr
+    assert "Special termination possible until: Thu, 3 Dec 2026" in out.stdout
+    assert "Your objection must have arrived by" not in out.stdout
+
+
+def test_version():
+    out = cli("--version")
+    assert out.returncode == 0 and out.stdout.startswith("python -m objection 0.")

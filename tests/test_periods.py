@@ -1,5 +1,5 @@
-"""Period arithmetic (BGB sections 187-193): every worked example of RULES.md R1-R5 and
-of BRIEF.md section 1.5, pinned to concrete calendar dates."""
+"""Period arithmetic (BGB sections 187-193): every worked example of docs/rules.md R1-R5 and
+of docs/sources.md section 1.5, pinned to concrete calendar dates."""
 import datetime as dt
 
 import pytest
@@ -10,7 +10,7 @@ from objection.vocabulary import DELIVERIES, by_key
 
 D = dt.date.fromisoformat
 
-# RULES.md section 1: received, period, state, raw end (E0), deadline (E1)
+# docs/rules.md section 1: received, period, state, raw end (E0), deadline (E1)
 RULES_EXAMPLES = [
     ("2026-09-02", "P4W", "BE", "2026-09-30", "2026-09-30"),
     ("2026-09-30", "P1M", "HH", "2026-10-30", "2026-10-30"),
@@ -28,7 +28,7 @@ RULES_EXAMPLES = [
     ("2027-06-27", "2027-07-04", "NI", "2027-07-04", "2027-07-05"),
 ]
 
-# BRIEF.md section 1.5 (rows 1-27, 30-44; 28 and 29 are municipal holidays, tested below)
+# docs/sources.md section 1.5 (rows 1-27, 30-44; 28 and 29 are municipal holidays, tested below)
 BRIEF_EXAMPLES = [
     ("2025-01-14", "P4W", "BE", "2025-02-11", "2025-02-11"),
     ("2025-01-31", "P1M", "HE", "2025-02-28", "2025-02-28"),
@@ -160,7 +160,7 @@ def test_one_off_holidays_shift():
     assert dl.shift_193(D("2025-05-08"), "BB")[0] == D("2025-05-08")
 
 
-# --- Recommended arrival and send-by (R7, R8; BRIEF 1.5 S5, S6 and rules 12, 13) --------
+# --- Recommended arrival and send-by (R7, R8; docs/sources.md 1.5 S5, S6, 7.12, 7.13) --
 
 @pytest.mark.parametrize("raw, state, arrival", [
     ("2025-11-30", "NW", "2025-11-28"),   # Sunday -> Friday

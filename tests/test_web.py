@@ -2,7 +2,9 @@
 path, the downloads read back (PDF text, .ics parsed, case.json round trip)."""
 import io
 import json
+import logging
 import re
+from html.parser import HTMLParser
 
 import pytest
 from icalendar import Calendar
@@ -60,6 +62,42 @@ def upload(client, csrf, payload: bytes, query: str = ""):
 def hidden_case(page: str) -> str:
     import html
     return html.unescape(re.search(r'name="case" value="([^"]*)"', page).group(1))
+
+
+class _FormReader(HTMLParser):
+    """What a browser would submit from a page's form: text inputs, checked boxes and
+    radios, selected options."""
+
+    def __init__(self, form_id: str):
+        super().__init__()
+        self.form_id, self.inside, self.select = form_id, False, None
+        self.values: dict[str, str] = {}
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form":
+            self.inside = a.get("id") == self.form_id
+        if not self.inside or "name" not in a and tag != "option":
+            return
+        if tag == "input" and a.get("type") not in ("file", "submit"):
+            if a.get("type") not in ("checkbox", "radio") or "checked" in a:
+                self.values[a["name"]] = a.get("value", "y")
+        elif tag == "select":
+            self.select = a["name"]
+        elif tag == "option" and self.select and "selected" in a:
+            self.values[self.select] = a.get("value", "")
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+        elif tag == "select":
+            self.select = None
+
+
+def submitted(page: str, form_id: str = "case-form") -> dict[str, str]:
+    reader = _FormReader(form_id)
+    reader.feed(page)
+    return reader.values
 
 
 # --- Pages and language ---------------------------------------------------------------
@@ -207,9 +245,10 @@ def test_saved_case_round_trip_through_upload(client, telecom_case, csrf):
     assert 'value="Erika Mustermann"' in form_page
     assert 'value="2026-09-03"' in form_page
     assert re.search(r'<option selected value="weeks">', form_page)
-    # ... and the refilled form gives the same case again.
-    fields = dict(re.findall(r'name="([a-z_]+-[a-z_]+)"[^>]*value="([^"]*)"', form_page))
-    assert fields["customer-name"] == "Erika Mustermann"
+    # ... and the refilled form, submitted as it stands, gives the same case again.
+    again = client.post("/case.json", data=submitted(form_page))
+    assert again.status_code == 200, again.get_data(as_text=True)[:2000]
+    assert json.loads(again.data) == json.loads(saved)
 
 
 @pytest.mark.parametrize("lang, text", [
@@ -288,20 +327,22 @@ def test_review_language_switch_keeps_the_case(client, telecom_case, csrf):
     assert "Your objection must have arrived by" in english.get_data(as_text=True)
 
 
-def test_missing_csrf_token_keeps_the_form(client, telecom_case):
-    data = form_data(telecom_case, "")
-    del data["csrf_token"]
-    response = client.post("/review", data=data)
-    page = response.get_data(as_text=True)
-    assert response.status_code == 400
-    assert "Everything you typed is still here" in page or "Alles, was Sie eingegeben" in page
-    assert 'value="Erika Mustermann"' in page
-
-
-def test_forged_csrf_token(client, telecom_case):
+@pytest.mark.parametrize("path", ["/review", "/letter.pdf", "/case.json", "/edit", "/load"])
+def test_expired_or_forged_token_gives_an_empty_form(client, telecom_case, path):
+    # An expired page and a post from another site look the same: the start page
+    # comes back with a message, and nothing that was posted is shown.
     client.get("/")
-    response = client.post("/letter.pdf", data=form_data(telecom_case, "forged"))
-    assert response.status_code == 400 and response.mimetype == "text/html"
+    for token_value in (None, "forged"):
+        data = form_data(telecom_case, token_value or "")
+        if token_value is None:
+            del data["csrf_token"]
+        data["case"] = json.dumps(telecom_case)
+        response = client.post(path + "?lang=en", data=data)
+        page = response.get_data(as_text=True)
+        assert response.status_code == 400 and response.mimetype == "text/html"
+        assert "This page had expired, so nothing was sent" in page
+        assert "Erika Mustermann" not in page and "K-123456" not in page
+        assert 'id="case-form"' in page
 
 
 @pytest.mark.parametrize("payload", [b"not json", b"[1, 2]", b"\xff\xfe", b""])
@@ -345,8 +386,8 @@ def test_signature_upload_that_is_not_an_image(client, telecom_case, csrf):
     data["signature_upload"] = (io.BytesIO(b"GIF89a...."), "sig.gif")
     response = client.post("/review", data=data, content_type="multipart/form-data")
     page = response.get_data(as_text=True)
-    assert response.status_code == 422 and '<a href="#signature-image">' in page or \
-        "kein lesbares PNG" in page
+    assert response.status_code == 422
+    assert '<a href="#signature-image">' in page and "kein lesbares PNG" in page
 
 
 def test_image_mode_without_image(client, telecom_case, csrf):
@@ -380,13 +421,58 @@ def test_nothing_crashes_on_garbage(client, csrf):
 
 # --- Hardening ------------------------------------------------------------------------
 
-def test_uploads_stay_in_memory(app):
-    from objection.web.app import InMemoryRequest
-    assert app.request_class is InMemoryRequest
-    with app.test_request_context("/review", method="POST"):
-        from flask import request
-        stream = request._get_file_stream(900_000, "image/png", "sig.png")
-        assert isinstance(stream, io.BytesIO)
+def probe_app(**config):
+    """The real app with one extra route for a test to look inside a request."""
+    from flask import request
+    from objection.web import create_app
+    app = create_app({"TODAY": "2026-09-05", "WTF_CSRF_ENABLED": False, **config})
+
+    @app.post("/probe/upload")
+    def probe_upload():
+        return type(request.files["file"].stream).__name__
+
+    @app.post("/probe/boom")
+    def probe_boom():
+        raise ValueError(f"broke for {request.form.get('name')}")
+
+    return app
+
+
+def test_uploads_stay_in_memory():
+    # Werkzeug spools uploads above 500 KB to a temporary file; ours never. (The body is
+    # built by hand: the test client would spool it to a file of its own.)
+    body = (b"--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"sig.png\"\r\n"
+            b"Content-Type: image/png\r\n\r\n" + b"x" * 900_000 + b"\r\n--b--\r\n")
+    response = probe_app().test_client().post(
+        "/probe/upload", data=body, content_type="multipart/form-data; boundary=b")
+    assert response.get_data(as_text=True) == "BytesIO"
+
+
+@pytest.mark.parametrize("path, mimetype, text", [
+    ("/probe/boom?lang=en", "text/html", "Something went wrong on our side"),
+    ("/probe/boom", "text/html", "Bei uns ist etwas schiefgegangen")])
+def test_server_error_page_without_personal_data_in_the_log(path, mimetype, text, caplog):
+    client = probe_app(TESTING=False).test_client()
+    with caplog.at_level(logging.DEBUG):
+        response = client.post(path, data={"name": "Zyxwa Unique-Name-4711"})
+    assert response.status_code == 500 and response.mimetype == mimetype
+    assert text in response.get_data(as_text=True)
+    logged = " ".join(r.getMessage() for r in caplog.records)
+    assert "unhandled ValueError" in logged and "Unique-Name-4711" not in logged
+
+
+def test_server_error_in_the_api_is_problem_json(caplog):
+    app = probe_app(TESTING=False)
+
+    @app.post("/api/v1/probe")
+    def api_boom():
+        raise RuntimeError("Zyxwa Unique-Name-4711")
+
+    with caplog.at_level(logging.DEBUG):
+        response = app.test_client().post("/api/v1/probe", headers={"Accept-Language": "en"})
+    assert response.status_code == 500 and response.mimetype == "application/problem+json"
+    assert response.json["title"] == "Internal error"
+    assert "Unique-Name-4711" not in " ".join(r.getMessage() for r in caplog.records)
 
 
 def test_no_personal_data_in_logs(client, telecom_case, csrf, caplog):
@@ -398,6 +484,18 @@ def test_no_personal_data_in_logs(client, telecom_case, csrf, caplog):
         client.post("/api/v1/letter", json={**telecom_case, "notice": {
             **telecom_case["notice"], "new_price": "29.99"}})
     assert not any("Unique-Name-4711" in r.getMessage() for r in caplog.records)
+
+
+def test_calendar_entries_keep_their_identity(client, telecom_case, csrf):
+    # Importing the reminder again updates the entries instead of adding new ones: the
+    # same case gives the same UIDs, another case other ones.
+    def uids(case):
+        response = client.post("/reminder.ics", data=form_data(case, csrf))
+        return [str(e["UID"]) for e in Calendar.from_ical(response.data).walk("VEVENT")]
+    first, again = uids(telecom_case), uids(telecom_case)
+    assert first == again and len(set(first)) == 2
+    other = make(telecom_case, **{"customer.name": "Max Mustermann"})
+    assert not set(uids(other)) & set(first)
 
 
 def test_every_response_has_the_security_headers(client, telecom_case, csrf):

@@ -9,19 +9,14 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-FORM_PAGES = ("/", "/review", "/edit", "/letter.pdf", "/reminder.ics", "/case.json")
-
-
 def _csrf_error(error: CSRFError):
-    """An expired or missing token on a form: show the form again with everything the
-    user typed, and ask to send it once more."""
-    from .forms import CaseForm
-    from .views import render_form
-    if request.path in FORM_PAGES and "case" not in request.form:
-        return render_form(CaseForm(), message=_(
-            "Your form had expired, so nothing was sent. Everything you typed is still "
-            "here: please press the button again."), status=400)
-    return error_page(400, _("The page had expired. Please go back and send it again."))
+    """A form without a valid token: an expired page, or a post from another site. The
+    start page comes back empty with a message; what was posted is never shown, or a
+    forged cross-site post could fill in the form for the user."""
+    from .views import new_form, render_form
+    return render_form(new_form(), message=_(
+        "This page had expired, so nothing was sent and, for your safety, nothing of it "
+        "was kept. Please start again, or load your saved case."), status=400)
 
 
 def error_page(status: int, message: str):

@@ -46,7 +46,7 @@ def today() -> dt.date:
 
 # --- Rendering the form ------------------------------------------------------------------
 
-def _new_form(data: dict[str, Any] | None = None) -> CaseForm:
+def new_form(data: dict[str, Any] | None = None) -> CaseForm:
     form = CaseForm(formdata=None, data=data)
     if data is None or not (data.get("letter") or {}).get("date"):
         form.letter.form.date.data = today()
@@ -73,7 +73,7 @@ def render_form(form: CaseForm, errors: list[FieldError] = (), message: str = ""
 
 @bp.get("/")
 def index():
-    return render_form(_new_form())
+    return render_form(new_form())
 
 
 @bp.post("/")
@@ -100,10 +100,10 @@ def load():
         if not isinstance(data, dict):
             raise ValueError
     except (ValueError, UnicodeDecodeError):
-        return render_form(_new_form(), message=_(
+        return render_form(new_form(), message=_(
             "That file is not a saved case (case.json). Choose the file you downloaded "
             "from the review page."), status=422)
-    form = _new_form(case_to_form_data(data))
+    form = new_form(case_to_form_data(data))
     try:
         from_dict(data)
     except CaseError as exc:
@@ -127,7 +127,7 @@ def case_from_request() -> Case:
             data = json.loads(request.form["case"])
         except ValueError:
             data = None
-        form = _new_form(case_to_form_data(data) if isinstance(data, dict) else None)
+        form = new_form(case_to_form_data(data) if isinstance(data, dict) else None)
     else:
         form = CaseForm()
         data = form_to_case(form)
@@ -182,7 +182,7 @@ def review(case: Case):
 @bp.post("/edit")
 @_with_case
 def edit(case: Case):
-    return render_form(_new_form(case_to_form_data(case.to_dict())))
+    return render_form(new_form(case_to_form_data(case.to_dict())))
 
 
 def _download(body: bytes, mimetype: str, filename: str) -> Response:

@@ -1,0 +1,74 @@
+"""The wheel: built from the checkout, installed away from it, it finds its templates,
+fonts and compiled catalogs inside itself and offers its command."""
+import os
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory):
+    work = tmp_path_factory.mktemp("wheel")
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
+                    "--no-build-isolation", "--disable-pip-version-check", "-w", str(work),
+                    str(ROOT)], check=True, capture_output=True)
+    wheel = next(work.glob("price_change_objection-*.whl"))
+    target = work / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
+                    "--no-index", "--disable-pip-version-check", "--target", str(target),
+                    str(wheel)], check=True, capture_output=True)
+    return wheel, target
+
+
+def run(target, *args, **kwargs):
+    """A command in a folder outside the checkout, with the installed package first."""
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    return subprocess.run(args, cwd=target.parent, env=env, capture_output=True, text=True,
+                          check=True, **kwargs)
+
+
+def test_wheel_carries_templates_fonts_catalogs_and_licences(installed):
+    wheel, _ = installed
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for needed in ("objection/templates/letter/letter.html", "objection/templates/form.html",
+                   "objection/static/fonts/LiberationSans-Regular.ttf",
+                   "objection/static/style.css",
+                   "objection/locales/de/LC_MESSAGES/messages.mo",
+                   "objection/locales/en/LC_MESSAGES/messages.mo"):
+        assert needed in names
+    dist = next(n.split("/")[0] for n in names if n.endswith(".dist-info/METADATA"))
+    assert f"{dist}/licenses/LICENSE" in names
+    entry_points = zipfile.ZipFile(wheel).read(f"{dist}/entry_points.txt").decode()
+    assert "price-objection = objection.cli:run" in entry_points
+
+
+def test_installed_package_uses_its_own_files(installed):
+    _, target = installed
+    out = run(target, sys.executable, "-c", "import objection.paths as p; print(p.TEMPLATES)")
+    assert out.stdout.strip() == str(target / "objection" / "templates")
+
+
+def test_console_script_and_module(installed):
+    _, target = installed
+    version = run(target, str(target / "bin" / "price-objection"), "--version").stdout
+    assert version.startswith("price-objection 0.")
+    out = run(target, sys.executable, "-m", "objection", "deadline", "--received",
+              "2026-09-02", "--period", "P4W", "--state", "BE", "--json").stdout
+    assert '"objection_deadline": "2026-09-30"' in out
+
+
+def test_installed_app_speaks_german_and_renders_a_letter(installed):
+    _, target = installed
+    code = ("from objection.web import create_app\n"
+            "page = create_app().test_client().get('/?lang=de').get_data(as_text=True)\n"
+            "print('Widerspruch' in page and 'Ihr vollständiger Name' in page)\n")
+    assert run(target, sys.executable, "-c", code).stdout.strip() == "True"
+    case = ROOT / "tests" / "fixtures" / "telecom.json"
+    pdf = target.parent / "letter.pdf"
+    run(target, sys.executable, "-m", "objection", "render", str(case), "-o", str(pdf),
+        "--today", "2026-09-05")
+    assert pdf.read_bytes().startswith(b"%PDF")
