@@ -6,31 +6,26 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from . import deadlines as dl
 from .case import Case
-from .deadlines import Dated, Period
+from .deadlines import Dated, Period, Step, today_in_berlin
 from .explain import explain
-from .i18n import Message, N_, Plural
-from .rules import SectorRule, sector_rule, text_form_suffices
-from .vocabulary import DELIVERIES, Delivery, by_key
+from .i18n import Message, N_, Number, Plural
+from .rules import HOUSEHOLD_LIMIT_KWH, SectorRule, sector_rule, text_form_suffices
+from .vocabulary import COMMODITIES, DELIVERIES, SECTORS, Delivery, by_key
 
 SOON_DAYS = 7  # docs/rules.md section 6: deadline_soon at 7 days or fewer
-# The stable warning codes: docs/rules.md section 6, and three of our own
-# (termination_still_open, provider_abroad, not_month_start).
+# The stable warning codes: docs/rules.md section 6, and our own (termination_still_open,
+# provider_abroad, not_month_start, household_customer_assumed, commodity_assumed).
 WARNING_CODES = (
     "deadline_passed", "deadline_soon", "send_by_passed", "notice_too_late",
     "text_form_suffices", "no_period_stated", "not_an_increase",
     "handwritten_signature_needed", "termination_window_not_started",
     "holiday_only_in_some_municipalities", "states_differ", "receipt_risky_near_deadline",
-    "termination_still_open", "provider_abroad", "not_month_start")
+    "termination_still_open", "provider_abroad", "not_month_start",
+    "household_customer_assumed", "commodity_assumed")
 SEVERITIES = ("danger", "warning", "info")
-BERLIN = ZoneInfo("Europe/Berlin")
-
-
-def today_in_berlin() -> dt.date:
-    return dt.datetime.now(BERLIN).date()
 
 
 @dataclass(frozen=True)
@@ -43,6 +38,7 @@ class Facts:
     period: Period | dt.date | None = None
     effective: dt.date | None = None       # W
     received_known: bool = True
+    notice_date: dt.date | None = None     # the date printed on the notice
     sender_state: str | None = None        # the customer's own state, when known
     delivery: Delivery = by_key(DELIVERIES, "registered_mail")
     object: bool = True
@@ -55,17 +51,22 @@ class Facts:
     old_price: Decimal | None = None
     new_price: Decimal | None = None
     provider_abroad: bool = False
+    sent: dt.date | None = None            # the letter's date: when it leaves
+    household_assumed: bool = False        # a business in energy of unknown consumption
+    commodity_assumed: str | None = None   # energy: the commodity we took, not told
 
 
 def facts_from_case(case: Case) -> Facts:
     notice, contract = case.notice, case.contract
-    customer_state = case.customer_state
+    energy = by_key(SECTORS, contract.sector).family == "energy"
+    commodity = contract.energy_commodity
     return Facts(
         received=notice.trigger, received_known=notice.received is not None,
+        notice_date=notice.date,
         state=case.letter.state,
-        sender_state=customer_state,
+        sender_state=case.customer_state,
         rule=sector_rule(contract.sector, contract.consumer, contract.bundled_with_internet,
-                         contract.basic_supply),
+                         contract.basic_supply, commodity, contract.annual_consumption_kwh),
         period=notice.objection_period, effective=notice.effective,
         delivery=by_key(DELIVERIES, case.options.delivery), object=case.options.object,
         terminate=case.options.terminate_fallback,
@@ -73,7 +74,10 @@ def facts_from_case(case: Case) -> Facts:
         required_form=notice.required_form, consumer=contract.consumer,
         start_date=contract.start_date, signature_mode=case.signature.mode,
         old_price=notice.old_price, new_price=notice.new_price,
-        provider_abroad=case.provider_abroad,
+        provider_abroad=case.provider_abroad, sent=case.letter.date,
+        household_assumed=(energy and not contract.basic_supply and not contract.consumer
+                           and contract.annual_consumption_kwh is None),
+        commodity_assumed=commodity if energy and not contract.commodity else None,
     )
 
 
@@ -91,7 +95,7 @@ class DeadlineRow:
     """One deadline as every adapter shows it: the review page, the records sheet, the
     command line and the explanations of the JSON."""
 
-    key: str        # objection, termination, before_change, send_by
+    key: str        # objection, letter, termination, before_change, send_by
     name: str       # its name in the assessment JSON
     label: str      # msgid
     dated: Dated
@@ -101,6 +105,8 @@ class DeadlineRow:
 # link of the send-by chain, not a row of its own.
 DEADLINES = (
     ("objection", "objection_deadline", N_("Your objection must have arrived by")),
+    ("request", "objection_deadline", N_("Your letter should arrive by")),
+    ("letter", "letter_deadline", N_("Your termination should arrive by")),
     ("termination", "termination_deadline", N_("Special termination possible until")),
     ("before_change", "termination_before_change",
      N_("To never pay the higher price, terminate by")),
@@ -112,7 +118,7 @@ DEADLINES = (
 class Assessment:
     facts: Facts
     today: dt.date
-    objection: Dated | None              # E1 of the objection window
+    objection: Dated | None              # E1 of the objection window (or W - 1)
     termination: Dated | None            # the sector's special termination deadline
     termination_before_change: Dated | None  # W - 1 where the window runs past W
     deadline: Dated | None               # what the letter must meet (earliest included)
@@ -120,7 +126,14 @@ class Assessment:
     send_by: Dated | None
     notice_latest: dt.date | None        # last day the provider's notice was due
     notice_timely: bool | None
+    expected_arrival: dt.date | None = None  # when the letter, sent on its date, arrives
     warnings: tuple[Alert, ...] = field(default_factory=tuple)
+
+    @property
+    def notice_after_change(self) -> bool:
+        """The notice reached the customer on or after the day of the change."""
+        w = self.facts.effective
+        return bool(w and self.facts.received >= w)
 
     @property
     def days_left(self) -> int | None:
@@ -140,16 +153,23 @@ class Assessment:
             if dated:
                 bases.extend(dated.bases)
         rule = self.facts.rule
-        if self.facts.object or self.objection:
+        if (self.facts.object or self.objection) and rule.objection_basis:
             bases.append(rule.objection_basis)
         if rule.notice_basis:
             bases.append(rule.notice_basis)
         return list(dict.fromkeys(bases))
 
     def rows(self) -> list[DeadlineRow]:
-        """The deadlines that apply to this case; the objection's only when the letter
-        objects."""
-        dates = {"objection": self.objection if self.facts.object else None,
+        """The deadlines that apply to this case: the objection's only when the letter
+        objects (a request, in private health insurance); for a termination without a
+        statutory right, the day the letter should arrive."""
+        f = self.facts
+        ordinary = f.terminate and not f.object and f.rule.termination is None
+        dates = {"objection": self.objection if f.object and f.rule.declaration != "ask"
+                 else None,
+                 "request": self.objection if f.object and f.rule.declaration == "ask"
+                 else None,
+                 "letter": self.deadline if ordinary else None,
                  "termination": self.termination,
                  "before_change": self.termination_before_change, "send_by": self.send_by}
         return [DeadlineRow(key, name, label, dates[key])
@@ -161,27 +181,29 @@ class Assessment:
 
     def to_dict(self, lang: str = "en") -> dict:
         """The assessment JSON of `check --json` and the API (docs/design.md 6.2)."""
-        def iso(dated):
-            return dated.date.isoformat() if dated else None
+        def iso(day):
+            day = getattr(day, "date", day)
+            return day.isoformat() if day else None
         facts = self.facts
         return {
             "objection_deadline": iso(self.objection),
-            "objection_deadline_raw": self.objection.raw.isoformat() if self.objection else None,
+            "objection_deadline_raw": iso(self.objection.raw if self.objection else None),
             "recommended_arrival": iso(self.arrival),
             "send_by": iso(self.send_by),
             "send_by_before": facts.delivery.cutoff,
             "termination_deadline": iso(self.termination),
             "termination_before_change": iso(self.termination_before_change),
             "letter_deadline": iso(self.deadline),
-            "effective": facts.effective.isoformat() if facts.effective else None,
-            "notice_received": facts.received.isoformat(),
+            "expected_arrival": iso(self.expected_arrival),
+            "effective": iso(facts.effective),
+            "notice_received": iso(facts.received),
             "notice_received_assumed": not facts.received_known,
-            "notice_latest_day": self.notice_latest.isoformat() if self.notice_latest else None,
+            "notice_latest_day": iso(self.notice_latest),
             "notice_timely": self.notice_timely,
             "state": facts.state,
             "sector_rule": facts.rule.key,
             "delivery": facts.delivery.key,
-            "today": self.today.isoformat(),
+            "today": iso(self.today),
             "days_left": self.days_left,
             "status": self.status,
             "legal_basis": self.legal_basis,
@@ -200,36 +222,67 @@ def assess(case: Case, today: dt.date | None = None) -> Assessment:
 def assess_facts(facts: Facts, today: dt.date | None = None) -> Assessment:
     today = today or today_in_berlin()
     rule, z, w = facts.rule, facts.received, facts.effective
+    after_change = bool(w and z >= w)
 
-    termination = rule.termination_deadline(z, w, facts.state)
-    before_change = rule.termination_before_change(termination, w)
+    termination = _earliest(facts, lambda state: rule.termination_deadline(z, w, state))
+    if termination and termination.date < z:
+        # A right "with effect from the change" after a notice that came on or after
+        # the change: no day before W is left; the letter terminates at once.
+        termination = None
+    before_change = None if after_change else rule.termination_before_change(termination, w)
 
     if facts.period is not None:
-        objection = dl.declaration_window(z, facts.period, facts.state)
-    elif termination:   # docs/rules.md section 6, no_period_stated: the sector's deadline
-        objection = termination
-    elif w:             # ... with none: before the change takes effect
+        objection = _earliest(facts, lambda state: dl.declaration_window(z, facts.period, state))
+    elif w and not after_change:
+        # docs/rules.md section 6, no_period_stated: without a period there is no deemed
+        # consent to fear, but the objection should arrive before the change.
         objection = dl.day_before(w, "")
     else:
-        objection = None
+        objection = None    # no period and the change has passed: object at once
 
-    included = [d for d, used in ((objection, facts.object), (termination, facts.terminate))
-                if d and used]
+    # A termination without a statutory right (plain BGB) goes with the notice's period,
+    # or arrives before the change: the day the higher price would first be owed.
+    ordinary = objection if facts.terminate and rule.termination is None else None
+    included = [d for d, used in ((objection, facts.object), (termination, facts.terminate),
+                                  (ordinary, True)) if d and used]
     deadline = min(included, key=lambda d: d.date) if included else None
     arrival = dl.target_arrival(deadline.raw, facts.state) if deadline else None
     send = (dl.send_by(arrival, facts.delivery, facts.state, facts.sender_state)
             if arrival else None)
 
     notice_latest, timely = _notice_timeliness(facts)
+    expected = dl.expected_arrival(max(facts.sent or today, today), facts.delivery,
+                                   facts.state, facts.sender_state)
     assessment = Assessment(facts, today, objection, termination, before_change, deadline,
-                            arrival, send, notice_latest, timely)
+                            arrival, send, notice_latest, timely, expected)
     return replace(assessment, warnings=tuple(_warnings(assessment)))
 
 
+def _earliest(facts: Facts, compute) -> Dated | None:
+    """docs/rules.md R6: a date counted with the holidays where the letter must arrive,
+    or, where the customer's own state ends it earlier, that earlier day (which place
+    counts is not settled)."""
+    here = compute(facts.state)
+    if not (here and facts.sender_state and facts.sender_state != facts.state):
+        return here
+    there = compute(facts.sender_state)
+    if there.date >= here.date:
+        return here
+    step = Step("earlier_state", "§ 193 BGB", there.date, (facts.state, here.date,
+                                                           facts.sender_state))
+    return Dated(there.date, there.steps + (step,))
+
+
 def _notice_timeliness(facts: Facts) -> tuple[dt.date | None, bool | None]:
-    """docs/rules.md R15: did the notice reach the customer the sector's minimum before W?"""
-    latest = facts.rule.latest_notice_day(facts.effective)
-    return latest, (facts.received <= latest if latest else None)
+    """docs/rules.md R15: did the notice reach the customer the sector's minimum before W?
+    Basic supply counts from the public announcement, which the notice's own date
+    stands for (it is sent with it). A notice on or after W is late in every sector."""
+    w = facts.effective
+    latest = facts.rule.latest_notice_day(w)
+    given = facts.notice_date if facts.rule.notice_from_announcement else facts.received
+    if latest and given:
+        return latest, given <= latest
+    return latest, (False if w and facts.received >= w else None)
 
 
 def _warnings(a: Assessment) -> list[Alert]:
@@ -258,7 +311,21 @@ def _warnings(a: Assessment) -> list[Alert]:
             "It is too late to rely on the post (send by %(date)s). Use the fastest way "
             "the form allows: %(channels)s, and keep proof."), "danger",
             date=a.send_by.date, channels=_fast_channels(f))
-    if a.notice_timely is False:
+    if a.notice_after_change:
+        warn("notice_too_late", N_(
+            "The notice reached you only on %(received)s, on or after the day the change "
+            "was to take effect (%(effective)s). The provider did not give notice in time; "
+            "your rights are not lost: a change cannot take effect before you were told "
+            "of it, and special termination windows run from receipt."), "info",
+            received=f.received, effective=f.effective)
+    elif a.notice_timely is False and f.rule.notice_from_announcement:
+        warn("notice_too_late", N_(
+            "The notice is dated %(date)s, less than six weeks before the change on "
+            "%(effective)s. In basic supply the six weeks run from the public "
+            "announcement (%(basis)s): your letter asks the supplier when and where it "
+            "published the change."), "info",
+            date=f.notice_date, effective=f.effective, basis=f.rule.notice_basis)
+    elif a.notice_timely is False:
         warn("notice_too_late", N_(
             "The provider's notice came too late: it had to reach you by %(latest)s "
             "(%(basis)s). The change cannot take effect on %(effective)s."),
@@ -268,10 +335,23 @@ def _warnings(a: Assessment) -> list[Alert]:
             "Your contract was concluded on or after 1 October 2016: its terms may not demand more "
             "than text form from you (§ 309 Nr. 13 BGB), so an e-mail or fax is legally "
             "enough. A signed letter by registered mail is still the best proof."), "info")
-    if f.period is None and f.object:
-        warn("no_period_stated", N_(
-            "The notice names no objection period. Object at once, and in any case so "
-            "that your letter arrives before the change takes effect."))
+    if f.period is None and f.object and f.rule.declaration != "ask":
+        if a.objection and a.termination and a.termination.date != a.objection.date:
+            warn("no_period_stated", N_(
+                "The notice names no objection period. Your objection should arrive by "
+                "%(date)s, the day before the change takes effect: that is the deadline "
+                "shown. Your special termination right (%(basis)s) runs until "
+                "%(termination)s."), date=a.objection.date, basis=f.rule.termination_basis,
+                termination=a.termination.date)
+        elif a.objection:
+            warn("no_period_stated", N_(
+                "The notice names no objection period. Your objection should arrive by "
+                "%(date)s, the day before the change takes effect: that is the deadline "
+                "shown."), date=a.objection.date)
+        else:
+            warn("no_period_stated", N_(
+                "The notice names no objection period and the change date has passed: "
+                "send your objection at once."))
     if f.old_price is not None and f.new_price is not None and f.new_price <= f.old_price:
         warn("not_an_increase", N_(
             "The new price is not higher than the old one: check the figures. An objection "
@@ -299,11 +379,14 @@ def _warnings(a: Assessment) -> list[Alert]:
             "state, %(state)s."), "info", state=f.state)
     differ = _states_differ(a)
     if differ:
+        provider_day, customer_day = differ
         warn("states_differ", N_(
-            "In your own state (%(state)s) the deadline would be %(other)s, not %(date)s: "
-            "which place counts is not settled, so treat %(safe)s as your deadline."),
-            state=f.sender_state, other=differ, date=a.objection.date,
-            safe=min(differ, a.objection.date))
+            "With the public holidays of the provider's state (%(state)s) the deadline "
+            "would be %(provider_day)s, with those of your own state (%(own)s) "
+            "%(own_day)s. Which place counts is not settled, so the earlier day, "
+            "%(safe)s, is your deadline."),
+            state=f.state, provider_day=provider_day, own=f.sender_state,
+            own_day=customer_day, safe=min(differ))
     if (f.delivery.key == "registered_mail_receipt" and a.arrival
             and a.today > dl.receipt_safe_posting(a.arrival.date, f.state, f.sender_state)):
         warn("receipt_risky_near_deadline", N_(
@@ -313,8 +396,20 @@ def _warnings(a: Assessment) -> list[Alert]:
     if f.rule.notice_month_start_rule and f.effective and f.effective.day != 1:
         warn("not_month_start", N_(
             "In basic supply prices may only change on the first day of a month "
-            "(§ 5 Abs. 2 StromGVV/GasGVV); %(effective)s is not."), "info",
-            effective=f.effective)
+            "(%(basis)s); %(effective)s is not."), "info",
+            basis=f.rule.notice_basis, effective=f.effective)
+    if f.household_assumed:
+        warn("household_customer_assumed", N_(
+            "A business using at most %(limit)s kWh a year is a household customer "
+            "(§ 3 Nr. 22 EnWG): the supplier then had to give one month's notice (§ 41 "
+            "Abs. 5 EnWG) and must confirm a termination within a week. Without your yearly "
+            "consumption we assume this, the safe side; enter it if it is higher."), "info",
+            limit=Number(HOUSEHOLD_LIMIT_KWH))
+    if f.commodity_assumed:
+        warn("commodity_assumed", N_(
+            "You did not say whether this is electricity or gas: the letter treats it as "
+            "%(commodity)s. Choose the other if that is wrong."), "info",
+            commodity=Message(by_key(COMMODITIES, f.commodity_assumed).label))
     return out
 
 
@@ -340,12 +435,12 @@ def _municipal_day(dated: Dated | None, state: str) -> tuple[dt.date, dl.Holiday
     return None
 
 
-def _states_differ(a: Assessment) -> dt.date | None:
-    """docs/rules.md R6: the objection deadline under the customer's own state's holidays,
-    when it differs from the one at the receiving address."""
+def _states_differ(a: Assessment) -> tuple[dt.date, dt.date] | None:
+    """docs/rules.md R6: the objection deadline with the holidays of the receiving address
+    and with the customer's own, when they differ."""
     f = a.facts
-    if not (a.objection and f.sender_state and f.sender_state != f.state
-            and any(s.kind == "period_end" or s.kind == "fixed_day" for s in a.objection.steps)):
+    if not (f.period is not None and f.sender_state and f.sender_state != f.state):
         return None
-    other, _ = dl.shift_193(a.objection.raw, f.sender_state)
-    return other if other != a.objection.date else None
+    provider = dl.declaration_window(f.received, f.period, f.state).date
+    customer = dl.declaration_window(f.received, f.period, f.sender_state).date
+    return (provider, customer) if provider != customer else None

@@ -18,8 +18,8 @@ from .fields import (Invalid, boolean, choice, country_code, email_address, fax_
                      text)
 from .i18n import LANGUAGES, Message, N_
 from .postcodes import state_for, states_for
-from .vocabulary import (DELIVERIES, DIRECT_DEBIT, FORMS, PRICE_UNITS, SECTORS,
-                         SIGNATURE_MODES, keys)
+from .vocabulary import (COMMODITIES, DELIVERIES, DIRECT_DEBIT, FORMS, PRICE_UNITS,
+                         SECTORS, SIGNATURE_MODES, keys)
 
 
 @dataclass(frozen=True)
@@ -81,6 +81,22 @@ class Contract:
     consumer: bool = _spec(boolean, default=True)
     bundled_with_internet: bool = _spec(boolean, default=False)
     basic_supply: bool = _spec(boolean, default=False)
+    # Energy: electricity or gas (which regulation and rulings apply), and for a
+    # business the yearly consumption (up to 10,000 kWh it is a household customer,
+    # section 3 no. 22 EnWG; unknown counts as household, the safe side).
+    commodity: str | None = _spec(choice(keys(COMMODITIES)))
+    annual_consumption_kwh: int | None = _spec(integer(0, 100_000_000))
+
+    @property
+    def energy_commodity(self) -> str:
+        """The commodity, or, where not given, what the tariff's name says; else
+        electricity (by far the more common), which the assessment says it assumed."""
+        if self.commodity:
+            return self.commodity
+        return "gas" if _GAS.search(self.tariff) else "electricity"
+
+
+_GAS = re.compile(r"(?i)(?<![a-zäöü])(erd)?gas|gas(?![a-zäöü])")
 
 
 @dataclass(frozen=True)
@@ -193,12 +209,22 @@ def _parse_section(cls: type, data: Any, path: str, errors: list[FieldError]) ->
     return cls(**values)
 
 
-def _check_consistency(case: Case, errors: list[FieldError]) -> Case:
+def _check_consistency(case: Case, errors: list[FieldError], today: dt.date | None) -> Case:
     """Rules across fields; fills in the holiday state from the provider's postal code."""
     notice = case.notice
-    if notice.received and notice.date and notice.received < notice.date:
+    if notice.received and today and notice.received > today:
+        errors.append(FieldError("notice.received", Message(
+            N_("The date you received the notice cannot be in the future (today is "
+               "%(today)s)."), {"today": today})))
+    elif notice.received and notice.date and notice.received < notice.date:
         errors.append(FieldError("notice.received", Message(
             N_("The day you received the notice cannot be before the date printed on it."))))
+    letter_date, first = case.letter.date, notice.received or notice.date
+    received_wrong = any(e.path == "notice.received" for e in errors)
+    if letter_date and first and letter_date < first and not received_wrong:
+        errors.append(FieldError("letter.date", Message(
+            N_("Your letter cannot be dated before you received the notice (%(date)s)."),
+            {"date": first})))
     if not (case.options.object or case.options.terminate_fallback):
         errors.append(FieldError("options.object", Message(
             N_("Choose to object, to terminate, or both: otherwise the letter says nothing."))))
@@ -233,8 +259,10 @@ def _replace(case: Case, section: str, **changes: Any) -> Case:
     return replace(case, **{section: replace(getattr(case, section), **changes)})
 
 
-def from_dict(data: Any) -> Case:
-    """Parse and validate a case; raises CaseError listing every problem."""
+def from_dict(data: Any, today: dt.date | None = None) -> Case:
+    """Parse and validate a case; raises CaseError listing every problem. Given
+    `today`, a date of receipt after it is an error too (the adapters pass the day they
+    count from; a saved case read on its own is not checked against the clock)."""
     errors: list[FieldError] = []
     if not isinstance(data, dict):
         raise CaseError([FieldError("", Message(N_("Expected a JSON object.")))])
@@ -245,7 +273,7 @@ def from_dict(data: Any) -> Case:
                 {"field": repr(key), "known": ", ".join(SECTIONS)})))
     parts = {name: _parse_section(factory().__class__, data.get(name), name, errors)
              for name, factory in SECTIONS.items()}
-    case = _check_consistency(Case(**parts), errors)
+    case = _check_consistency(Case(**parts), errors, today)
     if errors:
         raise CaseError(errors)
     return case

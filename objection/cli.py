@@ -16,7 +16,7 @@ from typing import Sequence
 
 from . import __version__, case as case_mod
 from .assess import Assessment, Facts, assess, assess_facts
-from .deadlines import STATES, PeriodError, parse_period
+from .deadlines import STATES, PeriodError, parse_period, today_in_berlin
 from .explain import explain
 from .i18n import LANGUAGES, N_, fmt_day, gettext
 from .rules import sector_rule
@@ -109,7 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _render(args: argparse.Namespace) -> None:
     from .pdf import render_pdf   # WeasyPrint loads slowly: only when rendering
-    case = load_case(args.case)
+    case = load_case(args.case, args.today)
     data = render_pdf(case, assess(case, args.today), lang=args.lang,
                       records=not args.no_records_sheet, today=args.today)
     try:
@@ -119,7 +119,7 @@ def _render(args: argparse.Namespace) -> None:
     print(args.output)
 
 
-def load_case(path: str) -> case_mod.Case:
+def load_case(path: str, today: dt.date | None = None) -> case_mod.Case:
     """Read and validate a case file; UsageError with one line on any problem."""
     try:
         raw = sys.stdin.read(MAX_CASE_BYTES + 1) if path == "-" else \
@@ -133,7 +133,7 @@ def load_case(path: str) -> case_mod.Case:
     except json.JSONDecodeError as exc:
         raise UsageError(f"{path}: not valid JSON ({exc})") from None
     try:
-        return case_mod.from_dict(data)
+        return case_mod.from_dict(data, today or today_in_berlin())
     except case_mod.CaseError as exc:
         raise UsageError(f"{path}: {exc}") from None
 
@@ -186,7 +186,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "deadline":
             result = _deadline(args)
         else:
-            result = assess(load_case(args.case), args.today)
+            result = assess(load_case(args.case, args.today), args.today)
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

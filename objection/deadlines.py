@@ -9,6 +9,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 import holidays
 from dateutil.relativedelta import relativedelta
@@ -19,6 +20,12 @@ STATES = ("BW", "BY", "BE", "BB", "HB", "HH", "HE", "MV", "NI", "NW", "RP", "SL"
           "ST", "SH", "TH")
 
 ONE_DAY = dt.timedelta(days=1)
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def today_in_berlin() -> dt.date:
+    """Today where the deadlines run."""
+    return dt.datetime.now(BERLIN).date()
 
 # Deutsche Post's legal target since 2025: 99 % of letters within 4 postal working days
 # (PostG reform); docs/rules.md R8 plans with that.
@@ -259,3 +266,22 @@ def receipt_safe_posting(arrival: dt.date, recipient_state: str,
     the post office when nobody is met (docs/rules.md R12)."""
     states = tuple(dict.fromkeys(s for s in (recipient_state, sender_state) if s))
     return postal_days_before(arrival, POSTAL_DAYS + RECEIPT_HOLD_DAYS, states)
+
+
+def expected_arrival(sent: dt.date, delivery: Delivery, recipient_state: str,
+                     sender_state: str | None = None) -> dt.date:
+    """When a letter sent on `sent` can be expected to have arrived: by post after
+    POSTAL_DAYS postal working days, by the other ways the same day; either way on a
+    business day at the receiving address (docs/rules.md R7, R8). Dates in a letter by
+    which something must happen are never set before this day."""
+    day = sent
+    if delivery.postal:
+        states = tuple(dict.fromkeys(s for s in (recipient_state, sender_state) if s))
+        count = POSTAL_DAYS
+        while count:
+            day += ONE_DAY
+            if is_postal_day(day, states):
+                count -= 1
+    while not is_business_day(day, recipient_state):
+        day += ONE_DAY
+    return day

@@ -51,6 +51,12 @@ def describe(step: Step, lang: str) -> str:
         reasons = ", ".join(_day_reason(day, state, lang) for day in skipped)
         msg = Message(N_("%(skipped)s: next working day %(date)s"),
                       {"skipped": reasons, "date": step.date})
+    elif step.kind == "earlier_state":
+        state, later, own = d
+        msg = Message(N_("with the holidays of the provider's state (%(state)s) it would "
+                         "end on %(later)s; the earlier day in your own state (%(own)s) "
+                         "counts, to be safe"),
+                      {"state": state, "later": later, "own": own})
     elif step.kind == "day_before":
         msg = Message(N_("the change takes effect on %(effective)s, so the declaration must "
                          "arrive by %(date)s; § 193 BGB does not extend this (safe side)"),

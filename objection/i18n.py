@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -92,9 +93,9 @@ class Message:
 
     def render(self, lang: str) -> str:
         text = gettext(lang, self.msgid)
-        if not self.params:
-            return text
-        return text % {k: _render_value(v, lang) for k, v in self.params.items()}
+        if self.params:
+            text = text % {k: _render_value(v, lang) for k, v in self.params.items()}
+        return english_citations(text) if lang == "en" else text
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,16 @@ class Plural:
 
     def render(self, lang: str) -> str:
         return translations(lang).ngettext(self.singular, self.plural, self.n) % {"num": self.n}
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number written the language's way: '10.000' / '10,000'."""
+
+    value: int | Decimal
+
+    def render(self, lang: str) -> str:
+        return format_decimal(self.value, locale=locale_of(lang))
 
 
 NBSP = "\u00a0"
@@ -130,6 +141,19 @@ class Writer:
 
     def short_date(self, day: dt.date | None) -> str:
         return fmt_date(day, self.lang, "medium") if day else ""
+
+
+_PARAGRAPHS = re.compile(r"\s?Abs\.\s(\d+[a-z]?(?:,\s\d+[a-z]?)*)")
+
+
+def english_citations(text: str) -> str:
+    """German statute citations the English way: '§ 57 Abs. 1 Satz 3 TKG' becomes
+    '§ 57(1) sentence 3 TKG', '§ 308 Nr. 5 BGB' '§ 308 no. 5 BGB', 'i. V. m.' 'in
+    conjunction with'. German texts keep the German form."""
+    text = _PARAGRAPHS.sub(
+        lambda m: ", ".join(f"({n.strip()})" for n in m.group(1).split(",")), text)
+    return (text.replace("Satz ", "sentence ").replace("Nr. ", "no. ")
+            .replace("i. V. m.", "in conjunction with"))
 
 
 def _render_value(value: Any, lang: str) -> Any:

@@ -10,7 +10,7 @@ from .case import Case
 from .explain import explain
 from .i18n import N_, Writer
 from .letter import Row
-from .vocabulary import DELIVERIES, by_key
+from .vocabulary import DELIVERIES, SECTORS, by_key
 
 
 @dataclass(frozen=True)
@@ -48,25 +48,8 @@ def compose_records(case: Case, a: Assessment, lang: str) -> RecordsContent:
     else:
         signature = _(N_("Print the letter and sign it by hand in ink above your name before "
                          "you send it."))
-    next_steps = []
-    if o.object:
-        # docs/rules.md R14: the provider may terminate after an objection.
-        next_steps.append(_(N_(
-            "After your objection the provider may terminate the contract in the ordinary "
-            "way. You then pay the old price until the contract ends.")))
-    # Sections 195, 199 BGB: a letter does not stop limitation.
-    next_steps.append(_(N_(
-        "Refund claims for amounts paid above the old price become time-barred three years "
-        "after the end of the year of each payment (§§ 195, 199 BGB); a letter does not "
-        "stop that.")))
-    if o.direct_debit == "keep" and o.object:
-        next_steps.append(_(N_(
-            "If a higher amount is debited, your bank refunds an authorised SEPA debit within "
-            "8 weeks, but the whole amount: then transfer the old price yourself.")))
-    if o.direct_debit == "revoke":
-        next_steps.append(_(N_(
-            "You revoked the direct debit mandate: pay the old price on time by transfer, or "
-            "the provider may claim arrears and return-debit fees.")))
+    next_steps = [_(msgid, **params) for msgid, params in _what_happens_next(case, a)]
+    payment = [_(msgid, **params) for msgid, params in _payment_risks(case, a)]
     return RecordsContent(
         lang=lang,
         title=_(N_("For your records")),
@@ -74,9 +57,118 @@ def compose_records(case: Case, a: Assessment, lang: str) -> RecordsContent:
         deadlines=rows,
         warnings_title=_(N_("Please note")),
         warnings=[w.message.render(lang) for w in a.warnings],
-        sections=[(_(N_("How to send, and what to keep as proof")), send),
-                  (_(N_("Signature")), [signature]),
-                  (_(N_("What happens next")), next_steps)],
+        sections=[(title, items) for title, items in (
+            (_(N_("How to send, and what to keep as proof")), send),
+            (_(N_("Signature")), [signature]),
+            (_(N_("What happens next")), next_steps),
+            (_(N_("Paying in the meantime")), payment)) if items],
         disclaimer=_(N_("Not legal advice. In a dispute, a consumer advice centre "
                         "(Verbraucherzentrale) can help.")),
     )
+
+
+def _what_happens_next(case: Case, a: Assessment) -> list[tuple[str, dict]]:
+    """Per sector: what the provider may do after the letter (docs/rules.md R14) and
+    what the customer should know; then limitation, which a letter does not stop."""
+    o, rule = case.options, a.facts.rule
+    out: list[tuple[str, dict]] = []
+    if o.object:
+        if rule.grounds == "health":
+            # Section 206 VVG: no ordinary termination of comprehensive health cover.
+            out.append((N_("Your insurer cannot terminate your comprehensive health cover in "
+                           "the ordinary way (§ 206 VVG), nor your compulsory cover for late "
+                           "payment. A tariff switch with the same insurer keeps your ageing "
+                           "reserve (§ 204 VVG)."), {}))
+        elif rule.grounds == "basic_supply":
+            # Section 20(1) sentence 2 GVV: the basic supplier has a duty to supply.
+            out.append((N_("The basic supplier may terminate only where it has no duty to "
+                           "supply you (§ 20 Abs. 1 Satz 2 %(regulation)s). You yourself can "
+                           "leave at any time with two weeks' notice (§ 20 Abs. 1 Satz 1 "
+                           "%(regulation)s)."), {"regulation": rule.regulation}))
+        elif rule.grounds == "energy":
+            out.append((N_("After your objection the supplier may terminate the contract in "
+                           "the ordinary way. You will not be cut off: until you choose a new "
+                           "supplier, the local basic supplier supplies you."), {}))
+        elif rule.grounds == "insurance":
+            out.append((N_("The insurer may terminate in the ordinary way at the end of the "
+                           "insurance period if the contract allows it. Keep paying the full "
+                           "premium: arrears can cost you your cover (§ 38 VVG)."), {}))
+        elif rule.grounds == "bank":
+            out.append((N_("After your rejection the bank may terminate the account with at "
+                           "least two months' notice if the contract allows it (§ 675h Abs. 2 "
+                           "BGB). Open a new account in time; you can end yours at any time "
+                           "(§ 675h Abs. 1 BGB)."), {}))
+        else:
+            # docs/rules.md R14: the provider may terminate after an objection.
+            out.append((N_("After your objection the provider may terminate the contract in "
+                           "the ordinary way. You then pay the old price until the contract "
+                           "ends."), {}))
+    if o.terminate_fallback:
+        out.append((N_("Once the termination takes effect, the service ends: arrange the "
+                       "replacement (a new tariff, supplier, account or insurer) so that it "
+                       "starts then."), {}))
+        if rule.declaration == "ask":
+            # Section 205(6) VVG.
+            out.append((N_("Compulsory health cover ends only if you prove, within two months "
+                           "of your notice, that a new insurer covers you without a gap "
+                           "(§ 205 Abs. 6 VVG). Ageing reserves beyond the basic tariff's part "
+                           "are lost, and a new insurer may assess your health again."), {}))
+    ending = by_key(SECTORS, case.contract.sector).ending
+    if ending and (o.terminate_fallback or o.object):
+        out.append((ending, {}))
+    if rule.window_from_receipt and a.termination and o.object and not o.terminate_fallback:
+        out.append((N_("Your special termination right (%(basis)s) runs until %(date)s."),
+                    {"basis": rule.termination_basis, "date": a.termination.date}))
+    # Sections 195, 199 BGB: a letter does not stop limitation.
+    out.append((N_("Refund claims for amounts paid above the old price become time-barred "
+                   "three years after the end of the year of each payment (§§ 195, 199 BGB); "
+                   "a letter does not stop that."), {}))
+    return out
+
+
+def _payment_risks(case: Case, a: Assessment) -> list[tuple[str, dict]]:
+    """Direct debits and chargebacks: a refund brings back the whole amount, so the part
+    that is owed falls into arrears, with the sector's consequences; a SEPA B2B mandate
+    has no refund right at all."""
+    o, grounds = case.options, a.facts.rule.grounds
+    out: list[tuple[str, dict]] = []
+    if o.direct_debit == "keep" and o.object and grounds != "bank":
+        out.append((N_("Your mandate stays: the provider may collect the higher amount, which "
+                       "you then pay under reservation and can reclaim. A chargeback at your "
+                       "bank (possible within 8 weeks, § 675x BGB) returns the whole amount, "
+                       "not just the increase: the part you owe is then unpaid, with dunning "
+                       "costs and return-debit fees. Prefer paying under reservation and "
+                       "reclaiming the difference."), {}))
+    if o.direct_debit == "revoke":
+        if grounds in ("insurance", "health", "basic_supply"):
+            out.append((N_("You revoked the mandate: transfer the full amount due on time, "
+                           "under reservation."), {}))
+        else:
+            out.append((N_("You revoked the mandate: transfer the old price on time. Expect "
+                           "the provider to treat the difference as arrears (reminders, "
+                           "possibly its own termination)."), {}))
+    if o.direct_debit != "none" or o.object:
+        if grounds == "telecom":
+            # Section 61(4) TKG.
+            out.append((N_("Your line may be blocked for arrears only from 100 € after "
+                           "repeated non-payment, and only after a written warning at least two "
+                           "weeks before (§ 61 Abs. 4 TKG). Amounts you disputed properly do "
+                           "not count: dispute each bill with the higher price in text form, "
+                           "referring to your objection."), {}))
+        elif grounds in ("energy", "basic_supply"):
+            out.append((N_("Pay the part you do not dispute on time: arrears can lead to "
+                           "reminders and, after a threat and an announcement, to an "
+                           "interruption of the supply."), {}))
+        elif grounds == "insurance":
+            out.append((N_("Never charge back a premium: after a two-week payment deadline the "
+                           "insurer is not liable for what happens while you are in arrears "
+                           "and may terminate (§ 38 VVG)."), {}))
+        elif grounds == "health":
+            out.append((N_("Never charge back a premium: two months of arrears lead to "
+                           "reminders, a surcharge and finally the emergency tariff (§ 193 "
+                           "Abs. 6 VVG)."), {}))
+    if not case.contract.consumer and o.direct_debit != "none":
+        out.append((N_("A SEPA B2B (company) mandate has no refund right at all. To stop future "
+                       "debits, withdraw the mandate at your own bank before the next due "
+                       "date."), {}))
+    return out

@@ -67,19 +67,42 @@ class SecondMonthAfter:
 
 
 @dataclass(frozen=True)
+class Ruling:
+    """A court decision a letter may cite; cited only in letters dated on or after it
+    (a letter cites only what exists on its date)."""
+
+    court: str
+    date: dt.date
+    file: str
+    final: bool = True
+
+
+@dataclass(frozen=True)
 class SectorRule:
-    """What the law says for one kind of contract."""
+    """What the law says for one kind of contract, and so what the letter argues.
+
+    `declaration` is what the customer declares: "object" (to a change offered under a
+    deemed-consent or price clause), "reject" (the offer of section 675g BGB),
+    "withhold_consent" (an insurer's premium clause, section 40 VVG), "dispute" (basic
+    supply: the general prices bind unless unfair, section 315 BGB) or "ask" (private
+    health insurance: the adjustment is statutory, section 203 VVG; the customer asks
+    for its reasons). `grounds` names the legal-ground paragraph of letter.py.
+    """
 
     key: str
     notice_basis: str | None                  # statute for the provider's duty to notify
     notice: NoticeAhead | SecondMonthAfter | None = None
     termination: WindowFromReceipt | BeforeChange | None = None
     termination_basis: str | None = None
-    objection_basis: str = "§§ 307, 308 Nr. 5 BGB"
+    objection_basis: str | None = "§§ 307, 308 Nr. 5 BGB"
+    declaration: str = "object"
+    grounds: str = "clause"
+    rulings: tuple[Ruling, ...] = ()          # for the grounds, newest law last
+    fairness_ruling: Ruling | None = None     # energy: what the supplier must set out
+    notice_from_announcement: bool = False    # basic supply: six weeks from publication
     notice_month_start_rule: bool = False     # changes only on the 1st of a month
-    unilateral_price: bool = False            # section 315 BGB fairness may be disputed
-    change_offered: bool = False              # the change is an offer to reject (§ 675g)
-    termination_confirmation: str | None = None   # statute obliging the provider to confirm
+    termination_confirmation: str | None = None   # statute obliging the supplier to confirm
+    regulation: str | None = None             # StromGVV or GasGVV (basic supply)
 
     @property
     def window_from_receipt(self) -> bool:
@@ -106,14 +129,32 @@ class SectorRule:
         """The last day the provider's notice was due, where a statute says."""
         return self.notice.latest_day(effective) if self.notice and effective else None
 
+    def rulings_on(self, day: dt.date) -> tuple[Ruling, ...]:
+        return tuple(r for r in self.rulings if r.date <= day)
+
+
+# Rulings the letters cite (docs/sources.md, appendix C).
+SUBSCRIPTION_CLAUSE = Ruling("BGH", dt.date(2007, 11, 15), "III ZR 247/06")
+STREAMING = (Ruling("KG", dt.date(2023, 11, 15), "23 U 15/22", final=False),
+             Ruling("KG", dt.date(2023, 11, 15), "23 U 112/22", final=False),
+             Ruling("OLG München", dt.date(2024, 10, 11), "39 U 2482/23 e"),
+             Ruling("OLG Düsseldorf", dt.date(2025, 10, 30), "I-20 U 19/25", final=False))
+DEEMED_CONSENT_BANK = Ruling("BGH", dt.date(2021, 4, 27), "XI ZR 26/20")
+ENERGY_PRICES = {"electricity": Ruling("BGH", dt.date(2022, 12, 21), "VIII ZR 199/20"),
+                 "gas": Ruling("BGH", dt.date(2022, 12, 21), "VIII ZR 200/20")}
+BASIC_SUPPLY_PRICES = Ruling("BGH", dt.date(2018, 6, 6), "VIII ZR 247/17")   # electricity
+HEALTH_PREMIUM_REASONS = (Ruling("BGH", dt.date(2018, 12, 19), "IV ZR 255/17"),
+                          Ruling("BGH", dt.date(2020, 12, 16), "IV ZR 314/19"))
 
 TELECOM = SectorRule(
     key="telecom",
     # Section 57(2) TKG: between one and two months before the change, on a durable
     # medium, naming the right to terminate.
     notice_basis="§ 57 Abs. 2 TKG", notice=NoticeAhead(Period(months=1)),
-    # Section 57(1) TKG: terminate within three months of receiving the notice.
+    # Section 57(1) TKG: terminate within three months of receiving the notice, at the
+    # earliest with effect from the change (sentence 3).
     termination=WindowFromReceipt(Period(months=3)), termination_basis="§ 57 Abs. 1 TKG",
+    grounds="telecom", rulings=(SUBSCRIPTION_CLAUSE,),
 )
 # Section 66(1) TKG extends section 57 to every part of a consumer bundle with internet
 # access.
@@ -121,64 +162,95 @@ TELECOM_BUNDLE = replace(TELECOM, key="telecom_bundle",
                          termination_basis="§ 57 Abs. 1 TKG i. V. m. § 66 Abs. 1 TKG")
 ENERGY = SectorRule(
     key="energy",
-    # Section 41(5) EnWG: household customers one month ahead, others two weeks.
+    # Section 41(5) EnWG: household customers one month ahead, others two weeks; the
+    # customer may terminate without notice with effect from the change.
     notice_basis="§ 41 Abs. 5 EnWG", notice=NoticeAhead(Period(months=1)),
     termination=BeforeChange(), termination_basis="§ 41 Abs. 5 EnWG",
-    objection_basis="§§ 307, 315 BGB", unilateral_price=True,
-    # Section 41b(1) EnWG: a termination is confirmed in text form within one week.
+    # Section 310(2) BGB: sections 308, 309 do not apply to energy special contracts;
+    # section 307 does, and section 315 BGB for a unilateral price.
+    objection_basis="§§ 307, 315 BGB", grounds="energy",
+    # Section 41b(1) EnWG: a household customer's termination is confirmed within a week.
     termination_confirmation="§ 41b Abs. 1 EnWG",
 )
-ENERGY_BUSINESS = replace(ENERGY, key="energy_business", notice=NoticeAhead(Period(weeks=2)))
-BASIC_SUPPLY = SectorRule(
-    key="basic_supply",
-    # Section 5(2) StromGVV/GasGVV: only on the first of a month, announced six weeks
-    # ahead; section 5(3): terminate without notice, effective at the change.
-    notice_basis="§ 5 Abs. 2 StromGVV/GasGVV", notice=NoticeAhead(Period(weeks=6)),
-    termination=BeforeChange(), termination_basis="§ 5 Abs. 3 StromGVV/GasGVV",
-    objection_basis="§§ 307, 315 BGB", notice_month_start_rule=True, unilateral_price=True,
-    termination_confirmation="§ 41b Abs. 1 EnWG",
-)
+# Above 10,000 kWh a year a business is no household customer (section 3 no. 22 EnWG):
+# two weeks' notice, no statutory confirmation.
+ENERGY_BUSINESS = replace(ENERGY, key="energy_business", notice=NoticeAhead(Period(weeks=2)),
+                          termination_confirmation=None)
 INSURANCE = SectorRule(
     key="insurance",
     # Section 40(1) VVG: notice one month before the increase; the customer may
-    # terminate within one month of receiving it.
+    # terminate within one month of receiving it, with immediate effect but not before
+    # the increase.
     notice_basis="§ 40 Abs. 1 VVG", notice=NoticeAhead(Period(months=1)),
     termination=WindowFromReceipt(Period(months=1)), termination_basis="§ 40 Abs. 1 VVG",
+    objection_basis="§ 307 BGB", declaration="withhold_consent", grounds="insurance",
 )
 HEALTH_INSURANCE = SectorRule(
     key="health_insurance",
     # Section 203(5) VVG: the new premium applies from the second month after the
-    # notice with its reasons; section 205(4) VVG: terminate within two months.
+    # notice with its reasons; section 205(4) VVG: terminate within two months. The
+    # adjustment is statutory (section 203(2) VVG, approved by a trustee): no clause to
+    # attack, so the letter asks for reasons, the approval and a tariff switch (§ 204).
     notice_basis="§ 203 Abs. 5 VVG", notice=SecondMonthAfter(),
     termination=WindowFromReceipt(Period(months=2)), termination_basis="§ 205 Abs. 4 VVG",
+    objection_basis="§§ 203, 204 VVG", declaration="ask", grounds="health",
+    rulings=HEALTH_PREMIUM_REASONS,
 )
 BANK = SectorRule(
     key="bank",
     # Section 675g BGB: offered two months ahead in text form; the customer may reject
-    # it or terminate free of charge before the change.
+    # it, or terminate without notice and free of charge before the change.
     notice_basis="§ 675g Abs. 1 BGB", notice=NoticeAhead(Period(months=2)),
-    termination=BeforeChange(), termination_basis="§ 675g Abs. 2 BGB",
-    objection_basis="§ 675g Abs. 2 BGB; §§ 307, 308 Nr. 5 BGB", change_offered=True,
+    termination=BeforeChange(), termination_basis="§ 675g Abs. 2 Satz 2 BGB",
+    objection_basis="§ 675g Abs. 2 BGB", declaration="reject", grounds="bank",
+    rulings=(DEEMED_CONSENT_BANK,),
 )
 PLAIN = SectorRule(
-    # Streaming, hosting and the rest: no statute on notice or termination; deemed
-    # consent only under section 308 no. 5, price clauses under section 307 BGB.
-    key="plain", notice_basis=None,
+    # Hosting and the rest: no statute on notice or termination; deemed consent only
+    # under section 308 no. 5, price clauses under section 307 BGB.
+    key="plain", notice_basis=None, rulings=(SUBSCRIPTION_CLAUSE,),
 )
+SUBSCRIPTION = replace(PLAIN, key="subscription", rulings=(SUBSCRIPTION_CLAUSE, *STREAMING))
 FAMILIES = {"telecom": TELECOM, "insurance": INSURANCE, "health_insurance": HEALTH_INSURANCE,
-            "bank": BANK, "plain": PLAIN}
+            "bank": BANK, "subscription": SUBSCRIPTION, "plain": PLAIN}
+
+REGULATIONS = {"electricity": "StromGVV", "gas": "GasGVV"}
+# Section 3 no. 22 EnWG: up to 10,000 kWh a year a business is a household customer.
+HOUSEHOLD_LIMIT_KWH = 10_000
+
+
+def basic_supply_rule(commodity: str) -> SectorRule:
+    """Basic supply of electricity (StromGVV) or gas (GasGVV), cited by the commodity."""
+    gvv = REGULATIONS[commodity]
+    return SectorRule(
+        key="basic_supply",
+        # Section 5(2) GVV: general prices change only on the first of a month and six
+        # weeks after their public announcement, with a letter at the same time.
+        notice_basis=f"§ 5 Abs. 2 {gvv}", notice=NoticeAhead(Period(weeks=6)),
+        notice_from_announcement=True, notice_month_start_rule=True,
+        # Section 5(3) GVV: terminate without notice, effective at the change.
+        termination=BeforeChange(), termination_basis=f"§ 5 Abs. 3 {gvv}",
+        objection_basis="§ 315 BGB", declaration="dispute", grounds="basic_supply",
+        rulings=(BASIC_SUPPLY_PRICES,) if commodity == "electricity" else (),
+        # Section 20(2) sentence 2 GVV: the supplier confirms a termination at once.
+        termination_confirmation=f"§ 20 Abs. 2 Satz 2 {gvv}", regulation=gvv,
+    )
 
 
 def sector_rule(sector: str, consumer: bool = True, bundled_with_internet: bool = False,
-                basic_supply: bool = False) -> SectorRule:
-    """The rule for a contract (docs/rules.md R16, R17)."""
+                basic_supply: bool = False, commodity: str = "electricity",
+                annual_kwh: int | None = None) -> SectorRule:
+    """The rule for a contract (docs/rules.md R16, R17). A business of unknown
+    consumption counts as a household customer: the longer notice, the safe side."""
     entry = by_key(SECTORS, sector)
     if entry.telecom_bundle and bundled_with_internet and consumer:
         return TELECOM_BUNDLE
     if entry.family == "energy":
         if basic_supply:
-            return BASIC_SUPPLY
-        return ENERGY if consumer else ENERGY_BUSINESS
+            return basic_supply_rule(commodity)
+        household = consumer or annual_kwh is None or annual_kwh <= HOUSEHOLD_LIMIT_KWH
+        rule = ENERGY if household else ENERGY_BUSINESS
+        return replace(rule, fairness_ruling=ENERGY_PRICES[commodity])
     return FAMILIES[entry.family]
 
 

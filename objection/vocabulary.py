@@ -25,8 +25,15 @@ def keys(table: tuple) -> tuple[str, ...]:
     return tuple(entry.key for entry in table)
 
 
-def by_key(table: tuple, key: str):
-    return next(entry for entry in table if entry.key == key)
+_MISSING = object()
+
+
+def by_key(table: tuple, key: str, default=_MISSING):
+    """The entry with `key`; KeyError for an unknown key unless a default is given."""
+    found = next((entry for entry in table if entry.key == key), default)
+    if found is _MISSING:
+        raise KeyError(key)
+    return found
 
 
 # --- Sectors (docs/rules.md section 4) ---------------------------------------------------
@@ -46,19 +53,37 @@ class Sector:
     family: str
     telecom_bundle: bool = False
     premium: bool = False
+    termination_note: str = ""    # what a termination letter adds for this kind of service
+    ending: str = ""              # on the records sheet: what ends with the contract
 
 
 SECTORS = (
-    Sector("telecom", N_("Internet, phone or mobile"), "telecom", telecom_bundle=True),
+    Sector("telecom", N_("Internet, phone or mobile"), "telecom", telecom_bundle=True,
+           # Section 59 TKG: the number moves with the customer.
+           termination_note=N_("I reserve the right to take my phone number(s) to another "
+                               "provider (§ 59 TKG).")),
     Sector("energy", N_("Electricity or gas"), "energy"),
     Sector("insurance", N_("Insurance"), "insurance", premium=True),
     Sector("health_insurance", N_("Private health insurance"), "health_insurance",
            premium=True),
     Sector("bank", N_("Bank or payment account"), "bank"),
-    Sector("subscription", N_("Streaming, software or other subscription"), "plain",
+    Sector("subscription", N_("Streaming, software or other subscription"), "subscription",
            telecom_bundle=True),
-    Sector("hosting", N_("Web hosting"), "plain", telecom_bundle=True),
+    Sector("hosting", N_("Web hosting"), "plain", telecom_bundle=True,
+           termination_note=N_("Please send me the auth codes (AuthInfo) for my domains by "
+                               "%(date)s, so that I can move them to another provider before "
+                               "the contract ends."),
+           ending=N_("When the hosting contract ends, your domains, websites and mailboxes "
+                     "end with it unless you move them first: ask for the auth codes now, "
+                     "back up your data and move the domains before the end date.")),
     Sector("other", N_("Something else"), "plain", telecom_bundle=True),
+)
+
+
+# Energy: which basic-supply regulation and which ruling on price notices apply.
+COMMODITIES = (
+    Choice("electricity", N_("Electricity")),
+    Choice("gas", N_("Gas")),
 )
 
 

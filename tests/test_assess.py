@@ -30,8 +30,8 @@ def run(base, today="2026-09-05", **changes):
 
 
 def facts(sector="other", **kw):
-    rule_kw = {k: kw.pop(k) for k in ("consumer", "bundled_with_internet", "basic_supply")
-               if k in kw}
+    rule_kw = {k: kw.pop(k) for k in ("consumer", "bundled_with_internet", "basic_supply",
+                                      "commodity", "annual_kwh") if k in kw}
     return Facts(rule=sector_rule(sector, **rule_kw), state=kw.pop("state", "BE"), **kw)
 
 
@@ -82,25 +82,55 @@ def test_energy_s2_terminate_by_the_day_before_unshifted():
     assert "§ 41 Abs. 5 EnWG" in a.legal_basis
 
 
-@pytest.mark.parametrize("consumer, received, timely", [
-    (True, "2026-11-30", True), (True, "2026-12-01", False),     # household: 1 month
-    (False, "2026-12-17", True), (False, "2026-12-18", False),   # others: 2 weeks
+@pytest.mark.parametrize("consumer, kwh, received, timely", [
+    (True, None, "2026-11-30", True), (True, None, "2026-12-01", False),  # household: 1 month
+    # Section 3 no. 22 EnWG: a business up to 10,000 kWh a year is a household customer,
+    # and one of unknown consumption is treated as one (the safe side).
+    (False, 10_000, "2026-12-01", False), (False, None, "2026-12-01", False),
+    (False, 10_001, "2026-12-17", True), (False, 10_001, "2026-12-18", False),  # 2 weeks
 ])
-def test_energy_notice_minimum(consumer, received, timely):
-    a = assess_facts(facts("energy", consumer=consumer, received=D(received),
+def test_energy_notice_minimum(consumer, kwh, received, timely):
+    a = assess_facts(facts("energy", consumer=consumer, annual_kwh=kwh, received=D(received),
                            effective=D("2027-01-01")), D("2026-12-01"))
     assert a.notice_timely is timely
 
 
+def test_business_energy_of_unknown_consumption_is_a_household(telecom_case):
+    energy = {"contract.sector": "energy", "contract.consumer": False,
+              "notice.received": "2026-10-05", "notice.effective": "2026-11-01",
+              "letter.date": "2026-10-06"}
+    unknown = run(telecom_case, today="2026-10-06", **energy)
+    assert unknown.facts.rule.key == "energy" and unknown.notice_timely is False
+    assert "household_customer_assumed" in unknown.codes
+    large = run(telecom_case, today="2026-10-06",
+                **{**energy, "contract.annual_consumption_kwh": 50_000})
+    assert large.facts.rule.key == "energy_business" and large.notice_timely is True
+    assert "household_customer_assumed" not in large.codes
+
+
 def test_basic_supply_six_weeks_and_month_start():
+    # The six weeks run from the public announcement, for which the notice's own date
+    # stands (it goes out with it), not from receipt.
     a = assess_facts(facts("energy", basic_supply=True, received=D("2026-11-20"),
-                           effective=D("2027-01-01")), D("2026-11-21"))
+                           notice_date=D("2026-11-20"), effective=D("2027-01-01")),
+                     D("2026-11-21"))
     assert a.notice_latest == D("2026-11-19") and not a.notice_timely
     assert a.termination.date == D("2026-12-31")
-    assert "§ 5 Abs. 3 StromGVV/GasGVV" in a.legal_basis
+    # Cited by the commodity, never "StromGVV/GasGVV".
+    assert "§ 5 Abs. 3 StromGVV" in a.legal_basis
+    assert not any("/" in basis for basis in a.legal_basis)
+    gas = assess_facts(facts("energy", basic_supply=True, commodity="gas",
+                             received=D("2026-11-20"), effective=D("2027-01-01")), D("2026-11-21"))
+    assert "§ 5 Abs. 3 GasGVV" in gas.legal_basis and "§ 5 Abs. 2 GasGVV" in gas.legal_basis
+    announced = assess_facts(facts("energy", basic_supply=True, received=D("2026-11-25"),
+                                   notice_date=D("2026-11-16"), effective=D("2027-01-01")),
+                             D("2026-11-26"))
+    assert announced.notice_timely is True
     odd = assess_facts(facts("energy", basic_supply=True, received=D("2026-10-01"),
                              effective=D("2026-12-15")), D("2026-10-02"))
     assert "not_month_start" in odd.codes
+    month_start = {w["code"]: w["message"] for w in odd.to_dict("de")["warnings"]}
+    assert "(§ 5 Abs. 2 StromGVV)" in month_start["not_month_start"]
 
 
 def test_insurance_one_month_window_example_42():
@@ -162,10 +192,22 @@ def test_received_unknown_counts_from_the_notice_date(telecom_case):
     assert a.to_dict()["notice_received_assumed"] is True
 
 
-def test_no_period_takes_the_sector_deadline(telecom_case):
-    a = run(telecom_case, **{"notice.objection_period": None})
-    assert "no_period_stated" in a.codes
-    assert a.objection.date == a.termination.date == D("2026-12-03")
+@pytest.mark.parametrize("sector, termination", [("telecom", "2026-12-03"),
+                                                  ("insurance", "2026-10-05"),
+                                                  ("health_insurance", "2026-11-03")])
+def test_no_period_the_deadline_and_the_warning_agree(telecom_case, sector, termination):
+    # Without an objection period the objection should arrive before the change (W - 1):
+    # the deadline shown and the warning say the same day; the termination window keeps
+    # its own row.
+    a = run(telecom_case, **{"notice.objection_period": None, "contract.sector": sector})
+    assert a.objection.date == a.deadline.date == D("2026-10-31")
+    assert a.termination.date == D(termination)
+    messages = {w["code"]: w["message"] for w in a.to_dict("en")["warnings"]}
+    if sector == "health_insurance":   # a request, not an objection: nothing to warn of
+        assert "no_period_stated" not in messages
+    else:
+        assert "Sat, 31 Oct 2026" in messages["no_period_stated"]
+        assert termination[-2:].lstrip("0") in messages["no_period_stated"]
 
 
 def test_no_period_and_no_sector_deadline_means_before_w(telecom_case):
@@ -241,10 +283,17 @@ def test_states_differ_shows_the_earlier_day():
     # docs/sources.md examples 43/44: Corpus Christi 2009 in RP, not in BE.
     a = assess_facts(facts(received=D("2009-05-14"), period=Period(weeks=4), state="RP",
                            sender_state="BE"), D("2009-05-15"))
-    assert a.objection.date == D("2009-06-12")
+    # docs/rules.md R6: which place counts is not settled, so the earlier day is the
+    # deadline: the headline, the days left and the calendar all use it.
+    assert a.objection.date == a.deadline.date == D("2009-06-11")
+    assert a.days_left == (D("2009-06-11") - D("2009-05-15")).days
     assert "states_differ" in a.codes
     message = [w for w in a.to_dict("en")["warnings"] if w["code"] == "states_differ"][0]
-    assert "treat Thu, 11 Jun 2009 as your deadline" in message["message"]
+    assert "the earlier day, Thu, 11 Jun 2009, is your deadline" in message["message"]
+    assert "Fri, 12 Jun 2009" in explain(a.objection, "en")
+    later = assess_facts(facts(received=D("2009-05-14"), period=Period(weeks=4), state="BE",
+                               sender_state="RP"), D("2009-05-15"))
+    assert later.objection.date == D("2009-06-11") and "states_differ" in later.codes
 
 
 def test_receipt_risky_near_deadline(telecom_case):

@@ -78,7 +78,10 @@ def test_check_example_case():
     out = cli("check", str(CASES / "insurance.json"), "--json", "--today", "2026-11-09")
     data = json.loads(out.stdout)
     assert data["termination_deadline"] == "2026-12-07"
-    assert data["objection_deadline"] == "2026-12-07"   # no period named: the sector's
+    # No period named: an objection would be due before the change; the letter only
+    # terminates, so it must meet the window of section 40(1) VVG.
+    assert data["objection_deadline"] == "2026-12-31"
+    assert data["letter_deadline"] == "2026-12-07"
     # The letter only terminates: a missing objection period is no concern.
     assert "no_period_stated" not in [w["code"] for w in data["warnings"]]
 

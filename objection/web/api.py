@@ -13,6 +13,7 @@ from werkzeug.exceptions import HTTPException
 
 from ..assess import assess
 from ..case import Case, CaseError, from_dict
+from ..deadlines import today_in_berlin
 from ..i18n import LANGUAGES
 from ..pdf import render_pdf
 from .app import ui_lang
@@ -41,7 +42,7 @@ class BadParameter(Exception):
         self.name, self.detail = name, detail
 
 
-def _case() -> Case:
+def _case(today: dt.date | None) -> Case:
     """The case from the JSON body; anything else ends the request with a problem
     response (werkzeug's abort carries it past the HTTP error handlers unchanged)."""
     if not request.is_json:
@@ -52,7 +53,7 @@ def _case() -> Case:
     except (ValueError, UnicodeDecodeError):
         abort(problem(400, _("Not JSON"), _("The request body is not valid JSON.")))
     try:
-        return from_dict(data)
+        return from_dict(data, today or today_in_berlin())
     except CaseError as exc:
         lang = ui_lang()
         errors = [{"pointer": e.pointer, "message": e.render(lang)} for e in exc.errors]
@@ -90,7 +91,7 @@ def _bad_parameter(error: BadParameter):
 def assessment():
     """Case JSON -> the assessment, the same object as `check --json`."""
     today = _today()
-    case = _case()
+    case = _case(today)
     return Response(json.dumps(assess(case, today).to_dict(ui_lang()),
                                ensure_ascii=False), mimetype="application/json")
 
@@ -101,7 +102,7 @@ def letter():
     lang = _choice("lang", LANGUAGES, None)
     records = _choice("records_sheet", ("0", "1"), "1") == "1"
     today = _today()
-    case = _case()
+    case = _case(today)
     data = render_pdf(case, assess(case, today), lang=lang, records=records,
                       records_lang=lang or ui_lang(), today=today)
     return send_file(io.BytesIO(data), mimetype="application/pdf",

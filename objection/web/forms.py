@@ -20,14 +20,20 @@ from wtforms.validators import Optional
 
 from ..case import Customer, Provider
 from ..deadlines import STATES, Period, PeriodError, parse_period
-from ..vocabulary import DELIVERIES, DIRECT_DEBIT, FORMS, PRICE_UNITS, SECTORS, SIGNATURE_MODES
+from ..case import FieldError
+from ..i18n import Message, N_
+from ..vocabulary import (COMMODITIES, DELIVERIES, DIRECT_DEBIT, FORMS, PRICE_UNITS, SECTORS,
+                          SIGNATURE_MODES, by_key)
 
 def _choices(table) -> list[SelectChoice]:
     """Form choices from one of the domain's vocabulary tables."""
     return [SelectChoice(entry.key, _l(entry.label)) for entry in table]
 
 
-SECTOR_CHOICES = _choices(SECTORS)
+# No fact is answered for the user: the sector starts unchosen.
+SECTOR_CHOICES = [SelectChoice("", _l("Choose…"))] + _choices(SECTORS)
+COMMODITY_CHOICES = _choices(COMMODITIES)
+YES_NO = [SelectChoice("yes", _l("Yes")), SelectChoice("no", _l("No"))]
 UNIT_CHOICES = _choices(PRICE_UNITS)
 FORM_CHOICES = _choices(FORMS)
 DELIVERY_CHOICES = _choices(DELIVERIES)
@@ -65,8 +71,7 @@ class ProviderForm(Form):
 
 
 class ContractForm(Form):
-    sector = SelectField(_l("What kind of contract?"), choices=SECTOR_CHOICES,
-                         default="telecom")
+    sector = SelectField(_l("What kind of contract?"), choices=SECTOR_CHOICES, default="")
     tariff = StringField(_l("Tariff or product name (optional)"))
     start_date = DateField(_l("Contract start (optional)"), validators=[Optional()])
     consumer = RadioField(_l("Did you sign as a private person?"),
@@ -75,6 +80,10 @@ class ContractForm(Form):
                           default="yes")
     bundled_with_internet = BooleanField(_l("Sold in one bundle with internet access"))
     basic_supply = BooleanField(_l("Basic supply (Grundversorgung)"))
+    commodity = RadioField(_l("Electricity or gas?"), choices=COMMODITY_CHOICES,
+                           validators=[Optional()])
+    annual_consumption_kwh = IntegerField(_l("Yearly consumption in kWh (businesses)"),
+                                          validators=[Optional()])
 
 
 class NoticeForm(Form):
@@ -91,8 +100,9 @@ class NoticeForm(Form):
     period_date = DateField(_l("Last day named in the notice"), validators=[Optional()])
     required_form = SelectField(_l("How must you object, says the notice?"),
                                 choices=FORM_CHOICES, default="unknown")
-    names_termination_right = BooleanField(_l("The notice mentions a right to terminate"),
-                                           default=True)
+    names_termination_right = RadioField(
+        _l("Does the notice say that you may terminate the contract?"), choices=YES_NO,
+        validators=[Optional()])
 
 
 class OptionsForm(Form):
@@ -158,13 +168,16 @@ def form_to_case(form: CaseForm) -> dict[str, Any]:
                      "start_date": _raw(k.start_date),
                      "consumer": k.consumer.data != "no",
                      "bundled_with_internet": bool(k.bundled_with_internet.data),
-                     "basic_supply": bool(k.basic_supply.data)},
+                     "basic_supply": bool(k.basic_supply.data),
+                     "commodity": _raw(k.commodity),
+                     "annual_consumption_kwh": _int_or_raw(_raw(k.annual_consumption_kwh))},
         "notice": {"date": _raw(n.date), "received": _raw(n.received),
                    "old_price": _raw(n.old_price), "new_price": _raw(n.new_price),
                    "price_unit": _raw(n.price_unit), "effective": _raw(n.effective),
                    "objection_period": _period_of(n),
                    "required_form": _raw(n.required_form),
-                   "names_termination_right": bool(n.names_termination_right.data)},
+                   "names_termination_right": {"yes": True, "no": False}.get(
+                       _raw(n.names_termination_right), "")},
         "options": {"object": bool(o.object.data),
                     "terminate_fallback": bool(o.terminate_fallback.data),
                     "confirmation_days": _int_or_raw(_raw(o.confirmation_days)),
@@ -201,6 +214,21 @@ def _period_of(notice: NoticeForm) -> str:
     return number or "period-missing"
 
 
+def unanswered(form: CaseForm) -> list[FieldError]:
+    """Facts the case JSON may leave to a default but the form must ask: whether the
+    notice names a termination right, and for energy whether it is electricity or gas."""
+    errors = []
+    if _raw(form.notice.form.names_termination_right) not in ("yes", "no"):
+        errors.append(FieldError("notice.names_termination_right", Message(N_(
+            "Say whether the notice tells you that you may terminate: it decides whether "
+            "a special termination window runs."))))
+    sector = by_key(SECTORS, _raw(form.contract.form.sector), None)
+    if sector and sector.family == "energy" and not _raw(form.contract.form.commodity):
+        errors.append(FieldError("contract.commodity", Message(N_(
+            "Choose electricity or gas: different regulations apply."))))
+    return errors
+
+
 def case_to_form_data(case: dict[str, Any]) -> dict[str, Any]:
     """Form data (for `CaseForm(data=...)`) from a case JSON: a saved case or the
     case carried by the review page."""
@@ -208,6 +236,9 @@ def case_to_form_data(case: dict[str, Any]) -> dict[str, Any]:
             if isinstance(values, dict)}
     contract = data.setdefault("contract", {})
     contract["consumer"] = "no" if contract.get("consumer") is False else "yes"
+    notice = data.setdefault("notice", {})
+    notice["names_termination_right"] = {True: "yes", False: "no"}.get(
+        notice.get("names_termination_right"))
     notice = data.setdefault("notice", {})
     period = notice.pop("objection_period", None)
     notice.update(_period_fields(period))

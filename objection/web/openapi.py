@@ -29,7 +29,12 @@ ASSESSMENT = {
         "termination_deadline": {**NULLABLE_DATE, "description":
                                  "The sector's special termination deadline, if any."},
         "termination_before_change": NULLABLE_DATE,
-        "letter_deadline": NULLABLE_DATE,
+        "letter_deadline": {**NULLABLE_DATE, "description":
+                            "What the letter must meet: the earliest of the deadlines it "
+                            "uses; null when it should simply go at once."},
+        "expected_arrival": {**DATE, "description":
+                             "When the letter, sent on its date by the chosen way, can be "
+                             "expected to arrive; no date in the letter lies before it."},
         "effective": NULLABLE_DATE,
         "notice_received": DATE,
         "notice_received_assumed": {"type": "boolean"},

@@ -25,7 +25,8 @@ from ..pdf import render_pdf
 from ..postcodes import REGIONS
 from ..signature import SignatureError, encode_png
 from .app import ui_lang
-from .forms import CaseForm, case_to_form_data, field_for, form_to_case, period_fits_form
+from .forms import (CaseForm, case_to_form_data, field_for, form_to_case, period_fits_form,
+                    unanswered)
 
 bp = Blueprint("pages", __name__)
 
@@ -105,7 +106,7 @@ def load():
             "from the review page."), status=422)
     form = new_form(case_to_form_data(data))
     try:
-        from_dict(data)
+        from_dict(data, today())
     except CaseError as exc:
         return render_form(form, exc.errors, status=422)
     period = data["notice"].get("objection_period")
@@ -122,6 +123,7 @@ def load():
 def case_from_request() -> Case:
     """The case from the hidden JSON of the review page, or from the form fields. When
     it has errors, the request ends with the form and the errors (abort)."""
+    asked: list[FieldError] = []
     if "case" in request.form:
         try:
             data = json.loads(request.form["case"])
@@ -136,10 +138,14 @@ def case_from_request() -> Case:
             form.signature.form.mode.data = "image"
             abort(make_response(render_form(form, [upload_error], status=422)))
         form.signature.form.image.data = data["signature"]["image"]
+        asked = unanswered(form)
     try:
-        return from_dict(data)
+        case = from_dict(data, today())
     except CaseError as exc:
-        abort(make_response(render_form(form, exc.errors, status=422)))
+        abort(make_response(render_form(form, exc.errors + asked, status=422)))
+    if asked:
+        abort(make_response(render_form(form, asked, status=422)))
+    return case
 
 
 def _take_signature_upload(data: dict) -> FieldError | None:
