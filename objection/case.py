@@ -7,6 +7,7 @@ translatable message, so the CLI, the API and the form can each say it their way
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
@@ -16,7 +17,7 @@ from .deadlines import STATES, Period
 from .fields import (Invalid, boolean, choice, country_code, email_address, fax_number,
                      integer, iso_date, money, period_or_date, signature_image, state_code,
                      text)
-from .i18n import LANGUAGES, Message, N_
+from .i18n import LANGUAGES, Message, N_, Plural
 from .postcodes import state_for, states_for
 from .vocabulary import (COMMODITIES, DELIVERIES, DIRECT_DEBIT, FORMS, PRICE_UNITS,
                          SECTORS, SIGNATURE_MODES, keys)
@@ -25,7 +26,7 @@ from .vocabulary import (COMMODITIES, DELIVERIES, DIRECT_DEBIT, FORMS, PRICE_UNI
 @dataclass(frozen=True)
 class FieldError:
     path: str               # dotted path into the case JSON, e.g. "notice.received"
-    message: Message
+    message: Message | Plural
 
     @property
     def pointer(self) -> str:
@@ -37,11 +38,43 @@ class FieldError:
 
 
 class CaseError(ValueError):
-    """The case JSON has errors; `errors` lists every one of them."""
+    """The case JSON has errors; `errors` lists them (at most MAX_ERRORS, then one that
+    counts the rest)."""
 
     def __init__(self, errors: list[FieldError]):
         super().__init__("; ".join(f"{e.path}: {e.render('en')}" for e in errors))
         self.errors = errors
+
+
+MAX_ERRORS = 20
+
+
+class _Errors(list):
+    """The errors found so far: the first MAX_ERRORS are kept, the rest only counted, so
+    that a case with 90,000 unknown keys costs no more than one with 21."""
+
+    more = 0
+
+    def append(self, error: FieldError) -> None:
+        if len(self) < MAX_ERRORS:
+            super().append(error)
+        else:
+            self.more += 1
+
+    def listed(self) -> list[FieldError]:
+        if not self.more:
+            return list(self)
+        return [*self, FieldError("", Plural("… and %(num)d more problem.",
+                                             "… and %(num)d more problems.", self.more))]
+
+
+def parse_json(raw: bytes | str) -> Any:
+    """Untrusted JSON. ValueError for anything that is not JSON, including nesting too
+    deep for the parser (which would otherwise end in a RecursionError)."""
+    try:
+        return json.loads(raw)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
 
 
 # --- The model -------------------------------------------------------------------------
@@ -263,7 +296,7 @@ def from_dict(data: Any, today: dt.date | None = None) -> Case:
     """Parse and validate a case; raises CaseError listing every problem. Given
     `today`, a date of receipt after it is an error too (the adapters pass the day they
     count from; a saved case read on its own is not checked against the clock)."""
-    errors: list[FieldError] = []
+    errors = _Errors()
     if not isinstance(data, dict):
         raise CaseError([FieldError("", Message(N_("Expected a JSON object.")))])
     for key in data:
@@ -275,7 +308,7 @@ def from_dict(data: Any, today: dt.date | None = None) -> Case:
              for name, factory in SECTIONS.items()}
     case = _check_consistency(Case(**parts), errors, today)
     if errors:
-        raise CaseError(errors)
+        raise CaseError(errors.listed())
     return case
 
 

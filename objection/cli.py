@@ -18,6 +18,7 @@ from . import __version__, case as case_mod
 from .assess import Assessment, Facts, assess, assess_facts
 from .deadlines import STATES, PeriodError, parse_period, today_in_berlin
 from .explain import explain
+from .fields import Invalid, iso_date
 from .i18n import LANGUAGES, N_, fmt_day, gettext
 from .rules import sector_rule
 from .vocabulary import DELIVERIES, SECTORS, by_key, keys
@@ -36,9 +37,9 @@ class _Parser(argparse.ArgumentParser):
 
 def _date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+        return iso_date(text)
+    except Invalid as exc:
+        raise argparse.ArgumentTypeError(f"{text!r}: {exc.message.render('en')}") from None
 
 
 def _period(text: str):
@@ -129,8 +130,8 @@ def load_case(path: str, today: dt.date | None = None) -> case_mod.Case:
     if len(raw) > MAX_CASE_BYTES:
         raise UsageError(f"{path}: larger than {MAX_CASE_BYTES // 1024} KB")
     try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as exc:
+        data = case_mod.parse_json(raw)
+    except ValueError as exc:
         raise UsageError(f"{path}: not valid JSON ({exc})") from None
     try:
         return case_mod.from_dict(data, today or today_in_berlin())

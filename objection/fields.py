@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Any, Callable
 
@@ -24,10 +25,14 @@ class Invalid(Exception):
         self.message = Message(msgid, params)
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Control characters, and the line and paragraph separators U+2028/U+2029 (real line
+# breaks in an address window).
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 # Explicit direction embeddings, overrides and isolates would make the letter say
 # something other than what its characters say (U+202E "evil" reads "live").
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# Invisible characters that copying from a web page or a PDF brings along: dropped.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
 
 
 def _schema(parse: Callable, **schema: Any) -> Callable:
@@ -40,17 +45,34 @@ def text(max_len: int) -> Callable[[Any], str]:
     def parse(value: Any) -> str:
         if not isinstance(value, str):
             raise Invalid(N_("Expected text."))
-        value = value.strip()
+        value = unicodedata.normalize("NFC", _INVISIBLE.sub("", value)).strip() \
+            if is_text(value) else value
         if len(value) > max_len:
             raise Invalid(N_("At most %(max)s characters."), max=max_len)
+        if not is_text(value):
+            raise Invalid(N_("Contains something that is not text (a broken character), "
+                              "which is not allowed here."))
         if _CONTROL.search(value):
             raise Invalid(N_("Contains control characters (such as line breaks), "
                               "which are not allowed here."))
         if _BIDI.search(value):
             raise Invalid(N_("Contains invisible characters that change the direction of "
                               "the text, which are not allowed here."))
+        if any(unicodedata.category(ch) == "Cf" for ch in value):
+            raise Invalid(N_("Contains invisible formatting characters, which are not "
+                              "allowed here."))
         return value
     return _schema(parse, type="string", maxLength=max_len)
+
+
+def is_text(value: str) -> bool:
+    """False for a string with lone surrogates (from a JSON escape such as "\\ud800"),
+    which no page, letter or PDF can encode."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def choice(options: tuple[str, ...]) -> Callable[[Any], str]:

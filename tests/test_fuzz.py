@@ -1,6 +1,8 @@
-"""Fuzzing the case JSON (API) and the form: whatever comes in, no 5xx, no crash;
-what is accepted is a valid assessment or a real PDF."""
+"""Fuzzing the case JSON (API), the saved-case upload, the form and every page that
+takes the case back: whatever comes in, no 5xx, no crash; what is accepted is a valid
+assessment or a real PDF."""
 import copy
+import io
 import json
 import re
 
@@ -8,6 +10,7 @@ from hypothesis import given, settings, strategies as st
 from jsonschema import Draft202012Validator
 
 from conftest import FIXTURES, load_json
+from objection.fields import is_text
 from objection.web import create_app
 
 APP = create_app({"TESTING": True, "TODAY": "2026-09-05"})
@@ -29,7 +32,8 @@ hostile_text = st.one_of(
     st.sampled_from(["<b>x</b>", "{{ 7*7 }}", "{% raw %}", "\u202eevil\u202c", "file:///etc/passwd",
                      "<img src=http://127.0.0.1:9/x>", "url(file:///etc/hostname)",
                      "../../../../etc/passwd", "<svg><image href='file:///etc/passwd'/></svg>",
-                     "ş ő ł ß 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 😀", "\x00", " " * 50, "2026-02-29", "P0D", "-0", "1e309"]))
+                     "ş ő ł ß 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 😀", "\x00", " " * 50, "2026-02-29", "P0D", "-0", "1e309",
+                     "\ud800", "a\udfffb", "Post\u2028fach", "\u200b\u00ad\ufeff", "9999-12-31"]))
 
 
 @st.composite
@@ -73,7 +77,9 @@ def test_letter_never_fails_and_loads_nothing(data):
         assert b"/EmbeddedFile" not in response.data
 
 
-form_text = st.one_of(hostile_text.filter(lambda s: "\x00" not in s), st.just(""))
+# What a browser can send: no NUL, no lone surrogates (they cannot be encoded).
+form_text = st.one_of(hostile_text.filter(lambda s: "\x00" not in s and is_text(s)),
+                      st.just(""))
 
 
 @settings(max_examples=EXAMPLES // 2)
@@ -93,3 +99,30 @@ def test_form_never_fails(fields, path):
         body = response.get_data(as_text=True)
         for markup in ("<b>x</b>", "<img src=http", "<svg><image"):
             assert markup not in body          # shown as text, never as markup
+
+
+def _token(client) -> str:
+    page = client.get("/").get_data(as_text=True)
+    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+
+@settings(max_examples=EXAMPLES // 2)
+@given(st.one_of(mutated_cases(), json_values))
+def test_saved_case_upload_never_fails(data):
+    client = APP.test_client()
+    response = client.post("/load", content_type="multipart/form-data", data={
+        "csrf_token": _token(client),
+        "case_file": (io.BytesIO(json.dumps(data).encode()), "case.json")})
+    assert response.status_code in (200, 422), response.status_code
+
+
+@settings(max_examples=EXAMPLES // 2)
+@given(st.one_of(mutated_cases(), json_values, st.text(max_size=50)),
+       st.sampled_from(["/review", "/edit", "/case.json", "/reminder.ics", "/letter.pdf"]))
+def test_pages_that_take_the_case_back_never_fail(data, path):
+    # The review page carries the case as hidden JSON; a forged or broken one comes back
+    # as the form with its errors, never as a 500.
+    client = APP.test_client()
+    case = data if isinstance(data, str) else json.dumps(data)
+    response = client.post(path, data={"csrf_token": _token(client), "case": case})
+    assert response.status_code in (200, 422), (path, response.status_code)

@@ -12,8 +12,9 @@ from flask_babel import gettext as _, ngettext
 from werkzeug.exceptions import HTTPException
 
 from ..assess import assess
-from ..case import Case, CaseError, from_dict
+from ..case import Case, CaseError, from_dict, parse_json
 from ..deadlines import today_in_berlin
+from ..fields import Invalid, iso_date
 from ..i18n import LANGUAGES
 from ..pdf import render_pdf
 from .app import ui_lang
@@ -49,8 +50,8 @@ def _case(today: dt.date | None) -> Case:
         abort(problem(415, _("Unsupported media type"),
                       _("Send the case as JSON with Content-Type: application/json.")))
     try:
-        data = json.loads(request.get_data(cache=False) or b"")
-    except (ValueError, UnicodeDecodeError):
+        data = parse_json(request.get_data(cache=False) or b"")
+    except ValueError:
         abort(problem(400, _("Not JSON"), _("The request body is not valid JSON.")))
     try:
         return from_dict(data, today or today_in_berlin())
@@ -65,13 +66,14 @@ def _case(today: dt.date | None) -> Case:
 
 
 def _today() -> dt.date | None:
+    """?today=, within the dates a case may hold (a day in 9999 has no deadlines)."""
     raw = request.args.get("today") or current_app.config.get("TODAY")
     if not raw:
         return None
     try:
-        return dt.date.fromisoformat(raw)
-    except ValueError:
-        raise BadParameter("today", _("Expected a date as YYYY-MM-DD.")) from None
+        return iso_date(raw)
+    except Invalid as exc:
+        raise BadParameter("today", exc.message.render(ui_lang())) from None
 
 
 def _choice(name: str, allowed: tuple[str, ...], default: str | None) -> str | None:

@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 import io
+import logging
+import os
 import secrets
+from pathlib import Path
 from typing import Any, Mapping
 
 from flask import Flask, Request, request
+from flask.sessions import SecureCookieSessionInterface
 from flask_babel import Babel, get_locale
 from flask_wtf.csrf import CSRFProtect
 
@@ -18,11 +22,15 @@ csrf = CSRFProtect()
 
 class Config:
     """Defaults; `OBJECTION_*` environment variables override them (OBJECTION_SECRET_KEY,
-    OBJECTION_TODAY), a test's mapping overrides both."""
+    OBJECTION_TRUSTED_HOSTS as a JSON list, OBJECTION_TODAY), a test's mapping
+    overrides both."""
 
-    # Signs the CSRF cookie only. Set OBJECTION_SECRET_KEY when several processes
-    # serve the app without a shared parent (gunicorn --preload shares this one).
-    SECRET_KEY = secrets.token_hex(32)
+    # Signs the CSRF cookie only. From OBJECTION_SECRET_KEY, else from a key file made
+    # once in the instance folder, so that a restart does not expire every open page.
+    SECRET_KEY = None
+    # The Host header is checked against these (a redirect never echoes another host);
+    # behind a proxy add the public name: OBJECTION_TRUSTED_HOSTS='["example.org"]'.
+    TRUSTED_HOSTS = ["127.0.0.1", "localhost", "::1"]
     MAX_CONTENT_LENGTH = 1024 * 1024
     MAX_FORM_MEMORY_SIZE = 1024 * 1024      # a signature image travels in a field
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -42,15 +50,28 @@ class InMemoryRequest(Request):
         return io.BytesIO()
 
 
-def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+class SessionInterface(SecureCookieSessionInterface):
+    """The signed cookie that holds the CSRF token: Secure whenever the request came over
+    HTTPS (directly, or through a proxy that says so), so plain http on 127.0.0.1 keeps
+    working."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return request.is_secure or super().get_cookie_secure(app)
+
+
+def create_app(test_config: Mapping[str, Any] | None = None,
+               instance_path: str | None = None) -> Flask:
     """Build the app. Nothing about a user is stored: no database, no sessions on disk."""
     app = Flask("objection", template_folder=str(paths.TEMPLATES),
-                static_folder=str(paths.STATIC))
+                static_folder=str(paths.STATIC), instance_path=instance_path)
     app.config.from_object(Config)
     app.config.from_prefixed_env("OBJECTION")
     if test_config:
         app.config.from_mapping(test_config)
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = _instance_key(Path(app.instance_path))
     app.request_class = InMemoryRequest
+    app.session_interface = SessionInterface()
 
     from . import api, errors, views
     babel.init_app(app, locale_selector=select_locale)
@@ -60,9 +81,34 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     csrf.exempt(api.bp)       # JSON without cookies: nothing for a forged form to ride on
     errors.init_app(app)
     app.after_request(_security_headers)
+    app.after_request(_no_store)
     app.after_request(_remember_language)
     app.context_processor(lambda: {"lang": ui_lang()})
     return app
+
+
+def _instance_key(folder: Path) -> str:
+    """The key in `folder/secret_key`, made once with mode 0600. Where the folder cannot
+    be written (a read-only deployment without OBJECTION_SECRET_KEY) the app still
+    starts, with a key of its own process, and says so."""
+    path = folder / "secret_key"
+    try:
+        return path.read_text(encoding="ascii").strip()
+    except OSError:
+        pass        # not made yet (or unreadable: making it will say so)
+    key = secrets.token_hex(32)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w", encoding="ascii") as file:
+            file.write(key)
+    except FileExistsError:     # another process made it first: use that one
+        return path.read_text(encoding="ascii").strip()
+    except OSError:
+        logging.getLogger("objection").warning(
+            "cannot write %s: using a key for this process only; set OBJECTION_SECRET_KEY",
+            path)
+    return key
 
 
 # --- Language -----------------------------------------------------------------------------
@@ -99,7 +145,17 @@ def _security_headers(response):
         "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
         "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "no-referrer")
+    # same-origin: the form's own posts keep their Referer, which Flask-WTF checks over
+    # HTTPS (with no-referrer every POST there was refused); other sites get none.
+    response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    return response
+
+
+def _no_store(response):
+    """Whatever answers a POST or the API may carry what the user typed (the review, a
+    form with errors, the PDF, the calendar, the case file): no cache keeps it."""
+    if request.method == "POST" or request.path.startswith("/api/"):
+        response.headers["Cache-Control"] = "no-store"
     return response

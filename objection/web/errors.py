@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import traceback
 
-from flask import Flask, current_app, render_template, request
+from flask import Flask, Response, current_app, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 def _csrf_error(error: CSRFError):
     """A form without a valid token: an expired page, or a post from another site. The
@@ -51,7 +51,14 @@ def _server_error(error: Exception):
                              "stored; please go back and try again."))
 
 
+def _untrusted_host(error: SecurityError):
+    """A Host header not in TRUSTED_HOSTS: no page is built for it (no URL may be made
+    from that host), only a plain refusal."""
+    return Response("Unknown host.\n", status=400, mimetype="text/plain")
+
+
 def init_app(app: Flask) -> None:
+    app.register_error_handler(SecurityError, _untrusted_host)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _server_error)

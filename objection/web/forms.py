@@ -232,22 +232,39 @@ def unanswered(form: CaseForm) -> list[FieldError]:
 def case_to_form_data(case: dict[str, Any]) -> dict[str, Any]:
     """Form data (for `CaseForm(data=...)`) from a case JSON: a saved case or the
     case carried by the review page."""
-    data = {section: dict(values) for section, values in case.items()
+    data = {section: dict(values) for section, values in _displayable(case).items()
             if isinstance(values, dict)}
     contract = data.setdefault("contract", {})
     contract["consumer"] = "no" if contract.get("consumer") is False else "yes"
     notice = data.setdefault("notice", {})
-    notice["names_termination_right"] = {True: "yes", False: "no"}.get(
-        notice.get("names_termination_right"))
+    answer = notice.get("names_termination_right")
+    notice["names_termination_right"] = "yes" if answer is True else "no" if answer is False \
+        else None
     notice = data.setdefault("notice", {})
     period = notice.pop("objection_period", None)
     notice.update(_period_fields(period))
     for section, names in (("contract", ("start_date",)),
                            ("notice", ("date", "received", "effective")),
                            ("letter", ("date",))):
+        values = data.setdefault(section, {})
         for name in names:
-            data.setdefault(section, {})[name] = _date_or_none(data[section].get(name))
+            values[name] = _date_or_none(values.get(name))
     return data
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _displayable(value: Any) -> Any:
+    """The case as a page can show it: a lone surrogate (from a JSON escape) becomes
+    U+FFFD. Only for showing it again; the domain refuses the original."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {_displayable(k): _displayable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_displayable(v) for v in value]
+    return value
 
 
 def period_fits_form(period: Any) -> bool:

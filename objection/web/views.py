@@ -16,7 +16,7 @@ from flask import (Blueprint, Response, abort, current_app, make_response, rende
 from flask_babel import gettext as _, lazy_gettext as _l
 
 from ..assess import assess, today_in_berlin
-from ..case import Case, CaseError, FieldError, from_dict
+from ..case import Case, CaseError, FieldError, from_dict, parse_json
 from ..explain import explain
 from ..i18n import LANGUAGES, Message, fmt_day
 from ..ics import reminder_ics
@@ -97,7 +97,7 @@ def load():
     try:
         if not raw or len(raw) > MAX_UPLOAD:
             raise ValueError
-        data = json.loads(raw.decode("utf-8"))
+        data = parse_json(raw)
         if not isinstance(data, dict):
             raise ValueError
     except (ValueError, UnicodeDecodeError):
@@ -126,7 +126,7 @@ def case_from_request() -> Case:
     asked: list[FieldError] = []
     if "case" in request.form:
         try:
-            data = json.loads(request.form["case"])
+            data = parse_json(request.form["case"])
         except ValueError:
             data = None
         form = new_form(case_to_form_data(data) if isinstance(data, dict) else None)
