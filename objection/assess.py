@@ -95,7 +95,7 @@ class DeadlineRow:
     """One deadline as every adapter shows it: the review page, the records sheet, the
     command line and the explanations of the JSON."""
 
-    key: str        # objection, letter, termination, before_change, send_by
+    key: str        # objection, rejection, letter, termination, before_change, send_by
     name: str       # its name in the assessment JSON
     label: str      # msgid
     dated: Dated
@@ -105,8 +105,9 @@ class DeadlineRow:
 # link of the send-by chain, not a row of its own.
 DEADLINES = (
     ("objection", "objection_deadline", N_("Your objection must have arrived by")),
-    ("request", "objection_deadline", N_("Your letter should arrive by")),
-    ("letter", "letter_deadline", N_("Your termination should arrive by")),
+    ("rejection", "objection_deadline", N_("Your rejection must have arrived by")),
+    ("letter", "letter_deadline",
+     N_("Your termination should arrive within the objection period, by")),
     ("termination", "termination_deadline", N_("Special termination possible until")),
     ("before_change", "termination_before_change",
      N_("To never pay the higher price, terminate by")),
@@ -161,14 +162,13 @@ class Assessment:
 
     def rows(self) -> list[DeadlineRow]:
         """The deadlines that apply to this case: the objection's only when the letter
-        objects (a request, in private health insurance); for a termination without a
-        statutory right, the day the letter should arrive."""
+        objects (a bank's offer is rejected); for a termination without a statutory
+        right, the day the letter should arrive."""
         f = self.facts
         ordinary = f.terminate and not f.object and f.rule.termination is None
-        dates = {"objection": self.objection if f.object and f.rule.declaration != "ask"
-                 else None,
-                 "request": self.objection if f.object and f.rule.declaration == "ask"
-                 else None,
+        rejects = f.rule.declaration == "reject"
+        dates = {"objection": self.objection if f.object and not rejects else None,
+                 "rejection": self.objection if f.object and rejects else None,
                  "letter": self.deadline if ordinary else None,
                  "termination": self.termination,
                  "before_change": self.termination_before_change, "send_by": self.send_by}
@@ -231,7 +231,9 @@ def assess_facts(facts: Facts, today: dt.date | None = None) -> Assessment:
         termination = None
     before_change = None if after_change else rule.termination_before_change(termination, w)
 
-    if facts.period is not None:
+    if rule.declaration == "ask":
+        objection = None    # a statutory premium reset (§ 203 VVG): no objection period
+    elif facts.period is not None:
         objection = _earliest(facts, lambda state: dl.declaration_window(z, facts.period, state))
     elif w and not after_change:
         # docs/rules.md section 6, no_period_stated: without a period there is no deemed

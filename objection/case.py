@@ -261,6 +261,14 @@ def _check_consistency(case: Case, errors: list[FieldError], today: dt.date | No
     if not (case.options.object or case.options.terminate_fallback):
         errors.append(FieldError("options.object", Message(
             N_("Choose to object, to terminate, or both: otherwise the letter says nothing."))))
+    elif case.options.object and case.options.terminate_fallback \
+            and case.contract.sector == "health_insurance":
+        # Section 203 VVG: the insurer always keeps a statutory reset, so a termination
+        # "in case it does" would end the cover outright (sections 205(6), 206 VVG).
+        errors.append(FieldError("options.terminate_fallback", Message(
+            N_("For private health insurance choose either your questions or a termination: "
+               "a termination in the alternative would in effect be unconditional, and your "
+               "insurer could never end the cover itself."))))
     if case.signature.mode == "image" and not case.signature.image:
         errors.append(FieldError("signature.image", Message(
             N_("Add a signature image, or choose to sign by hand."))))

@@ -102,6 +102,11 @@ def public_holiday(day: dt.date, state: str, lang: str = "en") -> str | None:
     return _calendar(state, "public", lang).get(day)
 
 
+def nationwide_holiday(day: dt.date) -> bool:
+    """A public holiday in every state (New Year, Easter, German Unity Day, ...)."""
+    return all(public_holiday(day, state) for state in STATES)
+
+
 def municipal_holiday(day: dt.date, state: str, lang: str = "en") -> str | None:
     """A holiday kept only in some municipalities of `state` (Assumption in Bavaria,
     Corpus Christi in parts of Saxony and Thuringia, Augsburg's Peace Festival).

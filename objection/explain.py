@@ -26,7 +26,9 @@ def period_text(period: Period) -> list[Plural]:
 def _day_reason(day: dt.date, state: str, lang: str) -> str:
     holiday = dl.public_holiday(day, state, lang)
     if holiday:
-        return f"{fmt_day(day, lang)} ({holiday}, {state})"
+        where = (Message(N_("nationwide")).render(lang) if dl.nationwide_holiday(day)
+                 else state)
+        return f"{fmt_day(day, lang)} ({holiday}, {where})"
     return f"{fmt_day(day, lang)} ({fmt_weekday(day, lang)})"
 
 
@@ -38,8 +40,9 @@ def describe(step: Step, lang: str) -> str:
                       {"date": step.date})
     elif step.kind == "period_end":
         period, clamped = d
-        msgid = (N_("%(period)s end on %(date)s (that month has no such day: its last day)")
-                 if clamped else N_("%(period)s end on %(date)s"))
+        msgid = (N_("the period of %(period)s ends on %(date)s (that month has no such day: "
+                    "its last day)") if clamped else N_("the period of %(period)s ends on "
+                                                        "%(date)s"))
         msg = Message(msgid, {"period": period_text(period), "date": step.date})
     elif step.kind == "window_basis":
         msg = Message(N_("%(period)s from receipt of the notice"),
@@ -58,8 +61,8 @@ def describe(step: Step, lang: str) -> str:
                          "counts, to be safe"),
                       {"state": state, "later": later, "own": own})
     elif step.kind == "day_before":
-        msg = Message(N_("the change takes effect on %(effective)s, so the declaration must "
-                         "arrive by %(date)s; § 193 BGB does not extend this (safe side)"),
+        msg = Message(N_("the change is to take effect on %(effective)s, so the declaration "
+                         "must arrive by %(date)s; § 193 BGB does not extend this (safe side)"),
                       {"effective": d[0], "date": step.date})
     elif step.kind == "arrival":
         msg = Message(N_("plan arrival on the last business day on or before %(raw)s: "

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from .assess import Assessment
 from .case import Case
 from .explain import explain
-from .i18n import N_, Writer
+from .i18n import Message, N_, Writer
 from .letter import Row
 from .vocabulary import DELIVERIES, SECTORS, by_key
 
@@ -32,10 +32,18 @@ def compose_records(case: Case, a: Assessment, lang: str) -> RecordsContent:
     rows = [Row(_(row.label), _.date(row.dated.date), explain(row.dated, lang))
             for row in a.rows()]
     if a.notice_latest:
-        rows.append(Row(_(N_("Notice due by")), _.date(a.notice_latest),
+        # Basic supply: the six weeks run from the public announcement, not from receipt.
+        label = (N_("Public announcement due by") if a.facts.rule.notice_from_announcement
+                 else N_("Notice due by"))
+        rows.append(Row(_(label), _.date(a.notice_latest),
                         _(N_("on time")) if a.notice_timely else _(N_("too late"))))
 
+    letter_date = case.letter.date or a.today
     send = [_(by_key(DELIVERIES, o.delivery).proof)]
+    # docs/rules.md R15a: the letter's dates are counted from its expected arrival.
+    send.append(_(N_("The letter is made for sending on %(date)s. If you send it later, make "
+                     "it again with the new date: the dates in it depend on when it "
+                     "arrives."), date=letter_date))
     send.append(_(N_("Send an advance copy by fax or e-mail as well, and keep a copy of the "
                      "signed letter. Ideally someone reads the letter and watches you put it "
                      "in the envelope: registered mail proves the envelope, not its content.")))
@@ -71,6 +79,7 @@ def _what_happens_next(case: Case, a: Assessment) -> list[tuple[str, dict]]:
     """Per sector: what the provider may do after the letter (docs/rules.md R14) and
     what the customer should know; then limitation, which a letter does not stop."""
     o, rule = case.options, a.facts.rule
+    business = not case.contract.consumer
     out: list[tuple[str, dict]] = []
     if o.object:
         if rule.grounds == "health":
@@ -87,34 +96,55 @@ def _what_happens_next(case: Case, a: Assessment) -> list[tuple[str, dict]]:
                            "%(regulation)s)."), {"regulation": rule.regulation}))
         elif rule.grounds == "energy":
             out.append((N_("After your objection the supplier may terminate the contract in "
-                           "the ordinary way. You will not be cut off: until you choose a new "
-                           "supplier, the local basic supplier supplies you."), {}))
+                           "the ordinary way under its terms."), {}))
+            out.append((N_("A household customer is then supplied by the local basic supplier "
+                           "(§§ 36, 38 EnWG), often at higher prices; a business above 10,000 "
+                           "kWh a year only for a short time (§ 38 Abs. 2 EnWG). Conclude a "
+                           "new contract in time.") if business else
+                        N_("You will not be cut off: until you choose a new supplier, the "
+                           "local basic supplier supplies you (§§ 36, 38 EnWG), often at "
+                           "higher prices."), {}))
         elif rule.grounds == "insurance":
-            out.append((N_("The insurer may terminate in the ordinary way at the end of the "
-                           "insurance period if the contract allows it. Keep paying the full "
-                           "premium: arrears can cost you your cover (§ 38 VVG)."), {}))
+            out.append((N_("The insurer may terminate a contract that runs for an indefinite "
+                           "time or renews itself at the end of the insurance period (§ 11 "
+                           "VVG). Keep paying the full premium: arrears can cost you your "
+                           "cover (§ 38 VVG)."), {}))
         elif rule.grounds == "bank":
             out.append((N_("After your rejection the bank may terminate the account with at "
                            "least two months' notice if the contract allows it (§ 675h Abs. 2 "
                            "BGB). Open a new account in time; you can end yours at any time "
                            "(§ 675h Abs. 1 BGB)."), {}))
+            if business:
+                # Section 675e(4) BGB.
+                out.append((N_("For businesses, §§ 675g and 675h BGB may be excluded by the "
+                               "contract (§ 675e Abs. 4 BGB): check your bank's terms."), {}))
         else:
             # docs/rules.md R14: the provider may terminate after an objection.
-            out.append((N_("After your objection the provider may terminate the contract in "
-                           "the ordinary way. You then pay the old price until the contract "
-                           "ends."), {}))
+            out.append((N_("After your objection the provider may terminate the contract "
+                           "under its terms in the ordinary way, during a minimum term usually "
+                           "only at its end. Where the price clause is invalid you owe only "
+                           "the old price until then and can reclaim what you paid above "
+                           "it."), {}))
     if o.terminate_fallback:
         out.append((N_("Once the termination takes effect, the service ends: arrange the "
                        "replacement (a new tariff, supplier, account or insurer) so that it "
                        "starts then."), {}))
-        if rule.declaration == "ask":
+        if rule.effect_fixed_at_change:
             # Section 205(6) VVG.
             out.append((N_("Compulsory health cover ends only if you prove, within two months "
-                           "of your notice, that a new insurer covers you without a gap "
-                           "(§ 205 Abs. 6 VVG). Ageing reserves beyond the basic tariff's part "
-                           "are lost, and a new insurer may assess your health again."), {}))
+                           "of your notice, that a new insurer covers every insured person "
+                           "without a gap (§ 205 Abs. 6 VVG). Ageing reserves beyond the basic "
+                           "tariff's part are lost, and a new insurer may assess your health "
+                           "again."), {}))
+        if rule.regulation:
+            # Section 5(3) sentence 2 GVV.
+            out.append((N_("The increase does not apply to you only if you prove, within one "
+                           "month of the termination's receipt, a contract with a new "
+                           "supplier (§ 5 Abs. 3 Satz 2 %(regulation)s). Without one the basic "
+                           "supplier goes on supplying you, at the new prices."),
+                        {"regulation": rule.regulation}))
     ending = by_key(SECTORS, case.contract.sector).ending
-    if ending and (o.terminate_fallback or o.object):
+    if ending:
         out.append((ending, {}))
     if rule.window_from_receipt and a.termination and o.object and not o.terminate_fallback:
         out.append((N_("Your special termination right (%(basis)s) runs until %(date)s."),
@@ -129,10 +159,19 @@ def _what_happens_next(case: Case, a: Assessment) -> list[tuple[str, dict]]:
 def _payment_risks(case: Case, a: Assessment) -> list[tuple[str, dict]]:
     """Direct debits and chargebacks: a refund brings back the whole amount, so the part
     that is owed falls into arrears, with the sector's consequences; a SEPA B2B mandate
-    has no refund right at all."""
+    has no refund right at all. One stance, the letter's."""
     o, grounds = case.options, a.facts.rule.grounds
+    business = not case.contract.consumer
+    insured = grounds in ("insurance", "health")
     out: list[tuple[str, dict]] = []
-    if o.direct_debit == "keep" and o.object and grounds != "bank":
+    if insured:
+        out.append((N_("Never charge back a premium: after a two-week payment deadline the "
+                       "insurer is not liable for what happens while you are in arrears and "
+                       "may terminate (§ 38 VVG).") if grounds == "insurance" else
+                    N_("Never charge back a premium: two months of arrears lead to reminders, "
+                       "a surcharge and finally the emergency tariff (§ 193 Abs. 6, 7 VVG)."),
+                    {}))
+    elif o.direct_debit == "keep" and o.object and grounds != "bank":
         out.append((N_("Your mandate stays: the provider may collect the higher amount, which "
                        "you then pay under reservation and can reclaim. A chargeback at your "
                        "bank (possible within 8 weeks, § 675x BGB) returns the whole amount, "
@@ -140,35 +179,33 @@ def _payment_risks(case: Case, a: Assessment) -> list[tuple[str, dict]]:
                        "costs and return-debit fees. Prefer paying under reservation and "
                        "reclaiming the difference."), {}))
     if o.direct_debit == "revoke":
-        if grounds in ("insurance", "health", "basic_supply"):
+        if insured or grounds == "basic_supply":
             out.append((N_("You revoked the mandate: transfer the full amount due on time, "
                            "under reservation."), {}))
         else:
             out.append((N_("You revoked the mandate: transfer the old price on time. Expect "
                            "the provider to treat the difference as arrears (reminders, "
                            "possibly its own termination)."), {}))
-    if o.direct_debit != "none" or o.object:
-        if grounds == "telecom":
-            # Section 61(4) TKG.
-            out.append((N_("Your line may be blocked for arrears only from 100 € after "
-                           "repeated non-payment, and only after a written warning at least two "
-                           "weeks before (§ 61 Abs. 4 TKG). Amounts you disputed properly do "
-                           "not count: dispute each bill with the higher price in text form, "
-                           "referring to your objection."), {}))
-        elif grounds in ("energy", "basic_supply"):
-            out.append((N_("Pay the part you do not dispute on time: arrears can lead to "
-                           "reminders and, after a threat and an announcement, to an "
-                           "interruption of the supply."), {}))
-        elif grounds == "insurance":
-            out.append((N_("Never charge back a premium: after a two-week payment deadline the "
-                           "insurer is not liable for what happens while you are in arrears "
-                           "and may terminate (§ 38 VVG)."), {}))
-        elif grounds == "health":
-            out.append((N_("Never charge back a premium: two months of arrears lead to "
-                           "reminders, a surcharge and finally the emergency tariff (§ 193 "
-                           "Abs. 6 VVG)."), {}))
-    if not case.contract.consumer and o.direct_debit != "none":
-        out.append((N_("A SEPA B2B (company) mandate has no refund right at all. To stop future "
-                       "debits, withdraw the mandate at your own bank before the next due "
-                       "date."), {}))
+    if grounds == "telecom":
+        # Section 61(4) TKG for consumers; section 71(3) TKG extends it to small firms.
+        if business:
+            out.append((N_("Only for micro and small enterprises and non-profit organisations "
+                           "that have not expressly waived it (§ 71 Abs. 3 TKG):"), {}))
+        out.append((N_("Your line may be blocked for arrears only from 100 € after repeated "
+                       "non-payment, and only after a written warning at least two weeks before "
+                       "(§ 61 Abs. 4 TKG). Amounts you disputed in due form and time and with "
+                       "reasons do not count: dispute each bill with the higher price in text "
+                       "form within eight weeks of receipt (§ 67 Abs. 2 TKG), %(reason)s."),
+                    {"reason": Message(N_("referring to your objection") if o.object else
+                                       N_("referring to your termination"))}))
+    elif grounds == "basic_supply":
+        out.append((N_("Pay instalments and bills in full and on time, under reservation as "
+                       "the letter says: arrears can lead to an interruption of the supply."),
+                    {}))
+    elif grounds == "energy":
+        out.append((N_("Pay what you owe on time, under reservation: arrears can lead to "
+                       "reminders and, after a threat and an announcement, to an "
+                       "interruption of the supply."), {}))
+    if business and o.direct_debit != "none" and grounds != "bank":
+        out.append((N_("A SEPA B2B (company) mandate has no refund right at all."), {}))
     return out

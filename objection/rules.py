@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from . import deadlines as dl
 from .deadlines import Dated, Period
+from .i18n import N_
 from .vocabulary import SECTORS, by_key
 
 # Section 309 no. 13 BGB (text form is the strictest form standard terms may demand of
@@ -47,9 +48,10 @@ class BeforeChange:
 @dataclass(frozen=True)
 class NoticeAhead:
     """The notice must reach the customer at least `minimum` before W, counted back
-    from W (docs/rules.md R15)."""
+    from W (docs/rules.md R15); `words` says it in a letter ("einen Monat")."""
 
     minimum: Period
+    words: str
 
     def latest_day(self, effective: dt.date) -> dt.date:
         return dl.latest_notice_day(effective, self.minimum)
@@ -69,12 +71,12 @@ class SecondMonthAfter:
 @dataclass(frozen=True)
 class Ruling:
     """A court decision a letter may cite; cited only in letters dated on or after it
-    (a letter cites only what exists on its date)."""
+    (a letter cites only what exists on its date). Whether it has become final is not
+    claimed: the letters cite it for comparison ("vgl.")."""
 
     court: str
     date: dt.date
     file: str
-    final: bool = True
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,7 @@ class SectorRule:
     "withhold_consent" (an insurer's premium clause, section 40 VVG), "dispute" (basic
     supply: the general prices bind unless unfair, section 315 BGB) or "ask" (private
     health insurance: the adjustment is statutory, section 203 VVG; the customer asks
-    for its reasons). `grounds` names the legal-ground paragraph of letter.py.
+    for its reasons). `grounds` names the legal-ground paragraph of paragraphs.py.
     """
 
     key: str
@@ -97,12 +99,19 @@ class SectorRule:
     objection_basis: str | None = "§§ 307, 308 Nr. 5 BGB"
     declaration: str = "object"
     grounds: str = "clause"
-    rulings: tuple[Ruling, ...] = ()          # for the grounds, newest law last
+    rulings: tuple[Ruling, ...] = ()          # for the grounds
+    streaming_rulings: tuple[Ruling, ...] = ()    # subscriptions: compared, not decisive
     fairness_ruling: Ruling | None = None     # energy: what the supplier must set out
     notice_from_announcement: bool = False    # basic supply: six weeks from publication
     notice_month_start_rule: bool = False     # changes only on the 1st of a month
     termination_confirmation: str | None = None   # statute obliging the supplier to confirm
     regulation: str | None = None             # StromGVV or GasGVV (basic supply)
+    # Section 205(4) VVG: the termination takes effect at the increase whenever it is
+    # declared within the window, so there is no earlier day to keep.
+    effect_fixed_at_change: bool = False
+    household: bool = True                    # energy: a household customer (§ 3 Nr. 22)
+    contract_words: str = N_("the contract")  # what a termination ends
+    consequences: str = N_("Please bill me pro rata up to the end of the contract.")
 
     @property
     def window_from_receipt(self) -> bool:
@@ -121,7 +130,7 @@ class SectorRule:
         """Where a window runs past W, the day to terminate by so that the higher price
         is never paid (W - 1)."""
         if termination and effective and self.window_from_receipt \
-                and effective - dl.ONE_DAY < termination.date:
+                and not self.effect_fixed_at_change and effective - dl.ONE_DAY < termination.date:
             return dl.day_before(effective, self.termination_basis)
         return None
 
@@ -129,16 +138,13 @@ class SectorRule:
         """The last day the provider's notice was due, where a statute says."""
         return self.notice.latest_day(effective) if self.notice and effective else None
 
-    def rulings_on(self, day: dt.date) -> tuple[Ruling, ...]:
-        return tuple(r for r in self.rulings if r.date <= day)
-
 
 # Rulings the letters cite (docs/sources.md, appendix C).
 SUBSCRIPTION_CLAUSE = Ruling("BGH", dt.date(2007, 11, 15), "III ZR 247/06")
-STREAMING = (Ruling("KG", dt.date(2023, 11, 15), "23 U 15/22", final=False),
-             Ruling("KG", dt.date(2023, 11, 15), "23 U 112/22", final=False),
+STREAMING = (Ruling("KG", dt.date(2023, 11, 15), "23 U 15/22"),
+             Ruling("KG", dt.date(2023, 11, 15), "23 U 112/22"),
              Ruling("OLG München", dt.date(2024, 10, 11), "39 U 2482/23 e"),
-             Ruling("OLG Düsseldorf", dt.date(2025, 10, 30), "I-20 U 19/25", final=False))
+             Ruling("OLG Düsseldorf", dt.date(2025, 10, 30), "I-20 U 19/25"))
 DEEMED_CONSENT_BANK = Ruling("BGH", dt.date(2021, 4, 27), "XI ZR 26/20")
 ENERGY_PRICES = {"electricity": Ruling("BGH", dt.date(2022, 12, 21), "VIII ZR 199/20"),
                  "gas": Ruling("BGH", dt.date(2022, 12, 21), "VIII ZR 200/20")}
@@ -146,71 +152,93 @@ BASIC_SUPPLY_PRICES = Ruling("BGH", dt.date(2018, 6, 6), "VIII ZR 247/17")   # e
 HEALTH_PREMIUM_REASONS = (Ruling("BGH", dt.date(2018, 12, 19), "IV ZR 255/17"),
                           Ruling("BGH", dt.date(2020, 12, 16), "IV ZR 314/19"))
 
+ONE_MONTH = NoticeAhead(Period(months=1), N_("one month"))
+
 TELECOM = SectorRule(
     key="telecom",
     # Section 57(2) TKG: between one and two months before the change, on a durable
     # medium, naming the right to terminate.
-    notice_basis="§ 57 Abs. 2 TKG", notice=NoticeAhead(Period(months=1)),
-    # Section 57(1) TKG: terminate within three months of receiving the notice, at the
-    # earliest with effect from the change (sentence 3).
+    notice_basis="§ 57 Abs. 2 TKG", notice=ONE_MONTH,
+    # Section 57(1) TKG: terminate without cost within three months of receiving the
+    # notice, at the earliest with effect from the change (sentence 3).
     termination=WindowFromReceipt(Period(months=3)), termination_basis="§ 57 Abs. 1 TKG",
     grounds="telecom", rulings=(SUBSCRIPTION_CLAUSE,),
+    # Section 59 TKG: no interruption before a switch, the number moves with the customer.
+    consequences=N_("Please bill me to the day up to the end of the contract. Until a switch "
+                    "to another provider is complete, please keep providing your services "
+                    "(§ 59 Abs. 2 TKG). I may ask to take my phone number(s) with me up to "
+                    "one month after the contract ends (§ 59 Abs. 6 TKG)."),
 )
 # Section 66(1) TKG extends section 57 to every part of a consumer bundle with internet
 # access.
 TELECOM_BUNDLE = replace(TELECOM, key="telecom_bundle",
-                         termination_basis="§ 57 Abs. 1 TKG i. V. m. § 66 Abs. 1 TKG")
+                         termination_basis="§ 57 Abs. 1 TKG i. V. m. § 66 Abs. 1 TKG",
+                         contract_words=N_("the bundle contract with all its parts"))
 ENERGY = SectorRule(
     key="energy",
     # Section 41(5) EnWG: household customers one month ahead, others two weeks; the
     # customer may terminate without notice with effect from the change.
-    notice_basis="§ 41 Abs. 5 EnWG", notice=NoticeAhead(Period(months=1)),
+    notice_basis="§ 41 Abs. 5 EnWG", notice=ONE_MONTH,
     termination=BeforeChange(), termination_basis="§ 41 Abs. 5 EnWG",
-    # Section 310(2) BGB: sections 308, 309 do not apply to energy special contracts;
-    # section 307 does, and section 315 BGB for a unilateral price.
+    # Section 307 BGB for the price clause (section 310(2) BGB may keep 308, 309 out),
+    # section 315 BGB for a unilateral price.
     objection_basis="§§ 307, 315 BGB", grounds="energy",
     # Section 41b(1) EnWG: a household customer's termination is confirmed within a week.
     termination_confirmation="§ 41b Abs. 1 EnWG",
+    consequences=N_("Please send me the final bill as of the end of the contract; I will "
+                    "give you the meter reading for that day."),
 )
 # Above 10,000 kWh a year a business is no household customer (section 3 no. 22 EnWG):
 # two weeks' notice, no statutory confirmation.
-ENERGY_BUSINESS = replace(ENERGY, key="energy_business", notice=NoticeAhead(Period(weeks=2)),
-                          termination_confirmation=None)
+ENERGY_BUSINESS = replace(ENERGY, key="energy_business",
+                          notice=NoticeAhead(Period(weeks=2), N_("two weeks")),
+                          termination_confirmation=None, household=False)
 INSURANCE = SectorRule(
     key="insurance",
     # Section 40(1) VVG: notice one month before the increase; the customer may
     # terminate within one month of receiving it, with immediate effect but not before
     # the increase.
-    notice_basis="§ 40 Abs. 1 VVG", notice=NoticeAhead(Period(months=1)),
+    notice_basis="§ 40 Abs. 1 VVG", notice=ONE_MONTH,
     termination=WindowFromReceipt(Period(months=1)), termination_basis="§ 40 Abs. 1 VVG",
     objection_basis="§ 307 BGB", declaration="withhold_consent", grounds="insurance",
+    # Section 39(1) VVG: the premium is owed only up to the end of the contract.
+    consequences=N_("Please settle the premium pro rata up to the end of the contract and "
+                    "refund what I paid beyond it (§ 39 Abs. 1 Satz 1 VVG)."),
 )
-HEALTH_INSURANCE = SectorRule(
+HEALTH_INSURANCE = replace(
+    INSURANCE,
     key="health_insurance",
     # Section 203(5) VVG: the new premium applies from the second month after the
-    # notice with its reasons; section 205(4) VVG: terminate within two months. The
-    # adjustment is statutory (section 203(2) VVG, approved by a trustee): no clause to
-    # attack, so the letter asks for reasons, the approval and a tariff switch (§ 204).
+    # notice with its reasons; section 205(4) VVG: terminate within two months, with
+    # effect from the increase. The adjustment is statutory (section 203(2) VVG,
+    # approved by a trustee): no clause to attack, so the letter asks for the reasons,
+    # the approval and a tariff switch (§ 204).
     notice_basis="§ 203 Abs. 5 VVG", notice=SecondMonthAfter(),
     termination=WindowFromReceipt(Period(months=2)), termination_basis="§ 205 Abs. 4 VVG",
     objection_basis="§§ 203, 204 VVG", declaration="ask", grounds="health",
-    rulings=HEALTH_PREMIUM_REASONS,
+    rulings=HEALTH_PREMIUM_REASONS, effect_fixed_at_change=True,
+    contract_words=N_("the health insurance for every insured person affected by the "
+                      "increase"),
 )
 BANK = SectorRule(
     key="bank",
     # Section 675g BGB: offered two months ahead in text form; the customer may reject
     # it, or terminate without notice and free of charge before the change.
-    notice_basis="§ 675g Abs. 1 BGB", notice=NoticeAhead(Period(months=2)),
+    notice_basis="§ 675g Abs. 1 BGB", notice=NoticeAhead(Period(months=2), N_("two months")),
     termination=BeforeChange(), termination_basis="§ 675g Abs. 2 Satz 2 BGB",
     objection_basis="§ 675g Abs. 2 BGB", declaration="reject", grounds="bank",
     rulings=(DEEMED_CONSENT_BANK,),
+    # Section 675h(3) BGB: charges paid in advance are refunded pro rata.
+    consequences=N_("Please refund charges paid in advance pro rata (§ 675h Abs. 3 Satz 2 "
+                    "BGB); I will tell you separately where to transfer any balance."),
 )
 PLAIN = SectorRule(
     # Hosting and the rest: no statute on notice or termination; deemed consent only
     # under section 308 no. 5, price clauses under section 307 BGB.
     key="plain", notice_basis=None, rulings=(SUBSCRIPTION_CLAUSE,),
+    consequences=N_("Please bill me to the day up to the end of the contract."),
 )
-SUBSCRIPTION = replace(PLAIN, key="subscription", rulings=(SUBSCRIPTION_CLAUSE, *STREAMING))
+SUBSCRIPTION = replace(PLAIN, key="subscription", streaming_rulings=STREAMING)
 FAMILIES = {"telecom": TELECOM, "insurance": INSURANCE, "health_insurance": HEALTH_INSURANCE,
             "bank": BANK, "subscription": SUBSCRIPTION, "plain": PLAIN}
 
@@ -222,11 +250,12 @@ HOUSEHOLD_LIMIT_KWH = 10_000
 def basic_supply_rule(commodity: str) -> SectorRule:
     """Basic supply of electricity (StromGVV) or gas (GasGVV), cited by the commodity."""
     gvv = REGULATIONS[commodity]
-    return SectorRule(
+    return replace(
+        ENERGY,
         key="basic_supply",
         # Section 5(2) GVV: general prices change only on the first of a month and six
         # weeks after their public announcement, with a letter at the same time.
-        notice_basis=f"§ 5 Abs. 2 {gvv}", notice=NoticeAhead(Period(weeks=6)),
+        notice_basis=f"§ 5 Abs. 2 {gvv}", notice=NoticeAhead(Period(weeks=6), N_("six weeks")),
         notice_from_announcement=True, notice_month_start_rule=True,
         # Section 5(3) GVV: terminate without notice, effective at the change.
         termination=BeforeChange(), termination_basis=f"§ 5 Abs. 3 {gvv}",

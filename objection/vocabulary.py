@@ -58,10 +58,7 @@ class Sector:
 
 
 SECTORS = (
-    Sector("telecom", N_("Internet, phone or mobile"), "telecom", telecom_bundle=True,
-           # Section 59 TKG: the number moves with the customer.
-           termination_note=N_("I reserve the right to take my phone number(s) to another "
-                               "provider (§ 59 TKG).")),
+    Sector("telecom", N_("Internet, phone or mobile"), "telecom", telecom_bundle=True),
     Sector("energy", N_("Electricity or gas"), "energy"),
     Sector("insurance", N_("Insurance"), "insurance", premium=True),
     Sector("health_insurance", N_("Private health insurance"), "health_insurance",
@@ -70,9 +67,9 @@ SECTORS = (
     Sector("subscription", N_("Streaming, software or other subscription"), "subscription",
            telecom_bundle=True),
     Sector("hosting", N_("Web hosting"), "plain", telecom_bundle=True,
-           termination_note=N_("Please send me the auth codes (AuthInfo) for my domains by "
-                               "%(date)s, so that I can move them to another provider before "
-                               "the contract ends."),
+           termination_note=N_("Please send me the auth code (AuthInfo) for each of my "
+                               "domains by %(date)s, so that I can move them to another "
+                               "provider before the contract ends."),
            ending=N_("When the hosting contract ends, your domains, websites and mailboxes "
                      "end with it unless you move them first: ask for the auth codes now, "
                      "back up your data and move the domains before the end date.")),

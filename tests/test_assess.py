@@ -200,12 +200,15 @@ def test_no_period_the_deadline_and_the_warning_agree(telecom_case, sector, term
     # the deadline shown and the warning say the same day; the termination window keeps
     # its own row.
     a = run(telecom_case, **{"notice.objection_period": None, "contract.sector": sector})
-    assert a.objection.date == a.deadline.date == D("2026-10-31")
     assert a.termination.date == D(termination)
     messages = {w["code"]: w["message"] for w in a.to_dict("en")["warnings"]}
-    if sector == "health_insurance":   # a request, not an objection: nothing to warn of
+    if sector == "health_insurance":
+        # A statutory reset is no offer to object to: the letter asks, with no deadline
+        # of its own, and nothing to warn of.
+        assert a.objection is None and a.deadline is None
         assert "no_period_stated" not in messages
     else:
+        assert a.objection.date == a.deadline.date == D("2026-10-31")
         assert "Sat, 31 Oct 2026" in messages["no_period_stated"]
         assert termination[-2:].lstrip("0") in messages["no_period_stated"]
 

@@ -72,11 +72,11 @@ STATUTES = ("§ 57 Abs. 1 TKG", "§ 41 Abs. 5 EnWG", "§ 5 Abs. 3 StromGVV", "§
 
 @pytest.mark.parametrize("sector, extra, statute, effect", [
     ("telecom", {}, "§ 57 Abs. 1 TKG",
-     "zu dem Zeitpunkt, zu dem die Vertragsänderung wirksam werden soll, also zum "
+     "ohne Kosten zu dem Zeitpunkt, zu dem die Vertragsänderung wirksam werden soll, also zum "
      "1. November 2026"),
     ("hosting", {"contract.bundled_with_internet": True},
      "§ 57 Abs. 1 TKG i. V. m. § 66 Abs. 1 TKG",
-     "zu dem Zeitpunkt, zu dem die Vertragsänderung wirksam werden soll"),
+     "ohne Kosten zu dem Zeitpunkt, zu dem die Vertragsänderung wirksam werden soll"),
     ("energy", {}, "§ 41 Abs. 5 EnWG",
      "ohne Einhaltung einer Kündigungsfrist zum Zeitpunkt des Wirksamwerdens der "
      "Preisänderung am 1. November 2026"),
@@ -87,9 +87,6 @@ STATUTES = ("§ 57 Abs. 1 TKG", "§ 41 Abs. 5 EnWG", "§ 5 Abs. 3 StromGVV", "§
     ("insurance", {}, "§ 40 Abs. 1 VVG",
      "mit sofortiger Wirkung, frühestens jedoch zum Zeitpunkt des Wirksamwerdens der "
      "Erhöhung am 1. November 2026"),
-    ("health_insurance", {}, "§ 205 Abs. 4 VVG",
-     "mit Wirkung für den Zeitpunkt, zu dem die Beitragserhöhung wirksam werden soll, also "
-     "zum 1. November 2026"),
     ("bank", {}, "§ 675g Abs. 2 Satz 2 BGB",
      "fristlos und kostenfrei mit Wirkung zum Ablauf des 31. Oktober 2026"),
 ])
@@ -100,6 +97,10 @@ def test_fallback_termination_names_exactly_the_sectors_statute(telecom_case, se
     letter = letter_of(data)
     termination = [p for p in letter.paragraphs if p.key == "termination"][0]
     text = termination.text.replace(NB, " ")
+    # The alternative hangs on a date the provider controls, not on "insisting".
+    price = "Beitrag" if sector == "insurance" else "Preis"
+    assert text.startswith("Sollten Sie mir nicht bis zum 19. September 2026 in Textform "
+                           f"bestätigen, dass es beim bisherigen {price} bleibt, kündige ich ")
     assert f"hilfsweise gemäß {statute} {effect}" in text
     assert not any(other in text for other in STATUTES if other not in statute)
     assert "StromGVV/GasGVV" not in body(letter)
@@ -128,7 +129,8 @@ def test_termination_only(telecom_case):
 
 @pytest.mark.parametrize("sector", ["insurance", "health_insurance"])
 def test_an_insurer_raises_a_premium_not_a_price(telecom_case, sector):
-    data = make(telecom_case, **{"contract.sector": sector, "options.terminate_fallback": True,
+    data = make(telecom_case, **{"contract.sector": sector,
+                                 "options.terminate_fallback": sector == "insurance",
                                  "options.direct_debit": "keep"})
     german, english = letter_of(data), letter_of(data, lang="en")
     text = body(german)
@@ -140,7 +142,7 @@ def test_an_insurer_raises_a_premium_not_a_price(telecom_case, sector):
         assert "den Beitrag für meinen Tarif „DSL 100“" in text
         assert "Der Beitragserhöhung stimme ich nicht zu." in text
         assert "auf welche Beitragsanpassungsklausel meines Vertrags" in text
-        assert "an der Beitragserhöhung festhalten" in text
+        assert "dass es beim bisherigen Beitrag bleibt" in text
         assert "I do not consent to the premium increase." in body(english)
 
 
@@ -154,7 +156,9 @@ def test_bank_rejects_the_offer(telecom_case):
     assert "direct_debit" not in keys(letter)     # a bank charges the account itself
     business = body(letter_of(make(telecom_case, **{"contract.sector": "bank",
                                                     "contract.consumer": False})))
-    assert "XI ZR 26/20" not in business and "§ 310 Abs. 1 BGB" in business
+    # Section 675e(4) BGB lets businesses contract out: the customer's view, not a fact.
+    assert "XI ZR 26/20" not in business and "§ 675e Abs. 4 BGB" in business
+    assert "nach meiner Auffassung" in business
 
 
 def test_energy_fairness_and_one_week_confirmation():
@@ -163,10 +167,12 @@ def test_energy_fairness_and_one_week_confirmation():
     text = body(letter)
     assert "bestreite ich, dass die Erhöhung der Billigkeit entspricht (§ 315 Abs. 3 BGB)" \
         in text
-    # Section 310(2) BGB: sections 308, 309 do not apply to energy special contracts.
-    assert "§ 310 Abs. 2 BGB" in text and "308 Nr. 5" not in text
+    # Section 307 BGB; no concession on sections 308, 309 (section 310(2) BGB keeps them
+    # out only where the terms follow the basic-supply regulation).
+    assert "(§ 307 Abs. 1 und 2 BGB)" in text and "308" not in text
     assert "vgl. BGH, Urteil vom 21. Dezember 2022 – VIII ZR 199/20" in text
-    assert "innerhalb einer Woche nach Zugang" in text and "§ 41b Abs. 1 EnWG" in text
+    assert "meine Kündigung innerhalb einer Woche nach Zugang" in text
+    assert "§ 41b Abs. 1 EnWG" in text
     assert "von 32,50 ct/kWh auf 37,90 ct/kWh" in text
 
 
@@ -177,7 +183,7 @@ def test_late_notice_paragraph(telecom_case):
                                  "letter.date": "2026-10-16"})
     text = body(letter_of(data, today="2026-10-16"))
     assert ("Ihre Mitteilung ist mir erst am 15. Oktober 2026 zugegangen. Nach § 57 Abs. 2 TKG "
-            "hätte sie mir mindestens 1 Monat vor dem Wirksamwerden der Änderung zugehen "
+            "hätte sie mir mindestens einen Monat vor dem Wirksamwerden der Änderung zugehen "
             "müssen.") in text
     assert "30. September 2026" not in text
     assert "nicht zum 1. November 2026 wirksam werden" in text

@@ -33,8 +33,10 @@ def case(base: dict, **changes) -> dict:
 # --- 1. A termination never ends a contract on a past day ------------------------------
 
 @pytest.mark.parametrize("lang, sentence", [
-    ("de", "Hiermit kündige ich den Vertrag gemäß § 57 Abs. 1 TKG mit sofortiger Wirkung."),
-    ("en", "I hereby terminate the contract under § 57(1) TKG with immediate effect.")])
+    ("de", "Hiermit kündige ich den Vertrag gemäß § 57 Abs. 1 TKG ohne Kosten mit sofortiger "
+           "Wirkung."),
+    ("en", "I hereby terminate the contract under § 57(1) TKG free of charge with immediate "
+           "effect.")])
 def test_telecom_termination_after_the_change_is_immediate(telecom_case, lang, sentence):
     # Change on 01.11.2026; the letter goes out on 20.11.2026, within the three months of
     # section 57(1) TKG: it terminates at once (sentence 3: at the earliest at the change),
@@ -69,9 +71,9 @@ MONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August"
 
 
 @pytest.mark.parametrize("sector, extra", [
-    ("telecom", {}), ("insurance", {}), ("health_insurance", {}), ("bank", {}),
-    ("energy", {"contract.commodity": "gas"}), ("energy", {"contract.basic_supply": True}),
-    ("hosting", {})])
+    ("telecom", {}), ("insurance", {}), ("health_insurance", {"options.object": False}),
+    ("bank", {}), ("energy", {"contract.commodity": "gas"}),
+    ("energy", {"contract.basic_supply": True}), ("hosting", {})])
 @pytest.mark.parametrize("letter_date", ["2026-09-05", "2026-10-30", "2026-11-20"])
 def test_no_date_to_end_or_act_by_lies_before_the_letter_arrives(telecom_case, sector, extra,
                                                                   letter_date):
@@ -179,15 +181,16 @@ def test_small_business_energy_gets_the_household_notice(telecom_case, lang):
 def test_business_customers_get_section_307_via_310(telecom_case, lang):
     letter, _ = pdf(case(telecom_case, **{"contract.consumer": False}), lang)
     assert "308" not in letter
-    assert ("§ 310 Abs. 1 BGB" if lang == "de" else "§ 310(1) BGB") in letter
+    assert ("§ 307 Abs. 1 und 2 BGB i. V. m. § 310 Abs. 1 Satz 2 BGB" if lang == "de" else
+            "§ 307(1), (2) BGB in conjunction with § 310(1) sentence 2 BGB") in letter
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_energy_special_contract_grounds(telecom_case, lang):
     letter, _ = pdf(case(telecom_case, **{"contract.sector": "energy",
                                           "contract.commodity": "gas"}), lang)
-    assert ("§ 310 Abs. 2 BGB" if lang == "de" else "§ 310(2) BGB") in letter
-    assert "308 Nr. 5" not in letter and "308 no. 5" not in letter
+    assert ("(§ 307 Abs. 1 und 2 BGB)" if lang == "de" else "(§ 307(1), (2) BGB)") in letter
+    assert "308" not in letter
     assert "VIII ZR 200/20" in letter and "VIII ZR 199/20" not in letter   # gas, not power
     assert "XI ZR 26/20" not in letter
 
@@ -208,7 +211,9 @@ def test_a_letter_cites_only_rulings_that_exist_on_its_date(telecom_case):
     assert "I-20 U 19/25" not in letter                # OLG Düsseldorf, 30 October 2025
     later, _ = pdf(case(telecom_case, **{**streaming, "letter.date": "2025-11-03"}), "de",
                    today="2025-11-03")
-    assert "I-20 U 19/25" in later and "nicht rechtskräftig" in later
+    assert "I-20 U 19/25" in later
+    # Two rulings of one court and day in one citation.
+    assert "KG, Urteile vom 15. November 2023 – 23 U 15/22 und 23 U 112/22" in later
 
 
 # --- 6. Direct debit: one stance per option ----------------------------------------------
@@ -280,9 +285,9 @@ def test_the_calendar_uses_the_earlier_day_of_two_states(telecom_case):
 
 @pytest.mark.parametrize("lang, termination, domains", [
     ("de", "Hiermit kündige ich den Vertrag ordentlich zum nächstmöglichen Zeitpunkt.",
-     "Auth-Codes"),
+     "Auth-Code (AuthInfo) für jede meiner Domains"),
     ("en", "I hereby terminate the contract with ordinary notice as of the earliest possible "
-           "date.", "auth codes")])
+           "date.", "auth code (AuthInfo) for each of my domains")])
 def test_terminate_only_hosting(telecom_case, lang, termination, domains):
     data = case(telecom_case, **{"contract.sector": "hosting", "options.object": False,
                                  "options.terminate_fallback": True})
@@ -293,3 +298,45 @@ def test_terminate_only_hosting(telecom_case, lang, termination, domains):
     a = assess(from_dict(data), D("2026-09-05"))
     assert a.deadline.date == D("2026-10-01")         # with the notice's four weeks
     assert [row.key for row in a.rows()][0] == "letter"
+
+
+# --- What the lawyer's reading added ------------------------------------------------------
+
+def test_private_health_insurance_has_no_termination_in_the_alternative(telecom_case):
+    data = case(telecom_case, **{"contract.sector": "health_insurance",
+                                 "options.terminate_fallback": True})
+    with pytest.raises(CaseError) as error:
+        from_dict(data)
+    assert [e.path for e in error.value.errors] == ["options.terminate_fallback"]
+
+
+@pytest.mark.parametrize("lang, proof", [
+    ("de", "Den Abschluss eines Liefervertrags mit einem neuen Lieferanten weise ich Ihnen "
+           "innerhalb eines Monats nach Zugang dieser Kündigung nach (§ 5 Abs. 3 Satz 2 GasGVV)."),
+    ("en", "(§ 5(3) sentence 2 GasGVV)")])
+def test_basic_supply_termination_names_the_proof_of_a_new_supplier(telecom_case, lang, proof):
+    data = case(telecom_case, **{"contract.sector": "energy", "contract.basic_supply": True,
+                                 "contract.commodity": "gas", "options.object": False,
+                                 "options.terminate_fallback": True})
+    letter, records = pdf(data, lang)
+    assert proof in letter
+    assert ("§ 5 Abs. 3 Satz 2 GasGVV" if lang == "de" else "§ 5(3) sentence 2 GasGVV") \
+        in records
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_telecom_termination_never_asks_to_cut_the_line(telecom_case, lang):
+    data = case(telecom_case, **{"options.object": False, "options.terminate_fallback": True})
+    letter, _ = pdf(data, lang)
+    assert ("§ 59 Abs. 2 TKG" if lang == "de" else "§ 59(2) TKG") in letter
+    assert ("Leistungen zu diesem Zeitpunkt ein" if lang == "de" else
+            "end your services") not in letter
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_bank_termination_falls_back_to_section_675h(telecom_case, lang):
+    data = case(telecom_case, **{"contract.sector": "bank", "options.object": False,
+                                 "options.terminate_fallback": True})
+    letter, _ = pdf(data, lang)
+    assert ("§ 675g Abs. 2 Satz 2 BGB" if lang == "de" else "§ 675g(2) sentence 2 BGB") in letter
+    assert ("§ 675h Abs. 1 BGB" if lang == "de" else "§ 675h(1) BGB") in letter
