@@ -1,6 +1,6 @@
 """What a signature image costs to check and decode: hostile and normal images.
 
-    .venv/bin/python bench/images.py [--before-limit 30] [--only NAME]
+    .venv/bin/python bench/images.py [--before-limit 30] [--only hostile|limit|normal|NAME]
 
 For each image (all made here, each at most 512 KB) it prints the bytes, the scans and
 8x8 blocks a JPEG asks the decoder to visit, and the CPU seconds of
@@ -103,14 +103,15 @@ def png(width, height, color_type=6, depth=16, interlace=0) -> bytes:
         row = b"\0" + bytes(columns * channels * depth // 8)
         data += [compress.compress(row) for _ in range(rows if columns else 0)]
     data.append(compress.flush())
-
-    def chunk(kind, body):
-        return (struct.pack(">I", len(body)) + kind + body
-                + struct.pack(">I", zlib.crc32(kind + body)))
     return (b"\x89PNG\r\n\x1a\n"
-            + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, depth, color_type, 0, 0,
-                                         interlace))
-            + chunk(b"IDAT", b"".join(data)) + chunk(b"IEND", b""))
+            + png_chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, depth, color_type, 0,
+                                             0, interlace))
+            + png_chunk(b"IDAT", b"".join(data)) + png_chunk(b"IEND", b""))
+
+
+def png_chunk(kind: bytes, body: bytes) -> bytes:
+    return (struct.pack(">I", len(body)) + kind + body
+            + struct.pack(">I", zlib.crc32(kind + body)))
 
 
 def phone_photo(size=(4000, 3000), quality=60, progressive=False, orientation=None) -> bytes:
@@ -145,6 +146,15 @@ def cases():
     yield "hostile", "50k empty DC scans, 2000x2000 grey", repeat_scan(grey_2k, 0, empty=True)
     yield "hostile", "130k comment segments", \
         jpeg((16, 16))[:2] + b"\xff\xfe\x00\x02" * 130_000 + jpeg((16, 16))[2:]
+    flat = png(1000, 1000, 6, 8)
+    idat = flat.index(b"IDAT") - 4
+    yield "hostile", "PNG with 40k empty chunks", \
+        flat[:idat] + png_chunk(b"abCd", b"") * 40_000 + flat[idat:]
+    text = png_chunk(b"zTXt", b"k\0\0" + zlib.compress(b"a" * 1_000_000, 9))
+    yield "hostile", "PNG with 400 zTXt chunks of 1 MB text each", \
+        flat[:idat] + text * 400 + flat[idat:]
+    yield "limit", f"PNG with {signature.MAX_SEGMENTS - 3} empty chunks", \
+        flat[:idat] + png_chunk(b"abCd", b"") * (signature.MAX_SEGMENTS - 3) + flat[idat:]
     side = largest_under_budget(signature.MAX_SCANS)
     base = jpeg((side, side), "L", progressive=True, quality=90)
     yield "limit", f"{signature.MAX_SCANS} AC-refinement scans, {side}x{side} grey " \
@@ -222,7 +232,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--before-limit", type=int, default=30,
                         help="CPU seconds for one decode by Pillow alone (default 30)")
-    parser.add_argument("--only", default="", help="only images whose name contains this")
+    parser.add_argument("--only", default="",
+                        help="only images whose kind (hostile, limit, normal) or name "
+                             "contains this")
     args = parser.parse_args()
     print(f"limits: {signature.MAX_BYTES // 1024} KB; PNG {signature.MAX_PIXELS:,} px; "
           f"JPEG {signature.MAX_JPEG_PIXELS:,} px, in several scans "
@@ -232,7 +244,7 @@ def main() -> None:
           f"{'Pillow alone s':>14} {'encode_png s':>12}  answer")
     worst = {}
     for kind, name, raw in cases():
-        if args.only not in name:
+        if args.only not in f"{kind} {name}":
             continue
         assert len(raw) <= signature.MAX_BYTES, (name, len(raw))
         try:

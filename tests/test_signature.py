@@ -90,6 +90,7 @@ def test_truncated_image():
 import json
 import re
 import struct
+import zlib
 
 from PIL import ImageDraw, JpegImagePlugin
 from PIL.ImageFile import ImageFile
@@ -254,6 +255,18 @@ def test_many_segments_are_refused(no_decoding):
     raw = jpeg((16, 16))
     with pytest.raises(SignatureError):
         encode_png(raw[:2] + b"\xff\xfe\x00\x02" * 2000 + raw[2:])
+
+
+def test_many_png_chunks_are_refused(no_decoding):
+    # Pillow handles every chunk in Python: 40,000 empty ones would cost 0.35 s.
+    raw = image_bytes("PNG", (300, 100))
+    at = raw.index(b"IDAT") - 4
+    empty = b"\0\0\0\0abCd" + zlib.crc32(b"abCd").to_bytes(4, "big")
+    with pytest.raises(SignatureError) as info:
+        encode_png(raw[:at] + empty * 40_000 + raw[at:])
+    assert "not a readable" in str(info.value)
+    with pytest.raises(SignatureError):
+        encode_png(raw[:-12])                                  # no IEND
 
 
 def _web_upload(client, raw: bytes) -> str:
