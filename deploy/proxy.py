@@ -298,8 +298,9 @@ def main() -> None:
             while all(process.poll() is None for _, process in stack.processes):
                 time.sleep(1)
         except KeyboardInterrupt:
-            pass
-        print(stack.logs() if any(p.poll() is not None for _, p in stack.processes) else "")
+            return
+        print("a process ended:\n" + stack.logs(), file=sys.stderr)
+        sys.exit(1)
 
 
 if __name__ == "__main__":
