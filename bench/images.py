@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 from objection import signature  # noqa: E402
 from objection.signature import SignatureError, encode_png, jpeg_layout  # noqa: E402
 
-_SCAN_END = re.compile(rb"\xff+([^\x00\xd0-\xd7\xff])")
+_SCAN_END = re.compile(rb"\xff([^\x00\xd0-\xd7\xff])")
 
 
 # --- Making images -----------------------------------------------------------------------
@@ -144,6 +144,11 @@ def cases():
         repeat_scan(grey_2k, 1)
     yield "hostile", "36k AC-refinement scans, 2000x2000 grey", repeat_scan(grey_2k, 3)
     yield "hostile", "50k empty DC scans, 2000x2000 grey", repeat_scan(grey_2k, 0, empty=True)
+    small = jpeg((300, 100))
+    sof = small.index(b"\xff\xc0")
+    yield "hostile", "500 KB of 0xFF fill bytes before the frame header", \
+        small[:sof] + b"\xff" * 500_000 + small[sof:]
+    yield "hostile", "512 KB of 0xFF and no marker", b"\xff\xd8" + b"\xff" * 520_000 + b"\x00"
     yield "hostile", "130k comment segments", \
         jpeg((16, 16))[:2] + b"\xff\xfe\x00\x02" * 130_000 + jpeg((16, 16))[2:]
     flat = png(1000, 1000, 6, 8)
