@@ -83,3 +83,239 @@ def test_truncated_image():
     raw = image_bytes("PNG", (300, 300), "RGBA")
     with pytest.raises(SignatureError):
         encode_png(raw[:60])
+
+
+# --- Decoding work: JPEG scans, reduced-scale decoding, the same rules on both paths ----
+
+import json
+import re
+import struct
+import zlib
+
+from PIL import ImageDraw, JpegImagePlugin
+from PIL.ImageFile import ImageFile
+
+from objection import signature
+
+SCAN_END = re.compile(rb"\xff([^\x00\xd0-\xd7\xff])")
+
+
+def jpeg(size, mode="RGB", **options) -> bytes:
+    out = io.BytesIO()
+    Image.new(mode, size, "white").save(out, format="JPEG", **options)
+    return out.getvalue()
+
+
+def scans(raw: bytes) -> list[tuple[int, int]]:
+    """(start, end) of each SOS segment with its entropy-coded data."""
+    found, pos = [], 0
+    while (start := raw.find(b"\xff\xda", pos)) >= 0:
+        end = SCAN_END.search(raw, start + 2 + int.from_bytes(raw[start + 2:start + 4], "big"))
+        found.append((start, end.start()))
+        pos = end.start()
+    return found
+
+
+def repeat_scan(raw: bytes, index: int, count: int | None = None,
+                fill: int = 512 * 1024) -> bytes:
+    """Copies of one scan inserted before EOI: `count` of them, or as many as fit in
+    `fill` bytes. A repeated AC scan of a white image is a dozen bytes (one EOB run)
+    but makes libjpeg visit every block of the component again."""
+    found = scans(raw)
+    start, end = found[index]
+    piece = raw[start:end]
+    if count is None:
+        count = (fill - len(raw)) // len(piece)
+    return raw[:found[-1][1]] + piece * count + raw[found[-1][1]:]
+
+
+def with_size(raw: bytes, width: int, height: int) -> bytes:
+    """The same JPEG, its frame header claiming another size."""
+    at = re.search(rb"\xff[\xc0-\xc2]", raw).start()
+    return raw[:at + 5] + struct.pack(">HH", height, width) + raw[at + 9:]
+
+
+def phone_photo(orientation: int | None = None) -> bytes:
+    """A 12-megapixel phone photo of a signature on paper, about 200 KB."""
+    size = (4000, 3000)
+    sheet = Image.linear_gradient("L").resize(size).point(lambda v: 200 + v // 6)
+    grain = Image.effect_noise(size, 6).point(lambda v: v - 128)
+    photo = Image.blend(sheet, grain, 0.04).convert("RGB")
+    ImageDraw.Draw(photo).line([(800 + 200 * i, 1500 + 240 * (-1) ** i) for i in range(13)],
+                               fill=(20, 30, 90), width=13, joint="curve")
+    exif = Image.Exif()
+    if orientation:
+        exif[0x0112] = orientation
+    out = io.BytesIO()
+    photo.save(out, format="JPEG", quality=60, exif=exif)
+    return out.getvalue()
+
+
+@pytest.fixture
+def no_decoding(monkeypatch):
+    """Fails the test if any pixel is decoded."""
+    def load(self):
+        raise AssertionError("decoded")
+    monkeypatch.setattr(ImageFile, "load", load)
+
+
+@pytest.fixture
+def decoded_sizes(monkeypatch):
+    """The sizes at which JPEGs are actually decoded."""
+    sizes, load = [], JpegImagePlugin.JpegImageFile.load
+
+    def spy(self):
+        sizes.append(self.size)
+        return load(self)
+    monkeypatch.setattr(JpegImagePlugin.JpegImageFile, "load", spy)
+    return sizes
+
+
+def many_scans(fill: int = 512 * 1024) -> bytes:
+    """The review's hostile image: 512 KB, 36,000 scans. Pillow alone takes seconds of
+    CPU to decode it (bench/images.py measures it)."""
+    return repeat_scan(jpeg((1000, 1000), "L", progressive=True), 1, fill=fill)
+
+
+def test_many_scans_are_refused_before_decoding(no_decoding):
+    raw = many_scans()
+    assert len(raw) <= 512 * 1024 and len(scans(raw)) > 30_000
+    for check in (lambda: encode_png(raw), lambda: clean_signature(uri(raw, "jpeg"))):
+        with pytest.raises(SignatureError) as info:
+            check()
+        assert "not a readable" in str(info.value)
+
+
+def test_scan_limit():
+    base = jpeg((64, 64), "L", progressive=True)
+    extra = signature.MAX_SCANS - len(scans(base))
+    assert decode(encode_png(repeat_scan(base, 1, extra))).size == (64, 64)
+    with pytest.raises(SignatureError):
+        encode_png(repeat_scan(base, 1, extra + 1))
+
+
+def test_block_budget_over_all_scans():
+    # 2000 x 2000 grey: 62,500 blocks a scan, whatever the scan holds.
+    base = jpeg((2000, 2000), "L", progressive=True)
+    assert signature.jpeg_layout(base).scan_blocks == 62_500 * len(scans(base))
+    fits = signature.MAX_SCAN_BLOCKS // 62_500
+    assert decode(encode_png(repeat_scan(base, 1, fits - len(scans(base)))))
+    with pytest.raises(SignatureError):
+        encode_png(repeat_scan(base, 1, fits + 1 - len(scans(base))))
+
+
+def test_normal_progressive_jpeg_is_accepted():
+    raw = jpeg((1200, 400), progressive=True, quality=90)
+    assert len(scans(raw)) == 10
+    cleaned = decode(encode_png(raw))
+    assert cleaned.format == "PNG" and cleaned.size == (1200, 400)
+
+
+def test_phone_photo_is_accepted_decoded_at_reduced_scale(decoded_sizes):
+    raw = phone_photo()
+    assert 150_000 < len(raw) < 300_000
+    assert decode(encode_png(raw)).size == (533, 400)
+    # libjpeg's DCT scaling: 1/4 of each side, not 12 megapixels.
+    assert set(decoded_sizes) == {(1000, 750)}
+
+
+def test_phone_photo_held_upright_stays_upright():
+    width, height = decode(encode_png(phone_photo(orientation=6))).size
+    assert (width, height) == (300, 400)
+
+
+def test_a_12_megapixel_progressive_jpeg_is_accepted():
+    raw = jpeg((4000, 3000), progressive=True)
+    assert decode(encode_png(raw)).size == (533, 400)
+
+
+@pytest.mark.parametrize("raw, limit", [
+    (with_size(jpeg((16, 16)), 8000, 5001), "40,000,000"),
+    (with_size(jpeg((16, 16), progressive=True), 4000, 3001), "12,000,000"),
+])
+def test_jpeg_pixel_limits_from_the_header(no_decoding, raw, limit):
+    with pytest.raises(SignatureError) as info:
+        encode_png(raw)
+    assert f"too many pixels (at most {limit})" in str(info.value)
+
+
+@pytest.mark.parametrize("damage", [
+    lambda raw: raw[:-2],                                      # no EOI: truncated
+    lambda raw: raw[:raw.index(b"\xff\xda")] + b"\xff\xd9",    # no scan
+    lambda raw: raw.replace(b"\xff\xc0", b"\xff\xc9", 1),      # arithmetic coding
+    lambda raw: raw.replace(b"\xff\xc0", b"\xff\xc3", 1),      # lossless
+])
+def test_incomplete_or_unusual_jpeg_is_refused(no_decoding, damage):
+    with pytest.raises(SignatureError) as info:
+        encode_png(damage(jpeg((300, 100))))
+    assert "not a readable" in str(info.value)
+
+
+def test_many_segments_are_refused(no_decoding):
+    raw = jpeg((16, 16))
+    with pytest.raises(SignatureError):
+        encode_png(raw[:2] + b"\xff\xfe\x00\x02" * 2000 + raw[2:])
+
+
+@pytest.mark.parametrize("stray", [b"\xff", b"\x00"])
+def test_stray_bytes_between_segments_are_refused(stray):
+    # Fill bytes are legal, but Pillow reads them one by one in Python (0.6 s for 500 KB).
+    raw = jpeg((300, 100))
+    at = raw.index(b"\xff\xc0")
+    assert decode(encode_png(raw[:at] + stray * 100 + raw[at:])).size == (300, 100)
+    with pytest.raises(SignatureError):
+        encode_png(raw[:at] + stray * 500_000 + raw[at:])
+
+
+def test_a_long_run_of_fill_bytes_is_walked_in_linear_time(no_decoding):
+    # A regular expression with \xff+ took quadratic time here (2.9 s for 20 KB).
+    with pytest.raises(SignatureError):
+        encode_png(b"\xff\xd8" + b"\xff" * 520_000 + b"\x00")
+
+
+def test_many_png_chunks_are_refused(no_decoding):
+    # Pillow handles every chunk in Python: 40,000 empty ones would cost 0.35 s.
+    raw = image_bytes("PNG", (300, 100))
+    at = raw.index(b"IDAT") - 4
+    empty = b"\0\0\0\0abCd" + zlib.crc32(b"abCd").to_bytes(4, "big")
+    with pytest.raises(SignatureError) as info:
+        encode_png(raw[:at] + empty * 40_000 + raw[at:])
+    assert "not a readable" in str(info.value)
+    with pytest.raises(SignatureError):
+        encode_png(raw[:-12])                                  # no IEND
+
+
+def _web_upload(client, raw: bytes) -> str:
+    page = client.get("/?lang=en").get_data(as_text=True)
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    response = client.post("/review?lang=en", content_type="multipart/form-data", data={
+        "csrf_token": csrf, "signature-mode": "image",
+        "signature_upload": (io.BytesIO(raw), "signature.jpg")})
+    assert response.status_code == 422      # the other fields are missing
+    return response.get_data(as_text=True)
+
+
+def _api(client, raw: bytes):
+    case = json.loads((FIXTURES / "telecom.json").read_text())
+    case["signature"] = {"mode": "image", "image": uri(raw, "jpeg")}
+    return client.post("/api/v1/assessment", json=case, headers={"Accept-Language": "en"})
+
+
+def test_both_paths_accept_a_phone_photo(client):
+    raw = phone_photo()
+    page = _web_upload(client, raw)
+    assert 'value="data:image/png;base64,' in page
+    assert "not a readable" not in page and "too " not in page
+    response = _api(client, raw)
+    assert response.status_code == 200, response.json
+
+
+def test_both_paths_refuse_many_scans(client, no_decoding):
+    # Below 500 KB: a larger body makes Werkzeug's test client spool it to a temporary
+    # file it never closes (a ResourceWarning).
+    raw = many_scans(480 * 1024)
+    assert "This is not a readable PNG or JPEG image." in _web_upload(client, raw)
+    response = _api(client, raw)
+    assert response.status_code == 422
+    assert response.json["errors"][0]["pointer"] == "/signature/image"
+    assert response.json["errors"][0]["message"] == "This is not a readable PNG or JPEG image."
