@@ -216,4 +216,5 @@ def signature_image(value: Any) -> str:
 
 
 _schema(signature_image, type="string", pattern=r"^\s*data:image/(png|jpeg);base64,",
-        description="PNG or JPEG as a data: URI, at most 512 KB and 4 megapixels")
+        description="PNG or JPEG as a data: URI, at most 512 KB (PNG up to 4, JPEG up to 40 "
+                    "megapixels)")
