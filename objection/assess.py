@@ -13,7 +13,7 @@ from .deadlines import Dated, Period, Step, today_in_berlin
 from .explain import explain
 from .i18n import Message, N_, Number, Plural
 from .rules import HOUSEHOLD_LIMIT_KWH, SectorRule, sector_rule, text_form_suffices
-from .vocabulary import COMMODITIES, DELIVERIES, SECTORS, Delivery, by_key
+from .vocabulary import COMMODITIES, DELIVERIES, SECTORS, Delivery, StateName, by_key
 
 SOON_DAYS = 7  # docs/rules.md section 6: deadline_soon at 7 days or fewer
 # The stable warning codes: docs/rules.md section 6, and our own (termination_still_open,
@@ -374,11 +374,11 @@ def _warnings(a: Assessment) -> list[Alert]:
             warn("holiday_only_in_some_municipalities", N_(
                 "%(date)s is %(holiday)s, a holiday only in some municipalities of %(state)s. "
                 "It does not move the deadline."), "info",
-                date=day[0], holiday=day[1], state=f.state)
+                date=day[0], holiday=day[1], state=StateName(f.state))
     if f.provider_abroad:
         warn("provider_abroad", N_(
             "The provider sits abroad: we count with the public holidays of your own "
-            "state, %(state)s."), "info", state=f.state)
+            "state, %(state)s."), "info", state=StateName(f.state))
     differ = _states_differ(a)
     if differ:
         provider_day, customer_day = differ
@@ -387,7 +387,8 @@ def _warnings(a: Assessment) -> list[Alert]:
             "would be %(provider_day)s, with those of your own state (%(own)s) "
             "%(own_day)s. Which place counts is not settled, so the earlier day, "
             "%(safe)s, is your deadline."),
-            state=f.state, provider_day=provider_day, own=f.sender_state,
+            state=StateName(f.state), provider_day=provider_day,
+            own=StateName(f.sender_state),
             own_day=customer_day, safe=min(differ))
     if (f.delivery.key == "registered_mail_receipt" and a.arrival
             and a.today > dl.receipt_safe_posting(a.arrival.date, f.state, f.sender_state)):

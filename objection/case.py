@@ -79,16 +79,18 @@ def parse_json(raw: bytes | str) -> Any:
 
 # --- The model -------------------------------------------------------------------------
 
-def _spec(parser: Callable[[Any], Any], required: bool = False, default: Any = None):
+def _spec(parser: Callable[[Any], Any], required: str | None = None, default: Any = None):
+    """A field: its parser, and for a required field what to say when it is missing."""
     return field(default=default, metadata={"parser": parser, "required": required})
 
 
 @dataclass(frozen=True)
 class Customer:
-    name: str = _spec(text(100), required=True, default="")
-    street: str = _spec(text(100), required=True, default="")
-    postal_code: str = _spec(text(10), required=True, default="")
-    city: str = _spec(text(60), required=True, default="")
+    name: str = _spec(text(100), required=N_("Enter your full name."), default="")
+    street: str = _spec(text(100), required=N_("Enter your street and house number."),
+                        default="")
+    postal_code: str = _spec(text(10), required=N_("Enter your postal code."), default="")
+    city: str = _spec(text(60), required=N_("Enter your town or city."), default="")
     country: str = _spec(country_code, default="DE")
     email: str = _spec(email_address, default="")
     customer_number: str = _spec(text(60), default="")
@@ -97,10 +99,16 @@ class Customer:
 
 @dataclass(frozen=True)
 class Provider:
-    name: str = _spec(text(100), required=True, default="")
-    street: str = _spec(text(100), required=True, default="")
-    postal_code: str = _spec(text(10), required=True, default="")
-    city: str = _spec(text(60), required=True, default="")
+    name: str = _spec(text(100), required=N_("Enter the provider's company name."),
+                      default="")
+    # A department or "z. Hd." line between the name and the street.
+    department: str = _spec(text(100), default="")
+    street: str = _spec(text(100), required=N_("Enter the provider's street or PO box."),
+                        default="")
+    postal_code: str = _spec(text(10), required=N_("Enter the provider's postal code."),
+                             default="")
+    city: str = _spec(text(60), required=N_("Enter the provider's town or city."),
+                      default="")
     country: str = _spec(country_code, default="DE")
     fax: str = _spec(fax_number, default="")
     email: str = _spec(email_address, default="")
@@ -108,7 +116,8 @@ class Provider:
 
 @dataclass(frozen=True)
 class Contract:
-    sector: str = _spec(choice(keys(SECTORS)), required=True, default="other")
+    sector: str = _spec(choice(keys(SECTORS)), required=N_("Choose the kind of contract."),
+                        default="other")
     tariff: str = _spec(text(100), default="")
     start_date: dt.date | None = _spec(iso_date)
     consumer: bool = _spec(boolean, default=True)
@@ -134,13 +143,14 @@ _GAS = re.compile(r"(?i)(?<![a-zäöü])(erd)?gas|gas(?![a-zäöü])")
 
 @dataclass(frozen=True)
 class Notice:
-    date: dt.date | None = _spec(iso_date, required=True)
+    date: dt.date | None = _spec(iso_date, required=N_("Enter the date printed on the notice."))
     received: dt.date | None = _spec(iso_date)
-    old_price: Decimal | None = _spec(money, required=True)
-    new_price: Decimal | None = _spec(money, required=True)
+    old_price: Decimal | None = _spec(money, required=N_("Enter the price before the increase."))
+    new_price: Decimal | None = _spec(money, required=N_("Enter the price after the increase."))
     currency: str = _spec(choice(("EUR",)), default="EUR")
     price_unit: str = _spec(choice(keys(PRICE_UNITS)), default="month")
-    effective: dt.date | None = _spec(iso_date, required=True)
+    effective: dt.date | None = _spec(iso_date,
+                                      required=N_("Enter the day the new price is to apply."))
     objection_period: Period | dt.date | None = _spec(period_or_date)
     required_form: str = _spec(choice(keys(FORMS)), default="unknown")
     names_termination_right: bool = _spec(boolean, default=True)
@@ -232,8 +242,7 @@ def _parse_section(cls: type, data: Any, path: str, errors: list[FieldError]) ->
         raw = data.get(name)
         if raw is None or raw == "":
             if f.metadata["required"]:
-                errors.append(FieldError(f"{path}.{name}",
-                                         Message(N_("This field is required."))))
+                errors.append(FieldError(f"{path}.{name}", Message(f.metadata["required"])))
             continue
         try:
             values[name] = f.metadata["parser"](raw)

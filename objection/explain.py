@@ -6,7 +6,8 @@ import datetime as dt
 
 from . import deadlines as dl
 from .deadlines import Dated, Period, Step
-from .i18n import Message, N_, Plural, fmt_day, fmt_weekday
+from .i18n import Message, N_, Plural, english_citations, fmt_day, fmt_weekday
+from .vocabulary import StateName
 
 
 def period_text(period: Period) -> list[Plural]:
@@ -27,13 +28,14 @@ def _day_reason(day: dt.date, state: str, lang: str) -> str:
     holiday = dl.public_holiday(day, state, lang)
     if holiday:
         where = (Message(N_("nationwide")).render(lang) if dl.nationwide_holiday(day)
-                 else state)
+                 else StateName(state).render(lang))
         return f"{fmt_day(day, lang)} ({holiday}, {where})"
     return f"{fmt_day(day, lang)} ({fmt_weekday(day, lang)})"
 
 
-def describe(step: Step, lang: str) -> str:
-    """One link of a rule chain in words."""
+def describe(step: Step, lang: str, statutes: bool = True) -> str:
+    """One link of a rule chain in words, with the statute in front unless `statutes` is
+    off (pages show the statutes behind a "why")."""
     d = step.detail
     if step.kind == "event_day":
         msg = Message(N_("notice received %(date)s; that day is not counted"),
@@ -59,7 +61,7 @@ def describe(step: Step, lang: str) -> str:
         msg = Message(N_("with the holidays of the provider's state (%(state)s) it would "
                          "end on %(later)s; the earlier day in your own state (%(own)s) "
                          "counts, to be safe"),
-                      {"state": state, "later": later, "own": own})
+                      {"state": StateName(state), "later": later, "own": StateName(own)})
     elif step.kind == "day_before":
         msg = Message(N_("the change is to take effect on %(effective)s, so the declaration "
                          "must arrive by %(date)s; § 193 BGB does not extend this (safe side)"),
@@ -78,9 +80,19 @@ def describe(step: Step, lang: str) -> str:
         msg = Message(N_("deliver by hand on %(date)s during business hours, with a witness "
                          "who read the letter"), {"date": step.date})
     text = msg.render(lang)
-    return f"{step.basis}: {text}" if step.basis else text
+    if step.basis and statutes:
+        basis = english_citations(step.basis) if lang == "en" else step.basis
+        return f"{basis}: {text}"
+    return text
 
 
-def explain(dated: Dated, lang: str) -> str:
-    """The rule chain: '§ 187 Abs. 1 BGB: ... → § 188 Abs. 2 BGB: ... → § 193 BGB: ...'."""
-    return " → ".join(describe(step, lang) for step in dated.steps)
+def explain(dated: Dated, lang: str, statutes: bool = True) -> str:
+    """The rule chain: '§ 187 Abs. 1 BGB: ... → § 188 Abs. 2 BGB: ... → § 193 BGB: ...',
+    or in plain words only."""
+    return " → ".join(describe(step, lang, statutes) for step in dated.steps)
+
+
+def why(dated: Dated, lang: str) -> str:
+    """The statutes behind a date: '§ 187 Abs. 1 BGB, § 188 Abs. 2 BGB, § 193 BGB'."""
+    bases = ", ".join(dated.bases)
+    return english_citations(bases) if lang == "en" else bases

@@ -67,12 +67,13 @@ def text(max_len: int) -> Callable[[Any], str]:
 
 def is_text(value: str) -> bool:
     """False for a string with lone surrogates (from a JSON escape such as "\\ud800"),
-    which no page, letter or PDF can encode."""
+    which no page, letter or PDF can encode, or with U+FFFD, what a broken character
+    becomes when it is decoded or shown again."""
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
         return False
-    return True
+    return "\ufffd" not in value
 
 
 def choice(options: tuple[str, ...]) -> Callable[[Any], str]:

@@ -1,15 +1,18 @@
-"""Assessment -> an iCalendar reminder (RFC 5545): the send-by day and the deadline,
-each an all-day event with alarms."""
+"""Assessment -> an iCalendar reminder (RFC 5545): the send-by day, the deadline, the
+day after the answer was asked for, and the first bill after the change, each an
+all-day event with alarms."""
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 
+from dateutil.relativedelta import relativedelta
 from icalendar import Alarm, Calendar, Event
 
 from .assess import Assessment
 from .case import Case
 from .i18n import Message, N_
+from .paragraphs import confirmation_date
 
 PRODID = "-//objection//price-change objection assistant//EN"
 
@@ -63,4 +66,22 @@ def reminder_ics(case: Case, a: Assessment, lang: str,
                               {"date": a.deadline.date}).render(lang)
         cal.add_component(_event(f"deadline-{key}@objection", a.deadline.date, summary,
                                  description, (3, 0), stamp))
+    answer_by = confirmation_date(case, a, case.letter.date or a.today)
+    summary = Message(N_("Has %(provider)s answered your letter?"),
+                      {"provider": provider}).render(lang)
+    description = Message(N_("Your letter asked for an answer in text form by %(date)s. If "
+                             "none came, send a reminder and keep the proof of delivery."),
+                          {"date": answer_by}).render(lang)
+    cal.add_component(_event(f"answer-{key}@objection", answer_by + dt.timedelta(days=1),
+                             summary, description, (0,), stamp))
+    if case.notice.effective:
+        # The first bill after the change shows whether the old price was charged.
+        bill = case.notice.effective + relativedelta(months=1)
+        summary = Message(N_("Check the first bill from %(provider)s after the change"),
+                          {"provider": provider}).render(lang)
+        description = Message(N_("Was the old price charged? If the higher one was, you paid "
+                                 "it under reservation: keep the bill, a refund can be "
+                                 "claimed."), {}).render(lang)
+        cal.add_component(_event(f"first-bill-{key}@objection", bill, summary, description,
+                                 (0,), stamp))
     return cal.to_ical()

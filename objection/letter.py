@@ -19,7 +19,7 @@ from .assess import Assessment
 from .case import Case
 from .i18n import NBSP, N_, Writer, gettext, locale_of
 from .paragraphs import Paragraph, compose_body, keep_together, price_terms
-from .rules import SectorRule
+from .rules import SectorRule, text_form_suffices
 from .vocabulary import DELIVERIES, by_key
 
 if TYPE_CHECKING:
@@ -33,12 +33,14 @@ class Row:
     label: str
     value: str
     detail: str = ""
+    basis: str = ""         # the statutes behind it (the "why")
 
 
 @dataclass(frozen=True)
 class LetterContent:
     lang: str
     translation_note: str          # non-empty when this is a translation, not to send
+    copy_note: str                 # non-empty on the advance copy for fax or e-mail
     sender: list[str]
     return_line: str
     postal_note: str
@@ -58,11 +60,34 @@ class LetterContent:
 
 # --- The letter ------------------------------------------------------------------------
 
+def text_form_enough(case: Case) -> bool:
+    """docs/rules.md R9, R10: text form suffices where the notice asks no more, or § 309
+    Nr. 13 BGB keeps a consumer's terms from asking more; "unknown" is the safe side."""
+    return case.notice.required_form in ("text", "none") or text_form_suffices(
+        case.contract.consumer, case.contract.start_date)
+
+
+def image_signs_letter(case: Case) -> bool:
+    """docs/rules.md R11: a drawn or uploaded signature is a copy. It signs the letter
+    itself only where text form suffices; where written form is or may be demanded, the
+    posted letter is signed in ink and the picture goes on an advance copy for fax or
+    e-mail."""
+    return case.signature.mode == "image" and bool(case.signature.image) \
+        and text_form_enough(case)
+
+
+def advance_copy_available(case: Case) -> bool:
+    """A signature picture that may not sign the posted letter goes on an advance copy."""
+    return case.signature.mode == "image" and bool(case.signature.image) \
+        and not text_form_enough(case)
+
+
 def compose(case: Case, a: Assessment, lang: str | None = None,
-            today: dt.date | None = None) -> LetterContent:
+            today: dt.date | None = None, advance_copy: bool = False) -> LetterContent:
     """The letter in `lang` (default: the case's letter language). A language other
     than the one the case sends in gives a translation for the customer's own
-    understanding, and the letter says so (docs/rules.md section 5)."""
+    understanding, and the letter says so (docs/rules.md section 5). `advance_copy`
+    gives the copy for fax or e-mail that carries the signature picture."""
     lang = lang or case.letter.language
     _ = Writer(lang)
     c, p, n = case.customer, case.provider, case.notice
@@ -74,7 +99,8 @@ def compose(case: Case, a: Assessment, lang: str | None = None,
         sender.append(c.country)
     if c.email:
         sender.append(c.email)
-    recipient = [p.name, p.street, f"{p.postal_code} {p.city}"]
+    recipient = [line for line in (p.name, p.department, p.street,
+                                   f"{p.postal_code} {p.city}") if line]
     if p.country != "DE":
         recipient.append(_country_name(p.country, lang))
 
@@ -107,9 +133,12 @@ def compose(case: Case, a: Assessment, lang: str | None = None,
         paragraphs=paragraphs,
         closing=_(N_("Yours faithfully")),
         signer=c.name,
-        signature_image=case.signature.image if case.signature.mode == "image" else "",
-        signature_label=(_(N_("(copy of the signature)")) if case.signature.mode == "image"
-                         else ""),
+        copy_note=(_(N_("Advance copy by fax or e-mail. The original signed by hand follows "
+                        "by post.")) if advance_copy else ""),
+        signature_image=(case.signature.image if image_signs_letter(case) or advance_copy
+                         and advance_copy_available(case) else ""),
+        signature_label=(_(N_("(copy of the signature)")) if image_signs_letter(case) or
+                         advance_copy and advance_copy_available(case) else ""),
         title=subject.replace(NBSP, " "),
         page_label=_page_label(lang),
     )
@@ -201,3 +230,9 @@ def render_html(letter: LetterContent, records: RecordsContent | None = None, si
     return environment().get_template("letter/letter.html").render(
         letter=letter, records=records, size=size, letter_pages=letter_pages,
         standalone=standalone)
+
+
+def render_records_html(records: RecordsContent, standalone: bool = False) -> str:
+    """The records sheet as a document of its own (its own download)."""
+    return environment().get_template("letter/records.html").render(
+        records=records, standalone=standalone)

@@ -100,6 +100,12 @@ class _Context:
         return "; " + self._(prefix, rulings="; ".join(groups))
 
 
+def confirmation_date(case: Case, a: Assessment, letter_date: dt.date) -> dt.date:
+    """The day the letter asks the provider to answer by (also a calendar reminder)."""
+    arrival = max(a.expected_arrival or letter_date, letter_date)
+    return _confirm_by(case, a, letter_date, arrival)
+
+
 def compose_body(case: Case, a: Assessment, _: Writer,
                  letter_date: dt.date) -> list[Paragraph]:
     o = case.options

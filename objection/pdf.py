@@ -20,7 +20,8 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from . import paths
 from .assess import Assessment
 from .case import Case
-from .letter import SIZES, LetterContent, compose, render_html, starting_size
+from .letter import (SIZES, LetterContent, compose, render_html, render_records_html,
+                     starting_size)
 from .records import RecordsContent, compose_records
 
 LETTER_DIR = paths.LETTER_TEMPLATES
@@ -82,9 +83,10 @@ def _letter_pages(document) -> int:
 
 def render_pdf(case: Case, assessment: Assessment, lang: str | None = None,
                records: bool = True, records_lang: str | None = None,
-               today: dt.date | None = None) -> bytes:
-    """The case's letter as PDF bytes, with the records sheet unless `records` is off."""
-    letter = compose(case, assessment, lang, today)
+               today: dt.date | None = None, advance_copy: bool = False) -> bytes:
+    """The case's letter as PDF bytes, with the records sheet unless `records` is off;
+    `advance_copy` gives the copy for fax or e-mail with the signature picture."""
+    letter = compose(case, assessment, lang, today, advance_copy)
     sheet = compose_records(case, assessment, records_lang or letter.lang) if records else None
     return render_letter(letter, sheet)
 
@@ -103,3 +105,10 @@ def render_letter(letter: LetterContent, sheet: RecordsContent | None = None) ->
         # Tagged for screen readers. Not PDF/A: its sRGB output intent leaks an open file
         # per render in WeasyPrint 70 (ResourceWarning), for no gain in a printed letter.
         return document.write_pdf(pdf_tags=True)
+
+
+def render_records(case: Case, assessment: Assessment, lang: str) -> bytes:
+    """The sheet for the customer's records on its own, as PDF bytes."""
+    sheet = compose_records(case, assessment, lang)
+    with _LOCK:
+        return _document(render_records_html(sheet)).write_pdf(pdf_tags=True)

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 
 from .assess import Assessment
 from .case import Case
-from .explain import explain
+from .explain import explain, why
 from .i18n import Message, N_, Writer
-from .letter import Row
+from .letter import Row, advance_copy_available, image_signs_letter
 from .vocabulary import DELIVERIES, SECTORS, by_key
 
 
@@ -29,8 +29,8 @@ def compose_records(case: Case, a: Assessment, lang: str) -> RecordsContent:
     """The second sheet: for the customer's records, not to be sent."""
     _ = Writer(lang)
     o = case.options
-    rows = [Row(_(row.label), _.date(row.dated.date), explain(row.dated, lang))
-            for row in a.rows()]
+    rows = [Row(_(row.label), _.date(row.dated.date), explain(row.dated, lang, statutes=False),
+                why(row.dated, lang)) for row in a.rows()]
     if a.notice_latest:
         # Basic supply: the six weeks run from the public announcement, not from receipt.
         label = (N_("Public announcement due by") if a.facts.rule.notice_from_announcement
@@ -47,12 +47,15 @@ def compose_records(case: Case, a: Assessment, lang: str) -> RecordsContent:
     send.append(_(N_("Send an advance copy by fax or e-mail as well, and keep a copy of the "
                      "signed letter. Ideally someone reads the letter and watches you put it "
                      "in the envelope: registered mail proves the envelope, not its content.")))
-    if case.signature.mode == "image":
+    if image_signs_letter(case):
         # docs/rules.md R11: a printed or embedded image is a copy of a signature.
         signature = _(N_("The signature in this PDF is a copy of your signature (at most a "
-                         "simple electronic signature), not a handwritten one. That is fine "
-                         "for fax and e-mail; where written form is required, sign a printed "
-                         "copy by hand in ink."))
+                         "simple electronic signature), not a handwritten one. Text form is "
+                         "enough here, so the copy may sign the letter."))
+    elif advance_copy_available(case):
+        signature = _(N_("The letter to post has a line to sign by hand in ink: written form "
+                         "may be demanded, and a picture of a signature is only a copy. Your "
+                         "signature picture is on the advance copy for fax or e-mail."))
     else:
         signature = _(N_("Print the letter and sign it by hand in ink above your name before "
                          "you send it."))

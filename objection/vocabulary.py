@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .i18n import N_
+from .i18n import N_, gettext
 
 
 @dataclass(frozen=True)
@@ -174,3 +174,26 @@ SIGNATURE_MODES = (
     Choice("handwritten", N_("I will print the letter and sign it by hand (recommended)")),
     Choice("image", N_("Add a picture of my signature (a copy, fine for fax and e-mail)")),
 )
+
+
+# German states, where the objection must arrive (docs/rules.md R6): shown by name.
+STATE_NAMES = (
+    Choice("BW", N_("Baden-Württemberg")), Choice("BY", N_("Bavaria")),
+    Choice("BE", N_("Berlin")), Choice("BB", N_("Brandenburg")),
+    Choice("HB", N_("Bremen")), Choice("HH", N_("Hamburg")),
+    Choice("HE", N_("Hesse")), Choice("MV", N_("Mecklenburg-Western Pomerania")),
+    Choice("NI", N_("Lower Saxony")), Choice("NW", N_("North Rhine-Westphalia")),
+    Choice("RP", N_("Rhineland-Palatinate")), Choice("SL", N_("Saarland")),
+    Choice("SN", N_("Saxony")), Choice("ST", N_("Saxony-Anhalt")),
+    Choice("SH", N_("Schleswig-Holstein")), Choice("TH", N_("Thuringia")),
+)
+
+
+@dataclass(frozen=True)
+class StateName:
+    """A state's name in the language of the message that mentions it."""
+
+    code: str
+
+    def render(self, lang: str) -> str:
+        return gettext(lang, by_key(STATE_NAMES, self.code).label)

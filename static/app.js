@@ -1,5 +1,6 @@
 // Progressive enhancement only: the form works without this file.
-// 1. A signature pad (mouse, touch, pen) that fills the hidden signature field.
+// 1. A signature pad (mouse, touch, pen) on the result page that fills the hidden
+//    signature field of the downloads.
 // 2. A live hint: the holiday state guessed from the provider's postal code.
 (function () {
   "use strict";
@@ -7,18 +8,11 @@
   function signaturePad() {
     var pad = document.querySelector("[data-sigpad]");
     var hidden = document.getElementById("signature-image");
-    var modes = document.querySelectorAll("input[name='signature-mode']");
-    if (!pad || !hidden || !modes.length) return;
+    if (!pad || !hidden) return;
     var canvas = pad.querySelector("canvas");
     var ctx = canvas.getContext("2d");
     var drawing = false, last = null, drawn = false;
-
-    function show() {
-      var chosen = document.querySelector("input[name='signature-mode']:checked");
-      pad.hidden = !(chosen && chosen.value === "image");
-    }
-    modes.forEach(function (m) { m.addEventListener("change", show); });
-    show();
+    pad.hidden = false;
 
     ctx.lineWidth = 3;
     ctx.lineCap = "round";
@@ -68,16 +62,19 @@
 
   function stateHint() {
     var data = document.getElementById("regions");
+    var names = document.getElementById("state-names");
     var postal = document.getElementById("provider-postal_code");
     var country = document.getElementById("provider-country");
     var hint = document.getElementById("state-guess");
-    if (!data || !postal || !hint) return;
+    if (!data || !names || !postal || !hint) return;
     var regions = JSON.parse(data.textContent);
+    var name = JSON.parse(names.textContent);
     function update() {
       var code = postal.value.trim();
       var abroad = country && country.value.trim().toUpperCase() !== "DE" && country.value.trim() !== "";
       var states = (!abroad && /^\d{5}$/.test(code)) ? regions[code.slice(0, 2)] : null;
       if (!states) { hint.textContent = ""; return; }
+      states = states.map(function (s) { return name[s] || s; });
       hint.textContent = states.length === 1
         ? hint.dataset.one.replace("{state}", states[0])
         : hint.dataset.many.replace("{states}", states.join(", "));

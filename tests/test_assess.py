@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from objection.assess import Facts, assess, assess_facts
-from objection.explain import explain
+from objection.explain import explain, why
 from objection.case import from_dict
 from objection.deadlines import Period
 from objection.rules import sector_rule
@@ -321,9 +321,13 @@ def test_explanation_names_the_rule_chain():
                      D("2026-10-04"))
     en = explain(a.objection, "en")
     de = explain(a.objection, "de")
-    assert en.startswith("§ 187 Abs. 1 BGB") and "§ 193 BGB" in en
-    assert "Reformation Day, SN" in en and "Mon, 2 Nov 2026" in en
-    assert "Reformationstag, SN" in de and "Mo., 2. Nov. 2026" in de
+    assert de.startswith("§ 187 Abs. 1 BGB") and "§ 193 BGB" in de
+    assert en.startswith("§ 187(1) BGB") and "§ 193 BGB" in en     # cited the English way
+    assert "Reformation Day, Saxony" in en and "Mon, 2 Nov 2026" in en
+    assert "Reformationstag, Sachsen" in de and "Mo., 2. Nov. 2026" in de
+    plain = explain(a.objection, "de", statutes=False)
+    assert "§" not in plain and "Reformationstag" in plain
+    assert why(a.objection, "en") == "§ 187(1) BGB, § 188(2) BGB, § 193 BGB"
 
 
 def test_assessment_json_contract(telecom_case):

@@ -70,12 +70,21 @@ def test_bad_values_name_the_field(telecom_case, path, value, fragment):
     assert fragment in errors[path].render("en")
 
 
-@pytest.mark.parametrize("path", ["customer.name", "provider.street", "contract.sector",
-                                  "notice.date", "notice.old_price", "notice.effective"])
-def test_missing_required_field(telecom_case, path):
+@pytest.mark.parametrize("path, en, de", [
+    ("customer.name", "Enter your full name.", "Geben Sie Ihren vollständigen Namen ein."),
+    ("provider.street", "Enter the provider's street or PO box.",
+     "Geben Sie die Straße oder das Postfach des Anbieters ein."),
+    ("contract.sector", "Choose the kind of contract.", "Wählen Sie die Art des Vertrags."),
+    ("notice.date", "Enter the date printed on the notice.",
+     "Geben Sie das Datum der Mitteilung ein."),
+    ("notice.old_price", "Enter the price before the increase.",
+     "Geben Sie den Preis vor der Erhöhung ein."),
+    ("notice.effective", "Enter the day the new price is to apply.",
+     "Geben Sie den Tag ein, ab dem der neue Preis gelten soll.")])
+def test_missing_required_field_says_what_to_enter(telecom_case, path, en, de):
     errors = errors_of(make(telecom_case, **{path: None}))
-    assert errors[path].render("en") == "This field is required."
-    assert errors[path].render("de") == "Dieses Feld ist erforderlich."
+    assert errors[path].render("en") == en
+    assert errors[path].render("de") == de
 
 
 def test_unknown_keys_are_errors(telecom_case):

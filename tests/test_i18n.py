@@ -59,7 +59,8 @@ def test_plural_forms_follow_the_language():
 
 
 def test_german_differs_from_english():
-    assert translations("de").gettext("This field is required.") == "Dieses Feld ist erforderlich."
+    assert translations("de").gettext("Enter your full name.") == \
+        "Geben Sie Ihren vollständigen Namen ein."
 
 
 def test_formatting():

@@ -34,7 +34,8 @@ def run(target, *args, **kwargs):
 def test_wheel_carries_templates_fonts_catalogs_and_licences(installed):
     wheel, _ = installed
     names = set(zipfile.ZipFile(wheel).namelist())
-    for needed in ("objection/templates/letter/letter.html", "objection/templates/form.html",
+    for needed in ("objection/templates/letter/letter.html", "objection/templates/start.html",
+                   "objection/templates/steps/notice.html",
                    "objection/static/fonts/LiberationSans-Regular.ttf",
                    "objection/static/style.css",
                    "objection/locales/de/LC_MESSAGES/messages.mo",
@@ -64,7 +65,7 @@ def test_console_script_and_module(installed):
 def test_installed_app_speaks_german_and_renders_a_letter(installed):
     _, target = installed
     code = ("from objection.web import create_app\n"
-            "page = create_app().test_client().get('/?lang=de').get_data(as_text=True)\n"
+            "page = create_app().test_client().get('/step/you?lang=de').get_data(as_text=True)\n"
             "print('Widerspruch' in page and 'Ihr vollständiger Name' in page)\n")
     assert run(target, sys.executable, "-c", code).stdout.strip() == "True"
     case = ROOT / "tests" / "fixtures" / "telecom.json"

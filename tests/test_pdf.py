@@ -159,7 +159,9 @@ def test_records_sheet_in_the_users_language(telecom_case):
 
 
 def test_signature_image_is_embedded_only_when_signed(telecom_case, telecom_pdf):
+    # Text form suffices (the notice asks no more): the picture may sign the letter.
     signed = render(make(telecom_case, **{"signature.mode": "image",
+                                          "notice.required_form": "text",
                                           "signature.image": signature_data_uri()}))
     reader = pypdf.PdfReader(io.BytesIO(signed))
     images = reader.pages[0].images
@@ -302,3 +304,17 @@ def test_starting_size_is_never_smaller_than_needed(path):
             assert letter_mod.starting_size(longer) <= fitting[0], (path.name, extra)
             checked += 1
     assert checked, f"{path.name}: no length of the letter fits one page at any size"
+
+
+def test_written_form_keeps_the_picture_off_the_posted_letter(telecom_case):
+    # Written form may be demanded (a 2015 contract, "schriftlich"): the posted letter
+    # gets a line to sign in ink; the picture goes on the advance copy, marked as such.
+    case = from_dict(make(telecom_case, **{"signature.mode": "image",
+                                           "signature.image": signature_data_uri()}))
+    a = assess(case, D("2026-09-05"))
+    letter = pdf_mod.render_pdf(case, a, records=False)
+    assert not pypdf.PdfReader(io.BytesIO(letter)).pages[0].images
+    copy = pdf_mod.render_pdf(case, a, records=False, advance_copy=True)
+    assert len(pypdf.PdfReader(io.BytesIO(copy)).pages[0].images) == 1
+    assert "Vorab per Fax oder E-Mail. Das eigenhändig unterschriebene Original folgt per " \
+           "Post." in pdf_text(copy)

@@ -154,8 +154,9 @@ def _security_headers(response):
 
 
 def _no_store(response):
-    """Whatever answers a POST or the API may carry what the user typed (the review, a
-    form with errors, the PDF, the calendar, the case file): no cache keeps it."""
-    if request.method == "POST" or request.path.startswith("/api/"):
+    """Every page may carry what the user typed (the steps and the result show the
+    draft; the PDF, the calendar and the case file are it): no cache keeps any of it.
+    Only the app's own static files are cached."""
+    if not request.path.startswith("/static/"):
         response.headers["Cache-Control"] = "no-store"
     return response

@@ -13,10 +13,10 @@ def _csrf_error(error: CSRFError):
     """A form without a valid token: an expired page, or a post from another site. The
     start page comes back empty with a message; what was posted is never shown, or a
     forged cross-site post could fill in the form for the user."""
-    from .views import new_form, render_form
-    return render_form(new_form(), message=_(
-        "This page had expired, so nothing was sent and, for your safety, nothing of it "
-        "was kept. Please start again, or load your saved case."), status=400)
+    from .views import render_start
+    return render_start(_("This page had expired, so nothing was sent and, for your safety, "
+                          "nothing of it was kept. Please start again, or load your saved "
+                          "case."), status=400)
 
 
 def error_page(status: int, message: str):

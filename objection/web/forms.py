@@ -1,29 +1,31 @@
-"""The case form (Flask-WTF): collects strings, nothing more.
+"""The case form (WTForms): labels, choices and the conversion to the case JSON, nothing
+more. The steps of the flow (steps.py) each show some of its fields.
 
 Validation is the domain's (`case.from_dict`), so the form, the API and the CLI say
 the same thing; its errors come back with a path such as `notice.received`, which
-`field_for()` maps to the form field that shows them.
+`field_for()` maps to the form field that shows them. The form adds only what a form
+must ask that the JSON may leave to a default (`unanswered`), and dates typed the way
+people write them (`typed_date`).
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
 from dataclasses import fields
-from typing import Any
+from typing import Any, Mapping
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import (BooleanField, DateField, Form, FormField, HiddenField, IntegerField,
-                     RadioField, SelectChoice, SelectField, StringField)
+from werkzeug.datastructures import MultiDict
+from wtforms import (BooleanField, Form, FormField, HiddenField, RadioField, SelectChoice,
+                     SelectField, StringField)
 from wtforms.fields import EmailField
-from wtforms.validators import Optional
 
-from ..case import Customer, Provider
-from ..deadlines import STATES, Period, PeriodError, parse_period
-from ..case import FieldError
+from ..case import Customer, FieldError, Provider
+from ..deadlines import Period, PeriodError, parse_period
 from ..i18n import Message, N_
 from ..vocabulary import (COMMODITIES, DELIVERIES, DIRECT_DEBIT, FORMS, PRICE_UNITS, SECTORS,
-                          SIGNATURE_MODES, by_key)
+                          SIGNATURE_MODES, STATE_NAMES, by_key)
+
 
 def _choices(table) -> list[SelectChoice]:
     """Form choices from one of the domain's vocabulary tables."""
@@ -31,7 +33,7 @@ def _choices(table) -> list[SelectChoice]:
 
 
 # No fact is answered for the user: the sector starts unchosen.
-SECTOR_CHOICES = [SelectChoice("", _l("Choose…"))] + _choices(SECTORS)
+SECTOR_CHOICES = _choices(SECTORS)
 COMMODITY_CHOICES = _choices(COMMODITIES)
 YES_NO = [SelectChoice("yes", _l("Yes")), SelectChoice("no", _l("No"))]
 UNIT_CHOICES = _choices(PRICE_UNITS)
@@ -39,21 +41,37 @@ FORM_CHOICES = _choices(FORMS)
 DELIVERY_CHOICES = _choices(DELIVERIES)
 DEBIT_CHOICES = _choices(DIRECT_DEBIT)
 SIGNATURE_CHOICES = _choices(SIGNATURE_MODES)
-PERIOD_CHOICES = [SelectChoice("weeks", _l("weeks")), SelectChoice("days", _l("days")),
+PERIOD_CHOICES = [SelectChoice("", _l("Choose…")),
+                  SelectChoice("weeks", _l("weeks")), SelectChoice("days", _l("days")),
                   SelectChoice("months", _l("months")),
                   SelectChoice("date", _l("until a date named in the notice")),
                   SelectChoice("none", _l("the notice names no period"))]
 LANGUAGE_CHOICES = [SelectChoice("de", _l("German (recommended for a German provider)")),
                     SelectChoice("en", _l("English"))]
-STATE_CHOICES = [SelectChoice("", _l("Guess from the provider's postal code"))] + [
-    SelectChoice(code) for code in STATES]
+STATE_CHOICES = [SelectChoice("", _l("Guess from the provider's postal code"))] + \
+    _choices(STATE_NAMES)
+# What the letter does: object, object and terminate in the alternative, terminate.
+WISH_CHOICES = [
+    SelectChoice("object", _l("Object, and keep the contract at the old price (recommended)")),
+    SelectChoice("both", _l("Object, and terminate in case the provider does not confirm the "
+                            "old price")),
+    SelectChoice("terminate", _l("Terminate the contract")),
+]
+# Private health insurance: the reset is statutory, so the letter asks, or terminates.
+HEALTH_WISH_CHOICES = [
+    SelectChoice("object", _l("Ask for the reasons, the trustee's approval and a tariff switch "
+                              "offer (recommended)")),
+    SelectChoice("terminate", _l("Terminate the insurance")),
+]
+WISHES = {"object": (True, False), "both": (True, True), "terminate": (False, True)}
+DATE_HINT = _l("For example 23.11.2026.")
 
 
 class CustomerForm(Form):
     name = StringField(_l("Your full name"))
     street = StringField(_l("Street and number"))
     postal_code = StringField(_l("Postal code"))
-    city = StringField(_l("City"))
+    city = StringField(_l("Town or city"))
     country = StringField(_l("Country code"), default="DE")
     email = EmailField(_l("E-mail (optional)"))
     customer_number = StringField(_l("Customer number (optional)"))
@@ -62,77 +80,74 @@ class CustomerForm(Form):
 
 class ProviderForm(Form):
     name = StringField(_l("Company name"))
+    department = StringField(_l("Department or “z. Hd.” line (optional)"))
     street = StringField(_l("Street and number, or PO box"))
     postal_code = StringField(_l("Postal code"))
-    city = StringField(_l("City"))
+    city = StringField(_l("Town or city"))
     country = StringField(_l("Country code"), default="DE")
     fax = StringField(_l("Fax number (optional)"))
     email = EmailField(_l("E-mail address (optional)"))
 
 
 class ContractForm(Form):
-    sector = SelectField(_l("What kind of contract?"), choices=SECTOR_CHOICES, default="")
+    sector = RadioField(_l("What kind of contract?"), choices=SECTOR_CHOICES)
     tariff = StringField(_l("Tariff or product name (optional)"))
-    start_date = DateField(_l("Contract start (optional)"), validators=[Optional()])
+    start_date = StringField(_l("When did the contract start? (optional)"))
     consumer = RadioField(_l("Did you sign as a private person?"),
                           choices=[SelectChoice("yes", _l("Yes, privately")),
                                    SelectChoice("no", _l("No, as a business"))],
                           default="yes")
     bundled_with_internet = BooleanField(_l("Sold in one bundle with internet access"))
     basic_supply = BooleanField(_l("Basic supply (Grundversorgung)"))
-    commodity = RadioField(_l("Electricity or gas?"), choices=COMMODITY_CHOICES,
-                           validators=[Optional()])
-    annual_consumption_kwh = IntegerField(_l("Yearly consumption in kWh (businesses)"),
-                                          validators=[Optional()])
+    commodity = RadioField(_l("Electricity or gas?"), choices=COMMODITY_CHOICES)
+    annual_consumption_kwh = StringField(_l("Yearly consumption in kWh (optional)"))
 
 
 class NoticeForm(Form):
-    date = DateField(_l("Date of the notice"), validators=[Optional()])
-    received = DateField(_l("Date you received it"), validators=[Optional()])
+    date = StringField(_l("Date printed on the notice"))
+    received = StringField(_l("Day you received it"))
     old_price = StringField(_l("Old price in €"))
     new_price = StringField(_l("New price in €"))
-    price_unit = SelectField(_l("Price"), choices=UNIT_CHOICES, default="month")
-    effective = DateField(_l("New price from"), validators=[Optional()])
-    period_kind = SelectField(_l("Objection period"), choices=PERIOD_CHOICES,
-                              default="weeks")
-    period_number = IntegerField(_l("Length of the period"), default=4,
-                                 validators=[Optional()])
-    period_date = DateField(_l("Last day named in the notice"), validators=[Optional()])
+    price_unit = SelectField(_l("The prices are"), choices=UNIT_CHOICES, default="month")
+    effective = StringField(_l("New price from"))
+    period_kind = SelectField(_l("Objection period"), choices=PERIOD_CHOICES, default="")
+    period_number = StringField(_l("Number of weeks, days or months"))
+    period_date = StringField(_l("Last day named in the notice"))
     required_form = SelectField(_l("How must you object, says the notice?"),
                                 choices=FORM_CHOICES, default="unknown")
     names_termination_right = RadioField(
-        _l("Does the notice say that you may terminate the contract?"), choices=YES_NO,
-        validators=[Optional()])
+        _l("Does the notice say that you may terminate the contract?"), choices=YES_NO)
 
 
 class OptionsForm(Form):
-    object = BooleanField(_l("Object to the price increase"), default=True)
-    terminate_fallback = BooleanField(
-        _l("Also terminate the contract, in case the provider insists on the increase"))
+    wish = RadioField(_l("What should the letter do?"), choices=WISH_CHOICES, default="object")
+    # The two booleans of the case JSON, for clients that post them (no longer shown).
+    object = BooleanField(_l("Object to the price increase"))
+    terminate_fallback = BooleanField(_l("Also terminate the contract"))
     reserve_refund = BooleanField(_l("Pay only under reservation and reserve refunds"),
                                   default=True)
-    confirmation_days = IntegerField(_l("Ask for confirmation within (days)"), default=14,
-                                     validators=[Optional()])
-    delivery = SelectField(_l("How will you send the letter?"), choices=DELIVERY_CHOICES,
-                           default="registered_mail")
+    confirmation_days = StringField(_l("Ask for an answer within (days)"), default="14")
+    delivery = RadioField(_l("How will you send the letter?"), choices=DELIVERY_CHOICES,
+                          default="registered_mail")
     direct_debit = RadioField(_l("Direct debit"), choices=DEBIT_CHOICES, default="keep")
 
 
 class LetterForm(Form):
-    language = SelectField(_l("Language of the letter"), choices=LANGUAGE_CHOICES,
-                           default="de")
-    place = StringField(_l("Place (for the date line)"))
-    date = DateField(_l("Date of the letter"), validators=[Optional()])
+    language = RadioField(_l("Language of the letter"), choices=LANGUAGE_CHOICES,
+                          default="de")
+    place = StringField(_l("Place (for the date line, optional)"))
+    date = StringField(_l("Date of the letter"))
     state = SelectField(_l("State whose public holidays count"), choices=STATE_CHOICES,
                         default="")
 
 
 class SignatureForm(Form):
-    mode = RadioField(_l("Signature"), choices=SIGNATURE_CHOICES, default="handwritten")
+    mode = RadioField(_l("How will you sign?"), choices=SIGNATURE_CHOICES,
+                      default="handwritten")
     image = HiddenField()
 
 
-class CaseForm(FlaskForm):
+class CaseForm(Form):
     customer = FormField(CustomerForm)
     provider = FormField(ProviderForm)
     contract = FormField(ContractForm)
@@ -142,9 +157,41 @@ class CaseForm(FlaskForm):
     signature = FormField(SignatureForm)
 
 
+def case_form(values: Mapping[str, str] | None = None) -> CaseForm:
+    """The form filled with raw values (a draft, or what a request posted)."""
+    if values is None:
+        return CaseForm()
+    return CaseForm(formdata=values if isinstance(values, MultiDict) else MultiDict(values))
+
+
 # --- Form <-> case JSON -------------------------------------------------------------------
 
 _PERIOD_UNIT = {"days": "D", "weeks": "W", "months": "M"}
+_TYPED_DATE = (re.compile(r"(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4}|\d{2})"),   # 23.11.2026
+               re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})"),          # 23/11/26
+               re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})"))                 # 23-11-2026
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")             # 2026-11-23
+
+
+def typed_date(text: str) -> dt.date | None:
+    """A date as people write it: 23.11.2026, 23/11/2026, 23-11-2026, 2026-11-23 or with
+    two digits for the year, 23.11.26 (this century: notices are recent); day before
+    month, as in Germany and Britain. None if it is not one."""
+    text = text.strip()
+    match = _ISO_DATE.fullmatch(text)
+    parts = match.groups()[::-1] if match else None
+    for pattern in _TYPED_DATE:
+        match = pattern.fullmatch(text)
+        if match:
+            parts = match.groups()
+    if not parts:
+        return None
+    day, month, year = (int(p) for p in parts)
+    year += 2000 if len(parts[2]) == 2 else 0
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _raw(field) -> str:
@@ -152,43 +199,55 @@ def _raw(field) -> str:
     if field.raw_data:
         return str(field.raw_data[0]).strip()
     value = field.data
-    if isinstance(value, dt.date):
-        return value.isoformat()
+    if isinstance(value, bool):
+        return "y" if value else ""
     return "" if value is None else str(value).strip()
+
+
+def _date(field) -> str:
+    """A typed date as ISO for the domain; what cannot be read stays as typed (and gets
+    the form's own message, `unreadable_dates`)."""
+    raw = _raw(field)
+    day = typed_date(raw)
+    return day.isoformat() if day else raw
 
 
 def form_to_case(form: CaseForm) -> dict[str, Any]:
     """The case JSON from what was typed; the domain validates it."""
     c, p, k, n = form.customer.form, form.provider.form, form.contract.form, form.notice.form
     o, lt, s = form.options.form, form.letter.form, form.signature.form
+    wish = _raw(o.wish)
+    objects, terminates = WISHES.get(wish) or (bool(o.object.data),
+                                               bool(o.terminate_fallback.data))
     case = {
         "customer": _texts(c, Customer),
         "provider": _texts(p, Provider),
         "contract": {"sector": _raw(k.sector), "tariff": _raw(k.tariff),
-                     "start_date": _raw(k.start_date),
-                     "consumer": k.consumer.data != "no",
+                     "start_date": _date(k.start_date),
+                     "consumer": _raw(k.consumer) != "no",
                      "bundled_with_internet": bool(k.bundled_with_internet.data),
                      "basic_supply": bool(k.basic_supply.data),
                      "commodity": _raw(k.commodity),
                      "annual_consumption_kwh": _int_or_raw(_raw(k.annual_consumption_kwh))},
-        "notice": {"date": _raw(n.date), "received": _raw(n.received),
+        "notice": {"date": _date(n.date), "received": _date(n.received),
                    "old_price": _raw(n.old_price), "new_price": _raw(n.new_price),
-                   "price_unit": _raw(n.price_unit), "effective": _raw(n.effective),
+                   "price_unit": _raw(n.price_unit), "effective": _date(n.effective),
                    "objection_period": _period_of(n),
                    "required_form": _raw(n.required_form),
                    "names_termination_right": {"yes": True, "no": False}.get(
                        _raw(n.names_termination_right), "")},
-        "options": {"object": bool(o.object.data),
-                    "terminate_fallback": bool(o.terminate_fallback.data),
+        "options": {"object": objects, "terminate_fallback": terminates,
                     "confirmation_days": _int_or_raw(_raw(o.confirmation_days)),
                     "reserve_refund": bool(o.reserve_refund.data),
                     "delivery": _raw(o.delivery), "direct_debit": _raw(o.direct_debit)},
         "letter": {"language": _raw(lt.language), "place": _raw(lt.place),
-                   "date": _raw(lt.date), "state": _raw(lt.state)},
+                   "date": _date(lt.date), "state": _raw(lt.state)},
         "signature": {"mode": _raw(s.mode), "image": _raw(s.image)},
     }
     if case["signature"]["mode"] != "image":
         case["signature"]["image"] = ""
+    if case["contract"]["sector"] != "energy":
+        case["contract"]["commodity"] = case["contract"]["annual_consumption_kwh"] = ""
     return case
 
 
@@ -199,19 +258,43 @@ def _texts(form: Form, section: type) -> dict[str, str]:
 
 
 def _int_or_raw(value: str) -> int | str:
-    return int(value) if re.fullmatch(r"\d{1,4}", value) else value
+    value = value.replace(".", "").replace(" ", "") if re.fullmatch(r"[\d. ]{1,12}", value) \
+        else value
+    return int(value) if re.fullmatch(r"\d{1,9}", value) else value
 
 
 def _period_of(notice: NoticeForm) -> str:
     kind = _raw(notice.period_kind)
-    if kind == "none":
+    if kind in ("none", ""):        # none named, or not answered yet (unanswered says so)
         return ""
     if kind == "date":
-        return _raw(notice.period_date) or "date-missing"
+        return _date(notice.period_date) or "date-missing"
     number = _raw(notice.period_number)
     if kind in _PERIOD_UNIT and re.fullmatch(r"\d{1,3}", number):
         return f"P{int(number)}{_PERIOD_UNIT[kind]}"
     return number or "period-missing"
+
+
+# Date fields of the form and the case paths they fill.
+DATE_FIELDS = {"notice.date": ("notice", "date"), "notice.received": ("notice", "received"),
+               "notice.effective": ("notice", "effective"),
+               "contract.start_date": ("contract", "start_date"),
+               "letter.date": ("letter", "date"),
+               "notice.objection_period": ("notice", "period_date")}
+
+
+def unreadable_dates(form: CaseForm) -> list[FieldError]:
+    """Dates typed so that no date can be read from them: the form's own message (the
+    domain's speaks of YYYY-MM-DD, which a person did not type)."""
+    errors = []
+    for path, (section, name) in DATE_FIELDS.items():
+        if name == "period_date" and _raw(form.notice.form.period_kind) != "date":
+            continue
+        raw = _raw(getattr(getattr(form, section).form, name))
+        if raw and not typed_date(raw):
+            errors.append(FieldError(path, Message(N_(
+                "Enter a real date as day, month and year, for example 23.11.2026."))))
+    return errors
 
 
 def unanswered(form: CaseForm) -> list[FieldError]:
@@ -226,30 +309,54 @@ def unanswered(form: CaseForm) -> list[FieldError]:
     if sector and sector.family == "energy" and not _raw(form.contract.form.commodity):
         errors.append(FieldError("contract.commodity", Message(N_(
             "Choose electricity or gas: different regulations apply."))))
+    if not _raw(form.notice.form.period_kind):
+        errors.append(FieldError("notice.objection_period", Message(N_(
+            "Say how long the notice gives you to object, or that it names no period."))))
+    elif _raw(form.notice.form.period_kind) == "date" and not _raw(form.notice.form.period_date):
+        errors.append(FieldError("notice.objection_period", Message(N_(
+            "Enter the last day the notice names for your objection."))))
     return errors
 
 
-def case_to_form_data(case: dict[str, Any]) -> dict[str, Any]:
-    """Form data (for `CaseForm(data=...)`) from a case JSON: a saved case or the
-    case carried by the review page."""
-    data = {section: dict(values) for section, values in _displayable(case).items()
-            if isinstance(values, dict)}
-    contract = data.setdefault("contract", {})
-    contract["consumer"] = "no" if contract.get("consumer") is False else "yes"
-    notice = data.setdefault("notice", {})
+def case_to_form_data(case: dict[str, Any]) -> dict[str, str]:
+    """The raw form values (a draft) from a case JSON: a saved case or the case carried
+    by a page. Dates are shown the German way (23.11.2026)."""
+    values: dict[str, str] = {}
+    for section, fields_ in _displayable(case).items():
+        if not isinstance(fields_, dict):
+            continue
+        for name, value in fields_.items():
+            if value is None or isinstance(value, (dict, list)):
+                continue
+            values[f"{section}-{name}"] = _value(value)
+    for key in ("notice-date", "notice-received", "notice-effective", "contract-start_date",
+                "letter-date"):
+        if key in values:
+            day = typed_date(values[key])
+            values[key] = f"{day:%d.%m.%Y}" if day else values[key]
+    contract = case.get("contract") if isinstance(case.get("contract"), dict) else {}
+    values["contract-consumer"] = "no" if contract.get("consumer") is False else "yes"
+    notice = case.get("notice") if isinstance(case.get("notice"), dict) else {}
     answer = notice.get("names_termination_right")
-    notice["names_termination_right"] = "yes" if answer is True else "no" if answer is False \
-        else None
-    notice = data.setdefault("notice", {})
-    period = notice.pop("objection_period", None)
-    notice.update(_period_fields(period))
-    for section, names in (("contract", ("start_date",)),
-                           ("notice", ("date", "received", "effective")),
-                           ("letter", ("date",))):
-        values = data.setdefault(section, {})
-        for name in names:
-            values[name] = _date_or_none(values.get(name))
-    return data
+    values.pop("notice-names_termination_right", None)
+    if isinstance(answer, bool):
+        values["notice-names_termination_right"] = "yes" if answer else "no"
+    values.pop("notice-objection_period", None)
+    values.update(_period_fields(notice.get("objection_period")))
+    options = case.get("options") if isinstance(case.get("options"), dict) else {}
+    wish = (options.get("object", True) is not False, options.get("terminate_fallback") is True)
+    values["options-wish"] = next((k for k, v in WISHES.items() if v == wish), "object")
+    for key in ("options-object", "options-terminate_fallback"):
+        values.pop(key, None)
+    return values
+
+
+def _value(value: Any) -> str:
+    if value is True:
+        return "y"
+    if value is False:
+        return ""
+    return str(value)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -277,27 +384,21 @@ def period_fits_form(period: Any) -> bool:
     return not (isinstance(value, Period) and value.months and (value.weeks or value.days))
 
 
-def _period_fields(period: Any) -> dict[str, Any]:
+def _period_fields(period: Any) -> dict[str, str]:
     if not period:
-        return {"period_kind": "none", "period_number": None}
+        return {"notice-period_kind": "none", "notice-period_number": ""}
     try:
         value = parse_period(str(period))
     except PeriodError:
-        return {"period_kind": "weeks", "period_number": None}
+        return {"notice-period_kind": "weeks", "notice-period_number": str(period)}
     if isinstance(value, dt.date):
-        return {"period_kind": "date", "period_date": value, "period_number": None}
+        return {"notice-period_kind": "date", "notice-period_date": f"{value:%d.%m.%Y}",
+                "notice-period_number": ""}
     if value.months:    # mixed periods: months win (period_fits_form)
-        return {"period_kind": "months", "period_number": value.months}
+        return {"notice-period_kind": "months", "notice-period_number": str(value.months)}
     if value.weeks and not value.days:
-        return {"period_kind": "weeks", "period_number": value.weeks}
-    return {"period_kind": "days", "period_number": value.days + 7 * value.weeks}
-
-
-def _date_or_none(value: Any) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
+        return {"notice-period_kind": "weeks", "notice-period_number": str(value.weeks)}
+    return {"notice-period_kind": "days", "notice-period_number": str(value.days + 7 * value.weeks)}
 
 
 def field_for(form: CaseForm, path: str):
@@ -307,5 +408,19 @@ def field_for(form: CaseForm, path: str):
     if sub is None or not hasattr(sub, "form"):
         return None
     if name == "objection_period":
-        name = "period_date" if _raw(sub.form.period_kind) == "date" else "period_number"
+        kind = _raw(sub.form.period_kind)
+        name = ("period_date" if kind == "date" else "period_number" if kind else
+                "period_kind")
+    if section == "options" and name in ("object", "terminate_fallback"):
+        name = "wish"
     return getattr(sub.form, name, None)
+
+
+def max_length(section: type, name: str) -> int | None:
+    """The longest text the domain takes for a field, shown before submitting."""
+    for f in fields(section):
+        if f.name == name:
+            return f.metadata["parser"].schema.get("maxLength")
+    return None
+
+

@@ -1,42 +1,62 @@
-"""Pages: the form, the review, the downloads, and the small static pages.
+"""Pages: the start, the steps, check your answers, the result with the downloads, and
+the small static pages.
 
-Nothing is stored: the case travels in the form, then as a hidden JSON field on the
-review page, and leaves as downloads.
+Every step is a GET page that shows the draft (draft.py); every POST ends in a redirect
+(303) to a GET page, so the browser's back button never asks to resend a form, and an
+error comes back as the same step with the errors. The signature picture is added on
+the result page and leaves with the download; nothing is stored on the server.
 """
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import io
 import json
+from dataclasses import dataclass, field
 from typing import Any
 
-from flask import (Blueprint, Response, abort, current_app, make_response, render_template,
-                   request, send_file)
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask import (Blueprint, Response, abort, current_app, redirect, render_template,
+                   request, send_file, url_for)
+from flask_babel import gettext as _
 
-from ..assess import assess, today_in_berlin
-from ..case import Case, CaseError, FieldError, from_dict, parse_json
-from ..explain import explain
-from ..i18n import LANGUAGES, Message, fmt_day
+from ..assess import Assessment, assess
+from ..case import SECTIONS, Case, CaseError, FieldError, from_dict, parse_json
+from ..deadlines import today_in_berlin
+from ..explain import explain, why
+from ..i18n import LANGUAGES, Message, N_, fmt_day
 from ..ics import reminder_ics
-from ..letter import compose
-from ..pdf import render_pdf
+from ..letter import advance_copy_available, compose, text_form_enough
+from ..paragraphs import confirmation_date
+from ..pdf import render_pdf, render_records
 from ..postcodes import REGIONS
+from ..records import compose_records
 from ..signature import SignatureError, encode_png
+from ..vocabulary import DELIVERIES, STATE_NAMES, by_key
+from . import draft as drafts
 from .app import ui_lang
-from .forms import (CaseForm, case_to_form_data, field_for, form_to_case, period_fits_form,
-                    unanswered)
+from .forms import (HEALTH_WISH_CHOICES, case_form, case_to_form_data, field_for,
+                    form_to_case, max_length, period_fits_form, unanswered, unreadable_dates)
+from .steps import KEYS, STEPS, CHECKBOXES, neighbours, step as find_step, step_of
 
 bp = Blueprint("pages", __name__)
-
-# The form's sections, so that the error summary can tell two "Postal code"s apart.
-SECTION_NAMES = {"customer": _l("You"), "provider": _l("The provider"),
-                 "contract": _l("The contract"), "notice": _l("The notice"),
-                 "options": _l("What you want"), "letter": _l("The letter"),
-                 "signature": _l("Signature")}
+# The case's fields the form shows, by section (form field names without the prefix).
+_FORM_FIELDS = {section: {name.partition("-")[2] for step in STEPS for name in step.fields
+                          if name.startswith(section + "-")}
+                for section in ("customer", "provider", "contract", "notice", "options",
+                                "letter", "signature")}
+_FORM_FIELDS["notice"] |= {"objection_period"}             # the period's kind and number
+_FORM_FIELDS["options"] |= {"object", "terminate_fallback"}  # "what should the letter do"
 
 MAX_UPLOAD = 512 * 1024
+# What a new case starts with: choices that are defaults of the law or of good practice,
+# never facts of the notice (the sector, the period and the termination right start
+# unanswered).
+DEFAULTS = {
+    "customer-country": "DE", "provider-country": "DE", "contract-consumer": "yes",
+    "notice-price_unit": "month", "notice-required_form": "unknown",
+    "options-wish": "object", "options-reserve_refund": "y", "options-confirmation_days": "14",
+    "options-delivery": "registered_mail", "options-direct_debit": "keep",
+    "letter-language": "de", "signature-mode": "handwritten",
+}
 
 
 def today() -> dt.date:
@@ -45,53 +65,98 @@ def today() -> dt.date:
     return dt.date.fromisoformat(fixed) if fixed else today_in_berlin()
 
 
-# --- Rendering the form ------------------------------------------------------------------
+# --- The draft as a case ------------------------------------------------------------------
 
-def new_form(data: dict[str, Any] | None = None) -> CaseForm:
-    form = CaseForm(formdata=None, data=data)
-    if data is None or not (data.get("letter") or {}).get("date"):
-        form.letter.form.date.data = today()
-    return form
+@dataclass
+class Checked:
+    """A draft checked by the domain: the form that shows it, the case when it is
+    complete, and every error with the step that answers for it."""
+
+    form: Any
+    case: Case | None
+    errors: list[FieldError] = field(default_factory=list)
+
+    def for_step(self, key: str) -> list[FieldError]:
+        return [e for e in self.errors if (step_of(e.path) or STEPS[0]).key == key]
 
 
-def render_form(form: CaseForm, errors: list[FieldError] = (), message: str = "",
-                status: int = 200):
-    """The form with every error tied to its field and summarised at the top."""
-    summary = []
-    lang = ui_lang()
-    for error in errors:
-        text = error.render(lang)
-        field = field_for(form, error.path)
-        if field is not None:
-            field.errors = list(field.errors) + [text]
-            section = SECTION_NAMES.get(error.path.partition(".")[0], "")
-            summary.append((field.id, f"{section} – {field.label.text}", text))
-        else:
-            summary.append(("", error.path, text))
-    return render_template("form.html", form=form, summary=summary, message=message,
-                           regions=json.dumps(REGIONS)), status
+def values_of(draft: dict) -> dict[str, str]:
+    values = {**DEFAULTS, **draft["values"]}
+    values.setdefault("letter-date", f"{today():%d.%m.%Y}")
+    return values
+
+
+def check(values: dict[str, str], signature: dict | None = None) -> Checked:
+    """Validate what was typed: the domain's errors, the dates it could not read and
+    the questions the form must ask. Without `signature` the letter is signed by hand
+    here: the picture is added only right before a download."""
+    form = case_form(values)
+    data = form_to_case(form)
+    data["signature"] = signature or {"mode": "handwritten"}
+    asked = unreadable_dates(form) + unanswered(form)
+    unreadable = {e.path for e in asked}
+    try:
+        case, errors = from_dict(data, today()), []
+    except CaseError as exc:
+        case, errors = None, [e for e in exc.errors if e.path not in unreadable]
+    errors += asked
+    return Checked(form, case if not errors else None, errors)
+
+
+def redirect_to(endpoint: str, **params) -> Response:
+    return redirect(url_for(endpoint, **params), code=303)
+
+
+# --- Start -------------------------------------------------------------------------------
+
+def render_start(message: str = "", status: int = 200):
+    return render_template("start.html", message=message), status
 
 
 @bp.get("/")
 def index():
-    return render_form(new_form())
+    return render_start(_problem(drafts.load()))
 
 
-@bp.post("/")
-def redisplay():
-    """The form sent back as it is, e.g. to switch the language: nothing is checked,
-    nothing is lost (an uploaded signature is kept in the form)."""
-    form = CaseForm()
-    data = {"signature": {}}
-    if _take_signature_upload(data) is None and data["signature"]:
-        form.signature.form.mode.data = "image"
-        form.signature.form.image.data = data["signature"]["image"]
-    return render_form(form)
+def _problem(draft: dict) -> str:
+    """The notices a redirect left in the draft, in the language of this page."""
+    return " ".join(Message(n["msgid"], n.get("params") or {}).render(ui_lang())
+                    for n in draft.get("notices") or [])
+
+
+def _notice(message) -> dict:
+    """A Message (or a Plural), kept in the draft for the next page."""
+    if hasattr(message, "msgid"):
+        return {"msgid": message.msgid, "params": {k: str(v) for k, v in message.params.items()}}
+    return {"msgid": message.plural if message.n != 1 else message.singular,
+            "params": {"num": message.n}}
+
+
+def _shown(path: str) -> bool:
+    section, _, name = path.partition(".")
+    return name in _FORM_FIELDS.get(section, ())
+
+
+def _unshown(data: dict) -> list[dict]:
+    """What is wrong with a case brought in as JSON (a saved file, a page's hidden case)
+    that no field of the form can show: unknown or misplaced fields, wrong sections."""
+    try:
+        from_dict(data, today())
+    except CaseError as exc:
+        return [_notice(Message(N_("%(field)s: %(problem)s"), {
+            "field": e.path or "case", "problem": e.message.render(ui_lang())}))
+            for e in exc.errors if not _shown(e.path)]
+    return []
+
+
+@bp.post("/start-over")
+def start_over():
+    return drafts.clear(redirect_to("pages.index"))
 
 
 @bp.post("/load")
 def load():
-    """Fill the form from a saved case.json."""
+    """Continue with a saved case.json: it lands on "check your answers"."""
     upload = request.files.get("case_file")
     raw = upload.read(MAX_UPLOAD + 1) if upload else b""
     try:
@@ -100,95 +165,279 @@ def load():
         data = parse_json(raw)
         if not isinstance(data, dict):
             raise ValueError
-    except (ValueError, UnicodeDecodeError):
-        return render_form(new_form(), message=_(
-            "That file is not a saved case (case.json). Choose the file you downloaded "
-            "from the review page."), status=422)
-    form = new_form(case_to_form_data(data))
-    try:
-        from_dict(data, today())
-    except CaseError as exc:
-        return render_form(form, exc.errors, status=422)
-    period = data["notice"].get("objection_period")
+    except ValueError:
+        return render_start(_("That file is not a saved case (case.json). Choose the file "
+                              "you downloaded from the result page."), status=422)
+    values = {**DEFAULTS, **case_to_form_data(data)}
+    period = (data.get("notice") or {}).get("objection_period") \
+        if isinstance(data.get("notice"), dict) else None
+    notices = _unshown(data)
     if not period_fits_form(period):
-        return render_form(form, message=_(
+        notices.append(_notice(Message(N_(
             "The saved case gives the objection period as %(period)s, which this form cannot "
-            "show exactly. It now counts the whole months only, which ends earlier: check the "
-            "period against the notice.", period=period))
-    return render_form(form)
+            "show exactly. It now counts the whole months only, which ends earlier: check "
+            "the period against the notice."), {"period": str(period)})))
+    response = redirect_to("pages.check_answers", loaded=1)
+    return drafts.save(response, {**drafts.empty(), "values": values, "notices": notices})
 
 
-# --- Reading a case from a request -------------------------------------------------------
+# --- The steps ---------------------------------------------------------------------------
 
-def case_from_request() -> Case:
-    """The case from the hidden JSON of the review page, or from the form fields. When
-    it has errors, the request ends with the form and the errors (abort)."""
-    asked: list[FieldError] = []
+@bp.get("/step/<key>")
+def step_page(key: str):
+    step = find_step(key) or abort(404)
+    draft = drafts.load()
+    values = values_of(draft)
+    checked = check(values)
+    errors = checked.for_step(key) if draft.get("errors_for") == key else []
+    return render_step(step, checked.form, errors), (422 if errors else 200)
+
+
+def render_step(step, form, errors: list[FieldError]):
+    order = {name: i for i, name in enumerate(step.fields)}
+    summary = sorted(_summary(form, errors), key=lambda item: order.get(item[0], len(order)))
+    sector = form.contract.form.sector.data
+    if sector == "health_insurance":
+        form.options.form.wish.choices = HEALTH_WISH_CHOICES
+    previous, following = neighbours(step.key)
+    return render_template(
+        f"steps/{step.key}.html", step=step, steps=STEPS, number=KEYS.index(step.key) + 1,
+        form=form, summary=summary, previous=previous, following=following,
+        return_to=request.args.get("return", ""), sector=sector, limit=_limit,
+        regions=json.dumps(REGIONS),
+        state_names=json.dumps({s.key: _(s.label) for s in STATE_NAMES}, ensure_ascii=False))
+
+
+def _limit(section: str, name: str) -> int | None:
+    """The domain's length limit for a text field, shown before submitting."""
+    return max_length(SECTIONS[section]().__class__, name)
+
+
+def _summary(form, errors: list[FieldError]) -> list[tuple[str, str, str]]:
+    """Every error tied to its field, and listed at the top with a link to it."""
+    summary = []
+    lang = ui_lang()
+    for error in errors:
+        text = error.render(lang)
+        target = field_for(form, error.path)
+        if target is not None:
+            target.errors = list(target.errors) + [text]
+            summary.append((target.id, str(target.label.text), text))
+        else:
+            summary.append(("", "", text))
+    return summary
+
+
+@bp.post("/step/<key>")
+def step_submit(key: str):
+    step = find_step(key) or abort(404)
+    draft = drafts.load()
+    values = values_of(draft)
+    for name in step.fields:
+        if name in request.form or name in CHECKBOXES:
+            values[name] = request.form.get(name, "")
+    action = request.form.get("action", "continue")
+    return_to = request.form.get("return", "")
+    draft = {**drafts.empty(), "values": values}
+    previous, following = neighbours(key)
+    if action.startswith("lang-") and action[5:] in LANGUAGES:
+        # The language switch keeps what was typed, unchecked.
+        response = redirect_to("pages.step_page", key=key, lang=action[5:],
+                               **({"return": return_to} if return_to else {}))
+    elif action == "back":
+        response = (redirect_to("pages.step_page", key=previous) if previous
+                    else redirect_to("pages.index"))
+    elif check(values).for_step(key):
+        draft["errors_for"] = key
+        response = redirect_to("pages.step_page", key=key,
+                               **({"return": return_to} if return_to else {}))
+    elif return_to == "check" or not following:
+        response = redirect_to("pages.check_answers")
+    else:
+        response = redirect_to("pages.step_page", key=following)
+    return drafts.save(response, draft)
+
+
+# --- Check your answers --------------------------------------------------------------------
+
+@bp.get("/check")
+def check_answers():
+    draft = drafts.load()
+    if not draft["values"]:
+        return redirect_to("pages.step_page", key=KEYS[0])
+    checked = check(values_of(draft))
+    lang = ui_lang()
+    groups = []
+    for step in STEPS:
+        problems = [e.render(lang) for e in checked.for_step(step.key)]
+        groups.append((step, _answers(checked.form, step), problems))
+    message = _problem(draft)
+    if request.args.get("loaded"):
+        message = " ".join(filter(None, [_("Case loaded. Check your answers."), message]))
+    return render_template("check.html", groups=groups, complete=checked.case is not None,
+                           message=message)
+
+
+def _answers(form, step) -> list[tuple[str, str, str]]:
+    """(field id, label, answer as shown) for what the step asked."""
+    rows = []
+    shown = set()
+    for name in step.fields:
+        section, _, key = name.partition("-")
+        target = getattr(getattr(form, section).form, key)
+        if name in shown or target.type == "HiddenField":
+            continue
+        shown.add(name)
+        if name in ("notice-period_number", "notice-period_date"):
+            continue                            # shown with the period's kind
+        answer = _answer(form, target, name)
+        if answer is None:
+            continue
+        rows.append((target.id, str(target.label.text), answer))
+    return rows
+
+
+def _answer(form, target, name: str) -> str | None:
+    notice = form.notice.form
+    if name == "notice-period_kind":
+        kind = notice.period_kind.data
+        if kind == "date":
+            return notice.period_date.data or ""
+        if kind in ("none", None, ""):
+            return _choice_label(target, kind)
+        return f"{notice.period_number.data or ''} {_choice_label(target, kind)}".strip()
+    if name in ("contract-commodity", "contract-basic_supply") and \
+            form.contract.form.sector.data != "energy":
+        return None
+    if name == "contract-annual_consumption_kwh" and not (
+            form.contract.form.sector.data == "energy" and form.contract.form.consumer.data == "no"):
+        return None
+    if target.type == "BooleanField":
+        return _("Yes") if target.data else _("No")
+    if target.type in ("RadioField", "SelectField"):
+        return _choice_label(target, target.data)
+    return target.data or "—"
+
+
+def _choice_label(target, value) -> str:
+    for choice in target.choices:
+        key, label = (choice.value, choice.label) if hasattr(choice, "value") else choice[:2]
+        if key == value:
+            return str(label)
+    return str(value or "—")
+
+
+# --- The result --------------------------------------------------------------------------
+
+@bp.get("/result")
+def result():
+    draft = drafts.load()
+    checked = check(values_of(draft))
+    if checked.case is None:
+        return redirect_to("pages.check_answers")
+    case = checked.case
+    a = assess(case, today())
+    lang = ui_lang()
+    mode = values_of(draft)["signature-mode"]
+    return render_template(
+        "result.html", case=case, a=a, rows=_rows(a, lang), steps=_todo(case, a, lang, mode),
+        letter=compose(case, a),
+        warnings=[(w.severity, w.code, w.message.render(lang)) for w in a.warnings],
+        deadline=fmt_day(a.deadline.date, lang) if a.deadline else None,
+        send_by=fmt_day(a.send_by.date, lang) if a.send_by else None,
+        case_json=json.dumps(case.to_dict(), ensure_ascii=False), signature_mode=mode,
+        advance_copy=mode == "image" and not text_form_enough(case),
+        problem=_problem(draft),
+        state=_(by_key(STATE_NAMES, case.letter.state).label))
+
+
+def _rows(a: Assessment, lang: str) -> list[dict]:
+    return [{"key": row.key, "label": _(row.label), "date": fmt_day(row.dated.date, lang),
+             "chain": explain(row.dated, lang, statutes=False), "why": why(row.dated, lang)}
+            for row in a.rows()]
+
+
+def _todo(case: Case, a: Assessment, lang: str, mode: str) -> list[str]:
+    """What to do, in order: print, sign, send, keep the proof, and what comes next."""
+    delivery = by_key(DELIVERIES, case.options.delivery)
+    todo = [_("Download the letter and print it.")]
+    if mode == "image" and not text_form_enough(case):
+        todo.append(_("Sign the printed letter by hand in ink: written form may be demanded, "
+                      "and a picture of a signature is only a copy. Send the advance copy "
+                      "with your signature picture by fax or e-mail."))
+    elif mode == "image":
+        todo.append(_("Your signature picture signs the letter: text form is enough here."))
+    else:
+        todo.append(_("Sign it by hand in ink above your name."))
+    if a.send_by:
+        todo.append(_("Send it as %(how)s by %(date)s at the latest.",
+                      how=_(delivery.label), date=fmt_day(a.send_by.date, lang)))
+    else:
+        todo.append(_("Send it as %(how)s as soon as you can.", how=_(delivery.label)))
+    todo.append(_(delivery.proof))
+    answer_by = confirmation_date(case, a, case.letter.date or today())
+    todo.append(_("Your letter asks for an answer by %(date)s. If none comes, send a "
+                  "reminder.", date=fmt_day(answer_by, lang)))
+    records = compose_records(case, a, lang)
+    todo.extend(next(items for title, items in records.sections
+                     if title == _("What happens next"))[:1])
+    return todo
+
+
+# --- Downloads ----------------------------------------------------------------------------
+
+def case_for_download() -> Case:
+    """The case of the result page (its hidden JSON), with the signature picture drawn or
+    uploaded right there; or, from a client that posts the form's fields, those. When
+    something is missing the request ends back where it can be fixed."""
     if "case" in request.form:
         try:
             data = parse_json(request.form["case"])
         except ValueError:
             data = None
-        form = new_form(case_to_form_data(data) if isinstance(data, dict) else None)
-    else:
-        form = CaseForm()
-        data = form_to_case(form)
-        upload_error = _take_signature_upload(data)
-        if upload_error:
-            form.signature.form.mode.data = "image"
-            abort(make_response(render_form(form, [upload_error], status=422)))
-        form.signature.form.image.data = data["signature"]["image"]
-        asked = unanswered(form)
-    try:
-        case = from_dict(data, today())
-    except CaseError as exc:
-        abort(make_response(render_form(form, exc.errors + asked, status=422)))
-    if asked:
-        abort(make_response(render_form(form, asked, status=422)))
-    return case
+        if not isinstance(data, dict):
+            abort(redirect_to("pages.check_answers"))
+        signature = _signature_from_request(data)
+        try:
+            return from_dict({**data, "signature": signature}, today())
+        except CaseError as exc:
+            return _back_with(exc.errors, data)
+    checked = check(request.form.to_dict(), _signature_from_request({}))
+    if checked.case is None:
+        values = {k: v for k, v in request.form.items() if k not in ("csrf_token", "case")}
+        abort(drafts.save(redirect_to("pages.check_answers"),
+                          {**drafts.empty(), "values": {**DEFAULTS, **values}}))
+    return checked.case
 
 
-def _take_signature_upload(data: dict) -> FieldError | None:
-    """An uploaded PNG or JPEG replaces the drawn signature (works without JavaScript)."""
+def _signature_from_request(data: dict) -> dict:
+    """The signature of a download: by hand, or the picture drawn on the page (a data
+    URI) or uploaded (a PNG or JPEG file, re-encoded)."""
+    saved = data.get("signature") if isinstance(data.get("signature"), dict) else {}
+    mode = request.form.get("signature-mode") or saved.get("mode") or "handwritten"
+    if mode != "image":
+        return {"mode": "handwritten"}
     upload = request.files.get("signature_upload")
-    if not upload or not upload.filename:
-        return None
-    raw = upload.read(MAX_UPLOAD + 1)
-    try:
-        data["signature"] = {"mode": "image", "image": encode_png(raw)}
-    except SignatureError as exc:
-        return FieldError("signature.image", Message(exc.msgid, exc.params))
-    return None
+    if upload and upload.filename:
+        try:
+            return {"mode": "image", "image": encode_png(upload.read(MAX_UPLOAD + 1))}
+        except SignatureError as exc:
+            abort(drafts.save(redirect_to("pages.result", _anchor="signature"),
+                              {**drafts.load(),
+                               "notices": [_notice(Message(exc.msgid, exc.params))]}))
+    return {"mode": "image",
+            "image": request.form.get("signature-image") or saved.get("image") or ""}
 
 
-def _with_case(view):
-    @functools.wraps(view)
-    def wrapper():
-        return view(case_from_request())
-    return wrapper
-
-
-# --- Review and downloads ----------------------------------------------------------------
-
-@bp.post("/review")
-@_with_case
-def review(case: Case):
-    a = assess(case, today())
-    lang = ui_lang()
-    rows = [{"key": row.key, "label": _(row.label), "date": fmt_day(row.dated.date, lang),
-             "chain": explain(row.dated, lang)} for row in a.rows()]
-    letter = compose(case, a)
-    return render_template(
-        "review.html", case=case, a=a, rows=rows, letter=letter,
-        warnings=[(w.severity, w.code, w.message.render(lang)) for w in a.warnings],
-        deadline=fmt_day(a.deadline.date, lang) if a.deadline else None,
-        case_json=json.dumps(case.to_dict(), ensure_ascii=False))
-
-
-@bp.post("/edit")
-@_with_case
-def edit(case: Case):
-    return render_form(new_form(case_to_form_data(case.to_dict())))
+def _back_with(errors: list[FieldError], data: dict) -> Case:
+    """A download that cannot be made: a missing signature picture goes back to the
+    result page, anything else to the answers."""
+    if all(e.path.startswith("signature") for e in errors):
+        abort(drafts.save(redirect_to("pages.result", _anchor="signature"),
+                          {**drafts.load(), "notices": [_notice(errors[0].message)]}))
+    abort(drafts.save(redirect_to("pages.check_answers"),
+                      {**drafts.empty(), "values": {**DEFAULTS, **case_to_form_data(data)},
+                       "notices": _unshown(data)}))
 
 
 def _download(body: bytes, mimetype: str, filename: str) -> Response:
@@ -199,27 +448,66 @@ def _download(body: bytes, mimetype: str, filename: str) -> Response:
 
 
 @bp.post("/letter.pdf")
-@_with_case
-def letter_pdf(case: Case):
+def letter_pdf():
+    case = case_for_download()
     translation = request.form.get("translation")
     lang = translation if translation in LANGUAGES else None
     data = render_pdf(case, assess(case, today()), lang=lang,
-                      records=request.form.get("records") != "0", records_lang=ui_lang())
+                      records=request.form.get("records") == "1", records_lang=ui_lang())
     return _download(data, "application/pdf", "widerspruch.pdf")
 
 
+@bp.post("/advance-copy.pdf")
+def advance_copy_pdf():
+    case = case_for_download()
+    if not advance_copy_available(case):
+        return _back_with([FieldError("signature.image", Message(
+            N_("Add a signature image, or choose to sign by hand.")))], case.to_dict())
+    data = render_pdf(case, assess(case, today()), records=False, advance_copy=True)
+    return _download(data, "application/pdf", "widerspruch-vorab.pdf")
+
+
+@bp.post("/records.pdf")
+def records_pdf():
+    case = case_for_download()
+    data = render_records(case, assess(case, today()), ui_lang())
+    return _download(data, "application/pdf", "unterlagen.pdf")
+
+
 @bp.post("/reminder.ics")
-@_with_case
-def reminder(case: Case):
+def reminder():
+    case = case_for_download()
     return _download(reminder_ics(case, assess(case, today()), ui_lang()), "text/calendar",
                      "widerspruch-frist.ics")
 
 
 @bp.post("/case.json")
-@_with_case
-def case_json(case: Case):
+def case_json():
+    case = case_for_download()
     body = json.dumps(case.to_dict(), ensure_ascii=False, indent=1).encode("utf-8")
     return _download(body, "application/json", "widerspruch-fall.json")
+
+
+@bp.post("/review")
+def review():
+    """The first version's single form (or a case carried as JSON): its answers become
+    the draft, and the flow goes on at the result, or where something is missing."""
+    notices = []
+    if "case" in request.form:
+        try:
+            data = parse_json(request.form["case"])
+        except ValueError:
+            data = {}
+        data = data if isinstance(data, dict) else {}
+        values = {**DEFAULTS, **case_to_form_data(data)}
+        notices = _unshown(data)
+    else:
+        values = {**DEFAULTS, **{k: v for k, v in request.form.items()
+                                 if k not in ("csrf_token", "case")}}
+    checked = check(values)
+    done = checked.case and not notices
+    response = redirect_to("pages.result" if done else "pages.check_answers")
+    return drafts.save(response, {**drafts.empty(), "values": values, "notices": notices})
 
 
 # --- Small pages ---------------------------------------------------------------------------
