@@ -18,7 +18,7 @@ from .. import case as case_mod
 from ..i18n import Message, N_
 from .errors import Reading, ReaderError, ReadWarning
 from .extract import Extractor
-from .patterns import clean_text
+from .patterns import clean_text, fix_ocr
 from .sources import MAX_BYTES, MAX_TEXT, Source, to_text
 
 __all__ = ["Reading", "ReaderError", "ReadWarning", "read_bytes", "read_text", "read_path",
@@ -34,6 +34,9 @@ FIELDS = {
 }
 SECTION_CLASSES = {"provider": case_mod.Provider, "customer": case_mod.Customer,
                    "contract": case_mod.Contract, "notice": case_mod.Notice}
+# Values copied letter by letter from the text: left out when OCR was unsure of a word.
+UNSURE_CHECKED = {"name", "street", "postal_code", "city", "customer_number",
+                  "contract_number", "tariff"}
 # What the user is asked to add when the notice does not say it.
 ESSENTIAL = {
     "/provider/name": N_("the provider's name"),
@@ -82,6 +85,8 @@ def read_text(text: str) -> Reading:
 
 def _read(source: Source) -> Reading:
     text = clean_text(source.text)
+    if source.kind in ("photo", "scan"):
+        text = fix_ocr(text)
     reading = Reading(kind=source.kind)
     if len(text) > MAX_TEXT:
         text = text[:MAX_TEXT]
@@ -107,6 +112,12 @@ def _read(source: Source) -> Reading:
             except Exception:                   # case._Invalid: not a value the case takes
                 reading.warnings.append(ReadWarning("invalid_value", Message(
                     N_("A value read for %(field)s is not valid and was left out."),
+                    {"field": pointer})))
+                continue
+            if source.unsure and isinstance(item.value, str) and name in UNSURE_CHECKED and \
+                    any(word.strip(".,:;()") in source.unsure for word in item.value.split()):
+                reading.warnings.append(ReadWarning("ocr_unsure", Message(
+                    N_("Text recognition was unsure of %(field)s, so it was left out."),
                     {"field": pointer})))
                 continue
             case.setdefault(section, {})[name] = item.value

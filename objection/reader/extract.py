@@ -23,7 +23,7 @@ from babel import Locale
 from ..i18n import Message, N_
 from .errors import ReadWarning
 from .patterns import (Amount, DateMatch, PERIOD_RE, amount_str, complete_year,
-                       find_amounts, find_dates, period_of, squash)
+                       find_amounts, find_dates, parse_number, period_of, squash)
 
 SNIPPET = 120
 
@@ -65,15 +65,23 @@ def _cells(line: str) -> list[str]:
     return [c.strip() for c in re.split(r"\s{3,}", line.strip()) if c.strip()]
 
 
-def _is_register(text: str) -> bool:
-    if REGISTER.search(text):
-        return True
-    # a company's IBAN: an IBAN on a line without a label that names the customer's
-    # account; standalone IBAN lines, "Bank: ... IBAN ..."
-    if IBAN_RE.search(text) and not re.search(
-            r"(?i)\b(?:Ihr(?:e|es)?|Konto\s*:|Kontonummer|your|account)(?!\w)", text):
-        return True
-    return False
+def _mark_register(lines: list[Line]) -> None:
+    """Register data: lines with register words; an IBAN line too, unless it is labelled
+    as the customer's account or stands away from register and bank lines (the
+    customer's IBAN in a bank's letter sits in the information block)."""
+    for line in lines:
+        line.register = bool(REGISTER.search(line.text))
+    for line in lines:
+        if line.register or not IBAN_RE.search(line.text):
+            continue
+        if re.search(r"(?i)\b(?:Ihr(?:e|es|em)?\s+(?:Konto|IBAN|Girokonto)|Konto\s*:|"
+                     r"Kontonummer|your\s+(?:account|IBAN)|account\s*:)", line.text):
+            continue
+        near = lines[max(0, line.index - 2):line.index + 3]
+        if any(l.register for l in near) or re.search(
+                r"(?i)\b(?:bank|sparkasse|volksbank|raiffeisen|postbank|commerzbank|"
+                r"kreditinstitut|bankverbindung)\b", line.text):
+            line.register = True
 
 
 ABBREVIATIONS = {
@@ -201,8 +209,9 @@ STREET_DE = re.compile(
     r"(?:\s?[-/]\s?\d{1,4}\s?[a-zA-Z]?)?)$")
 POSTBOX = re.compile(r"^(?P<street>(?:Postfach|Postbox|P\.?\s?O\.?\s+Box|PO\s+Box)\s+"
                      r"\d[\d ]{0,10}\d|(?:Postfach|PO Box)\s+\d)$", re.I)
-STREET_EN = re.compile(rf"^(?P<street>\d{{1,5}}[a-zA-Z]?(?:[-–]\d{{1,5}})?,?\s+"
-                       rf"(?:[A-Z][\w'.-]*\s+){{0,4}}(?:{STREET_WORDS}))$")
+STREET_EN = re.compile(rf"^(?P<street>(?:(?:Unit|Suite|Flat|Apartment|Apt\.?|Floor|Building)\s+"
+                       rf"\w{{1,4}},?\s+(?:\d{{1,5}}[a-zA-Z]?,?\s+)?|\d{{1,5}}[a-zA-Z]?"
+                       rf"(?:[-–]\d{{1,5}})?,?\s+)(?:[A-Z][\w'.-]*\s+){{0,4}}(?:{STREET_WORDS}))$")
 CITY = r"(?P<city>[A-ZÄÖÜ][\wäöüßÄÖÜ.'()/-]*(?:\s+(?:[\wäöüßÄÖÜ.'()/-]+)){0,4})"
 POSTAL_PATTERNS = [
     ("DE", re.compile(rf"^(?:D\s?-\s?|DE\s?-\s?)?(?P<pc>\d{{5}})\s+{CITY}$")),
@@ -211,7 +220,7 @@ POSTAL_PATTERNS = [
     ("LU", re.compile(rf"^(?:L\s?-\s?|LU\s?-\s?)(?P<pc>\d{{4}})\s+{CITY}$")),
     ("NL", re.compile(rf"^(?P<pc>\d{{4}}\s?[A-Z]{{2}})\s+{CITY}$")),
     (None, re.compile(rf"^(?P<pc>\d{{4}})\s+{CITY}$")),
-    ("IE", re.compile(r"^(?P<city>[A-Z][\w' .-]{1,30}?),?\s+(?P<pc>[AC-FHKNPRTV-Y]\d[\dW]\s?"
+    ("IE", re.compile(r"^(?P<city>[A-Z][\w' .-]{1,30}?),?\s+(?P<pc>[AC-FHKNPRTV-Y][\dO][\dOW]\s?"
                       r"[0-9AC-FHKNPRTV-Y]{4})$")),
     ("IE", re.compile(r"^(?P<city>Dublin)\s+(?P<pc>\d{1,2}W?)$")),
     ("GB", re.compile(r"^(?P<city>[A-Z][\w' .-]{1,30}?),?\s+(?P<pc>[A-Z]{1,2}\d[A-Z\d]?\s?"
@@ -273,10 +282,15 @@ def _postal(text: str) -> tuple[str | None, str, str] | None:
         m = pattern.match(text)
         if m:
             city = m.group("city").strip().rstrip(",")
+            code = m.group("pc").strip()
+            if country == "IE":
+                city = re.sub(r"\s+\d{1,2}W?$", "", city)     # "Dublin 2": the district
+                if len(code) >= 3:                             # OCR reads D02 as DO2
+                    code = code[0] + code[1:3].replace("O", "0") + code[3:]
             if re.search(r"(?i)\b(?:tel|telefon|fax|service|kunden|nummer|datum|www|http|"
                          r"e-?mail|seite|page)\b|@|\d{3}", city):
                 return None
-            return country, m.group("pc").strip(), city
+            return country, code, city
     return None
 
 
@@ -288,9 +302,18 @@ SEGMENT_SPLIT = re.compile(r"\s*[·•|]\s*|\s+[–-]\s+|,\s+|\s{3,}|(?<=\d)[.:]
                            r"(?<=\d)\s?[.:·]\s(?=[A-Z])")
 
 
+def _trim(part: str) -> str:
+    """Strip separators, but keep the dot of an abbreviation ("B.V.", "a.G.", "Ltd.")."""
+    part = part.strip(" ,;:·|")
+    if part.endswith(".") and not re.search(r"(?:\b\w|\.\w|\b(?:Ltd|Inc|Co|mbH|St|Str))\.$",
+                                            part):
+        part = part.rstrip(".")
+    return part.strip()
+
+
 def _from_segments(text: str) -> Address | None:
     """'Musterkabel GmbH · Hafenpromenade 3 · 44147 Dortmund' and the like."""
-    parts = [p.strip(" .,;:") for p in SEGMENT_SPLIT.split(text) if p and p.strip(" .,;:")]
+    parts = [_trim(p) for p in SEGMENT_SPLIT.split(text) if p and _trim(p)]
     if len(parts) < 2:
         return None
     for i, part in enumerate(parts):
@@ -379,7 +402,8 @@ class Extractor:
     def __init__(self, text: str, kind: str = "txt"):
         self.kind = kind
         raw = text.split("\n")
-        self.lines = [Line(i, t.strip(), _cells(t), _is_register(t)) for i, t in enumerate(raw)]
+        self.lines = [Line(i, t.strip(), _cells(t), False) for i, t in enumerate(raw)]
+        _mark_register(self.lines)
         self.sentences = _sentences(self.lines, raw)
         self.text = text
         body = "\n".join(l.text for l in self.lines if not l.register)
@@ -403,10 +427,10 @@ class Extractor:
     # -- the whole run --
     def run(self) -> dict[str, Found]:
         self.read_header_email()
+        self.read_sector()
         self.read_addresses()
         self.read_numbers()
         self.read_notice_date()
-        self.read_sector()
         self.read_prices()
         self.read_effective()
         self.read_objection()
@@ -490,19 +514,56 @@ class Extractor:
                     provider = others[0]
         if provider:
             name = provider.name
-            # a fuller name with its legal form elsewhere ("Musterkabel" -> "Musterkabel GmbH")
+            # a fuller name with its legal form elsewhere ("Musterkabel" -> "Musterkabel GmbH",
+            # an OCR-split "Netz West" -> "KabelNetz West GmbH")
             if not LEGAL_FORM.search(name):
-                for a in orgs:
-                    if a.name.startswith(name) and LEGAL_FORM.search(a.name):
-                        name = a.name
+                key = re.sub(r"\W", "", name).lower()
+                for other in self._org_names():
+                    if key and key in re.sub(r"\W", "", other).lower():
+                        name = other
                         break
+            city = self._city_spelling(provider.postal_code, provider.city)
             self.put("/provider/name", name, provider.evidence)
             self.put("/provider/street", provider.street, provider.evidence)
             self.put("/provider/postal_code", provider.postal_code, provider.evidence)
-            self.put("/provider/city", provider.city, provider.evidence)
+            self.put("/provider/city", city, provider.evidence)
             if provider.country:
                 self.put("/provider/country", provider.country, provider.evidence)
         self.provider_name = provider.name if provider else None
+
+    def _org_names(self) -> list[str]:
+        """Company names with their legal form standing alone in a line or cell (the
+        letterhead, the closing, the footer), most frequent first."""
+        counts: Counter = Counter()
+        for line in self.lines:
+            for cell in line.cells:
+                for part in SEGMENT_SPLIT.split(cell):
+                    part = re.sub(r"^(?:Ihre?|Your)\s+", "", _trim(part or ""))
+                    if part and LEGAL_FORM.search(part) and _is_name(part) and \
+                            len(part.split()) <= 6 and not REGISTER.search(part):
+                        counts[part] += 1
+        return [name for name, _ in counts.most_common()]
+
+    def _city_spelling(self, postal_code: str, city: str) -> str:
+        """The city as written most often beside its postal code; OCR drops umlauts more
+        often than it adds them, so a tie goes to the spelling with them."""
+        if not postal_code or not postal_code.isdigit():
+            return city
+        counts: Counter = Counter()
+        first = re.escape(city.split()[0][:1]) if city else ""
+        for m in re.finditer(rf"\b{re.escape(postal_code)} {{1,2}}({first}[\wäöüßÄÖÜ.-]+"
+                             rf"(?: (?:am|an|im|in|i\.|a\.|ob|\([\w ]+\)|[A-ZÄÖÜ][\wäöüß.-]*))*)",
+                             self.text):
+            candidate = m.group(1)
+            if len(candidate.split()) == len(city.split()):
+                counts[candidate] += 1
+        if not counts:
+            return city
+        best = max(counts.items(), key=lambda kv: (kv[1], bool(re.search(r"[äöüßÄÖÜ]", kv[0]))))
+        if best[1] > counts.get(city, 0) or (best[1] == counts.get(city, 0) and
+                                             re.search(r"[äöüß]", best[0])):
+            return best[0]
+        return city
 
     def _after_closing(self, index: int) -> bool:
         """Whether line `index` comes after the letter's closing formula (the footer)."""
@@ -568,6 +629,11 @@ class Extractor:
                     gap = 0
                     if _from_segments(t) or _postal(t) or _street(t):
                         break
+                    # a letterhead beside a logo: the cell with the legal form is the name
+                    others = [c for c in self.lines[column[k][0]].cells if LEGAL_FORM.search(c)
+                              and _is_name(c)]
+                    if others and not LEGAL_FORM.search(t):
+                        t = others[0]
                     names.append(t)
                     k -= 1
                 addr = Address(street=street, postal_code=postal[1], city=postal[2],
@@ -645,12 +711,14 @@ class Extractor:
         r"""(?ix)(?:Ihre\s+)?(?:Kunden\s?-?(?:nummer|nr\.?|kennung|ID)|Kd\.?\s?-?Nr\.?|
         Kundennr\.?|Customer\s+(?:number|no\.?|ID|reference|ref\.?)|Account\s+(?:number|no\.?|ID)|
         Mitglieds?\s?-?(?:nummer|nr\.?)|Member(?:ship)?\s+(?:number|no\.?|ID)|
-        Abonnenten\s?-?(?:nummer|nr\.?)|Subscriber\s+(?:number|no\.?|ID))""")
+        Subscriber\s+(?:number|no\.?|ID))""")
     CONTRACT_LABEL = re.compile(
         r"""(?ix)(?:Ihre\s+)?(?:Vertrags\s?-?(?:nummer|nr\.?|konto(?:nummer)?|kontonummer)|
         Vertragskonto|Vertrag\s?-?Nr\.?|Versicherungs\s?-?(?:nummer|nr\.?|schein\s?-?(?:nummer|nr\.?)?)|
         Policen?\s?-?(?:nummer|nr\.?)|Contract\s+(?:number|no\.?|ID)|Policy\s+(?:number|no\.?)|
-        Agreement\s+(?:number|no\.?)|Kontonummer|Konto-?Nr\.?)""")
+        Agreement\s+(?:number|no\.?)|Kontonummer|Konto-?Nr\.?|Abo\s?-?(?:nummer|nr\.?)|
+        Abonnement\s?-?(?:nummer|nr\.?)|Abonnenten\s?-?(?:nummer|nr\.?)|
+        Subscription\s+(?:number|no\.?|ID|reference))""")
     VALUE = re.compile(r"^\s*(?:[:.#]|Nr\.?)?\s*:?\s*(?P<v>[A-Z0-9][A-Za-z0-9/.-]*"
                        r"(?:\s[A-Z0-9][A-Za-z0-9/.-]*){0,4})")
 
@@ -659,7 +727,7 @@ class Extractor:
             if line.register or not line.text:
                 continue
             for m in label.finditer(line.text):
-                rest = line.text[m.end():]
+                rest = line.text[m.end():].lstrip()
                 rest = re.split(r"\s{3,}|\s[|·]\s|,\s", rest)[0] if rest.strip() else ""
                 v = self.VALUE.match(rest)
                 if not v:
@@ -686,6 +754,8 @@ class Extractor:
             self.put("/customer/contract_number", found[0], found[1])
             return
         # a bank account: its IBAN (not the bank's own in the footer)
+        if self.sector != "bank":
+            return
         for line in self.lines:
             if line.register or not line.text:
                 continue
@@ -748,7 +818,8 @@ class Extractor:
                    r"Arbeitspreis", r"Grundversorgung", r"Energie", r"electricity",
                    r"\benergy\b", r"\bgas\s+(?:tariff|supply|price)", r"Fernwärme",
                    r"Netzentgelt", r"Zähler", r"Abschlag", r"Ökostrom", r"Heizstrom"],
-        "telecom": [r"Internet", r"\bDSL\b", r"VDSL", r"Glasfaser", r"Kabel(?!tv)",
+        "telecom": [r"Internet", r"\bDSL\b", r"\bnetwork\b", r"\bcalls\b", r"\btexts\b",
+                    r"roaming", r"\bGB\b", r"Rufnummer", r"Telefonie", r"VDSL", r"Glasfaser", r"Kabel(?!tv)",
                     r"Mobilfunk", r"Telefon", r"Festnetz", r"\bLTE\b", r"\b5G\b",
                     r"broadband", r"\bmobile\b", r"\bSIM\b", r"Datenvolumen", r"Flatrate",
                     r"Router", r"Anschluss", r"Handy", r"\bphone\b", r"fibre|fiber",
@@ -759,7 +830,8 @@ class Extractor:
                  r"Internet-?Filiale", r"§\s*675g", r"current\s+account", r"bank\s+account",
                  r"Kontopreis", r"Girocard", r"Überweisung"],
         "subscription": [r"Streaming", r"\bMusi[ck]", r"\bAbo\b", r"Abonnement", r"Mitglied",
-                         r"Fitness", r"Studio", r"Software", r"Lizenz", r"subscription",
+                         r"Mitgliedschaft", r"Fitness", r"Sportstudio", r"Kursprogramm",
+                         r"\bTraining", r"\bgym\b", r"Studio", r"Software", r"Lizenz", r"subscription",
                          r"membership", r"\bgym\b", r"\bplan\b", r"streaming", r"Zeitung",
                          r"Zeitschrift", r"Magazin", r"Premium", r"Family", r"\bApp\b",
                          r"licen[cs]e", r"Probemonat", r"Serien|Filme"],
@@ -768,15 +840,24 @@ class Extractor:
                     r"Homepage", r"Rechenzentrum"],
     }
 
+    WEAK_CUES = {r"\bplan\b", r"Premium", r"Family", r"\bApp\b", r"Beitrag", r"Entgelt",
+                 r"\bmobile\b", r"Anschluss", r"Cloud", r"Studio", r"Software", r"Energie",
+                 r"\benergy\b", r"Mitglied", r"\bServer", r"Router"}
+
     def read_sector(self) -> None:
-        body = "\n".join(l.text for l in self.body_lines())
+        # contact lines ("Telefon 0521 ...", "Service: 0231 ...") say nothing of the sector
+        body = "\n".join(l.text for l in self.body_lines()
+                         if not re.match(r"(?i)^\s*(?:tel(?:efon)?|fax|phone|service|hotline|"
+                                         r"mobil|e-?mail|www|internet)\b\.?\s*:?\s*[+\d(]",
+                                         l.text))
         scores = {}
         for sector, cues in self.SECTOR_CUES.items():
             score = 0.0
             for cue in cues:
                 n = len(re.findall(cue, body, re.I))
                 if n:
-                    score += 1 + min(n - 1, 3) * 0.5
+                    weight = 0.5 if cue in self.WEAK_CUES else 1.0
+                    score += weight * (1 + min(n - 1, 3) * 0.5)
             scores[sector] = score
         # health insurance contains insurance: the stronger wins only with its own cues
         if scores["health_insurance"] >= 2:
@@ -787,11 +868,15 @@ class Extractor:
         ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
         (best, top), (_, second) = ranked[0], ranked[1]
         self.sector_scores = scores
-        if top >= 2 and top >= 1.5 * second + 0.5:
+        if top >= 1.5 and top >= 1.5 * second + 0.5:
             cue = next(c for c in self.SECTOR_CUES[best] if re.search(c, body, re.I))
             m = re.search(cue, body, re.I)
             self.put("/contract/sector", best, self._line_at(body, m.start()))
             self.sector = best
+        elif top == 0 and len(self.body_lines()) >= 8:
+            # no cue of any sector in a whole letter: "other"
+            self.put("/contract/sector", "other", "(no cue of a listed sector in the notice)")
+            self.sector = "other"
         else:
             self.sector = None
 
@@ -805,10 +890,12 @@ class Extractor:
     UNIT_PATTERNS = [
         ("kWh", r"/\s*kWh|je\s+kWh|pro\s+kWh|per\s+kWh|Kilowattstunde|ct/kWh"),
         ("quarter", r"Quartal|vierteljährl|quarterly|per\s+quarter|a\s+quarter|/\s*Q\b"),
-        ("year", r"(?:pro|im|je|per|a|/)\s*(?:Jahr|year|annum)|jährlich|Jahres|\bp\.\s?a\.|"
-                 r"annual|yearly|/\s*J\b|/\s*a\b"),
-        ("month", r"(?:pro|im|je|per|a|/)\s*(?:Monat|month|mo\b)|monatlich|mtl\.|Monats|"
-                  r"monthly|/\s*M(?:on)?\.?\b"),
+        ("year", r"(?:pro|im|je|per|a|/)\s*(?:Jahr\b|year|annum)|jährlich|\bp\.\s?a\.|"
+                 r"Jahres(?:beitrag|preis|entgelt|gebühr|abo|prämie|pauschale|grundpreis|"
+                 r"kosten)|annual|yearly|/\s*J\b|/\s*a\b"),
+        ("month", r"(?:pro|im|je|per|a|/)\s*(?:Monat\b|month|mo\b)|monatlich|mtl\.|"
+                  r"Monats(?:beitrag|beiträge|preis|entgelt|gebühr|pauschale|grundpreis|rate|"
+                  r"abo)|monthly|/\s*M(?:on)?\.?\b"),
     ]
     NET = re.compile(r"(?i)^\W{0,3}(?:netto|net\b|zzgl|zuzügl|excl|exkl|ohne\s+(?:MwSt|USt)|"
                      r"plus\s+(?:VAT|MwSt)|before\s+VAT)")
@@ -856,12 +943,17 @@ class Extractor:
         real = [p for p in pairs if p.old is not None and p.new is not None and p.old != p.new]
         if not real:
             return
-        if self.sector == "energy" or any(p.per_kwh for p in real):
+        if self.sector == "energy" or any(p.per_kwh for p in real) or re.search(
+                r"(?i)arbeitspreis|verbrauchspreis|ct\s*/\s*kWh|cent\s*/\s*kWh", self.text):
+            # energy: the working price per kWh; no other price stands in for it
             kwh = [p for p in real if p.per_kwh and "grund" not in p.label.lower()]
             work = [p for p in kwh if re.search(r"(?i)arbeit|verbrauch|energie|working|unit",
                                                 p.label)]
-            if work or kwh:
-                real = work or kwh
+            if not (work or kwh):
+                self.warn("price_unclear", N_("The working price per kWh could not be read; "
+                                              "please enter the old and new price."))
+                return
+            real = work or kwh
         main = [p for p in real if not p.minor] or real
         totals = [p for p in main if p.total]
         if totals:
@@ -884,6 +976,8 @@ class Extractor:
                     main = [p for p in main if (p.old, p.new) == top]
         chosen = min(main, key=lambda p: p.line)
         old, new = chosen.old, chosen.new
+        if chosen.source == "table":
+            self.price_label = chosen.label
         unit = chosen.unit or next((p.unit for p in main if p.unit), None)
         if chosen.per_kwh:
             unit = "kWh"
@@ -902,9 +996,10 @@ class Extractor:
                                       "price you actually pay."))
 
     def _pair(self, old: Amount | None, new: Amount | None, context: str, line: int,
-              label: str, source: str, evidence: str | None = None) -> PricePair:
+              label: str, source: str, evidence: str | None = None,
+              unit: str | None = None) -> PricePair:
         per_kwh = bool((old and old.per_kwh) or (new and new.per_kwh))
-        unit = "kWh" if per_kwh else self._unit(context)
+        unit = "kWh" if per_kwh else (unit or self._unit(context))
         return PricePair(old.value if old else None, new.value if new else None, unit,
                          label, line, evidence or context, per_kwh=per_kwh,
                          total=bool(self.TOTAL.search(label)),
@@ -931,7 +1026,8 @@ class Extractor:
                              r"gegenüber)\b", gap) and not re.search(r"[.;]", gap):
                     pair = (b, a)
                 elif re.search(r"(?i)\(\s*(?:bisher|bislang|vorher|zuvor|derzeit|aktuell|"
-                               r"previously|currently|now|was|old|alt)\b", gap):
+                               r"previously|currently|now|was|old|alt|vorjahr|im\s+vorjahr|"
+                               r"last\s+year|previous\s+year)\b", gap):
                     pair = (b, a)
                 elif re.search(r"(?i)\bum\s*$", before) and re.search(r"(?i)\bauf\b", gap):
                     diff_new = (b.value - a.value, b)     # "um 3,00 € auf 42,90 €"
@@ -944,7 +1040,8 @@ class Extractor:
                 elif re.search(r"(?i)\bfrom\b(?:\s+\S+){0,3}\s*$", before) and \
                         re.search(r"(?i)^\W*(?:\S+\s+){0,4}?to\b", gap):
                     pair = (a, b)
-                elif re.search(r"^\s*(?:→|->|=>|⇒|>)\s*$", gap):
+                elif re.search(r"^\s*(?:/\s*\w+\.?|(?:pro|per|im|a|je)\s+\w+)?\s*(?:→|->|=>|⇒|>|"
+                               r"➔|➜)\s*$", gap):
                     pair = (a, b)
                 elif self.OLD_MARK.search(before[-40:]) and re.search(
                         r"(?i)\b(?:neu\w*|künftig\w*|zukünftig\w*|nun|new|future|ab|from|"
@@ -958,16 +1055,18 @@ class Extractor:
                     continue
                 label = self._label_before(text, a.start)
                 context = text[max(0, a.start - 80):b.end + 40]
+                unit = (self._unit(text[b.end:b.end + 30]) or self._unit(text[a.end:a.end + 30])
+                        or self._unit(label) or self._unit(text))
                 if pair[0] == "diff":
                     value, newa = pair[1]
                     if value <= 0:
                         continue
-                    p = self._pair(None, newa, context, s.lines[0], label, "inline", text)
+                    p = self._pair(None, newa, context, s.lines[0], label, "inline", text, unit)
                     p.old = value
                     out.append(p)
                 else:
                     out.append(self._pair(pair[0], pair[1], context, s.lines[0], label,
-                                          "inline", text))
+                                          "inline", text, unit))
         return out
 
     @staticmethod
@@ -994,7 +1093,10 @@ class Extractor:
             amounts = self._amounts(line.text)
             all_amounts = find_amounts(line.text)
             if len(all_amounts) < 2:
-                continue
+                all_amounts = self._bare_amounts(line)
+                amounts = all_amounts
+                if len(all_amounts) < 2:
+                    continue
             label = line.text[:all_amounts[0].start].strip(" :|")
             # the header: the nearest line above without amounts, within 6 lines
             header = None
@@ -1017,11 +1119,11 @@ class Extractor:
             if order is None:
                 continue
             # net/gross columns: keep the gross ones
-            if header and re.search(r"(?i)netto|\bnet\b", header) and re.search(
-                    r"(?i)brutto|gross", header) and len(all_amounts) == 2 * len(order):
-                nets = [m.start() for m in re.finditer(r"(?i)netto|\bnet\b|brutto|gross",
+            if header and re.search(r"(?i)nett?o|\bnet\b", header) and re.search(
+                    r"(?i)brut\w*|gross", header) and len(all_amounts) == 2 * len(order):
+                nets = [m.start() for m in re.finditer(r"(?i)nett?o|\bnet\b|brut\w*|gross",
                                                        header)]
-                kinds = [("gross" if re.match(r"(?i)brutto|gross", header[p:]) else "net")
+                kinds = [("gross" if re.match(r"(?i)brut|gross", header[p:]) else "net")
                          for p in nets]
                 if len(kinds) == len(all_amounts):
                     amounts = [a for a, k in zip(all_amounts, kinds) if k == "gross"]
@@ -1038,14 +1140,44 @@ class Extractor:
             new = amounts[order.index("new")]
             context = f"{header} {line.text}"
             evidence = f"{squash(label)} {old.text} → {new.text}" if label else line.text
-            p = self._pair(old, new, context + " " + self._unit_hint(line.index), line.index,
-                           label or header, "table", evidence)
+            unit = (self._unit(line.text[new.end:new.end + 20]) or
+                    self._unit(line.text[old.end:old.end + 20]) or self._unit(label) or
+                    self._unit(header or "") or self._unit(self._unit_hint(line.index)))
+            p = self._pair(old, new, context, line.index, label or header, "table", evidence,
+                           unit)
             out.append(p)
+        return out
+
+    def _bare_amounts(self, line: Line) -> list[Amount]:
+        """Numbers in a table row whose label or header says the currency: "Arbeitspreis
+        (ct/kWh)  10,50  12,50", "Grundpreis in €  126,05  150,00"."""
+        first = re.search(r"\d", line.text)
+        if not first:
+            return []
+        label = line.text[:first.start()]
+        header = " ".join(l.text for l in self.lines[max(0, line.index - 4):line.index]
+                          if l.text and not find_amounts(l.text))
+        hint = f"{label} {header}"
+        if not re.search(r"€|EUR\b|Euro|\bct\b|Cent", hint):
+            return []
+        cents = bool(re.search(r"\bct\b|Cent", label) or (not re.search(r"€|EUR|Euro", label)
+                                                          and re.search(r"\bct\b|Cent", header)))
+        per_kwh = bool(re.search(r"kWh", label) or (cents and re.search(r"kWh", header)))
+        out = []
+        for m in re.finditer(r"(?<![\w.,/])(?:\d{1,3}(?:\.\d{3})+,\d{2,4}|\d{1,5},\d{2,4}|"
+                             r"\d{1,5}\.\d{2,4})(?![\d.,]?\d)", line.text):
+            if m.start() < first.start():
+                continue
+            value = parse_number(m.group())
+            if value is None:
+                continue
+            out.append(Amount(value / 100 if cents else value, m.start(), m.end(), m.group(),
+                              cents, per_kwh))
         return out
 
     def _unit_hint(self, index: int) -> str:
         """A unit said in the header rows or a note near the table ("Preise pro Monat")."""
-        near = [l.text for l in self.lines[max(0, index - 6):index + 4] if l.text]
+        near = [l.text for l in self.lines[max(0, index - 8):index + 8] if l.text]
         return " ".join(t for t in near if self._unit(t) and not find_amounts(t))
 
     def _column_order(self, header: str) -> list[str] | None:
@@ -1124,10 +1256,14 @@ class Extractor:
                 if PRICE_WORDS.search(text):
                     score += 1.5
                 if word.startswith(("am", "on", "vom")):
-                    score -= 0.5
+                    score = 1.0 + (1.0 if PRICE_WORDS.search(text) else 0)
                     if not re.search(r"(?i)wirksam|in\s+kraft|gilt|gelten|take\s+effect|"
-                                     r"apply|änder|change|steig|erhöh|increase|rise",
-                                     text):
+                                     r"apply|änder|change|steig|erhöh|increase|rise|passen|"
+                                     r"anpass|renew|verlänger|fällig", text):
+                        continue
+                    if re.search(r"(?i)^\W*(?:\S+\s+){0,4}?(?:bekannt|veröffentlicht|"
+                                 r"mitgeteilt|informiert|published|announced|erhalten|"
+                                 r"received)", after):
                         continue
                 if re.search(r"(?i)^\W*(?:\S+\s+){0,6}?(?:kündig|cancel|terminat|widersp|"
                              r"object)", after) or TERMINATE.search(before[-25:]):
@@ -1227,7 +1363,7 @@ class Extractor:
 
     FORM_NEG_EMAIL = re.compile(
         r"(?i)(?:e-?mail|fax|textform|online)[^.;]{0,40}?\b(?:genügt|reicht|ausreichend|"
-        r"zulässig|möglich|is|are|will\s+be)\b[^.;]{0,12}\b(?:nicht|not|no)\b|"
+        r"zulässig|möglich|is|are|will\s+be)\b[^.;]{0,28}?\b(?:nicht|not|no)\b|"
         r"nicht\s+(?:per|via|durch|mit)\s+e-?mail|keine\s+e-?mail|not\s+(?:by|via)\s+e-?mail|"
         r"e-?mails?\s+(?:werden|können)\s+(?:wir\s+)?nicht")
     FORM_NONE = re.compile(r"(?i)formlos|formfrei|telefonisch|per\s+telefon|anruf|rufen\s+sie|"
@@ -1265,7 +1401,9 @@ class Extractor:
             return
         customer = re.compile(
             r"(?i)\b(?:können|könnten|dürfen|haben)\s+Sie\b|\bSie\s+(?:können|könnten|dürfen|"
-            r"haben|sind\s+berechtigt)\b|\bIhnen\s+(?:steht|stehen)\b|\bIhr\w*\s+(?:Sonder)?"
+            r"haben|sind\s+berechtigt)\b|\b(?:kannst|darfst|hast)\s+du\b|\bdu\s+(?:kannst|"
+            r"darfst|hast)\b|\b(?:dir|euch)\s+(?:steht|stehen)\b|\bdein\w*\s+(?:Sonder)?"
+            r"kündigungsrecht|\bkündige\b|\bIhnen\s+(?:steht|stehen)\b|\bIhr\w*\s+(?:Sonder)?"
             r"kündigungsrecht|\bkündigen\s+Sie\b|\bSonderkündigungsrecht|außerordentlich\w*\s+"
             r"Kündigungsrecht|\byou\s+(?:can|may|could|have|are\s+(?:entitled|free))\b|"
             r"\byour\s+right\b|\bright\s+to\s+(?:cancel|terminate|end)|\bfree\s+to\s+cancel|"
@@ -1282,11 +1420,13 @@ class Extractor:
                 continue
             if not customer.search(text):
                 continue
-            if provider.search(text) and not re.search(r"(?i)\b(?:Sie|Ihnen|you)\b", text):
+            if provider.search(text) and not re.search(r"(?i)\b(?:Sie|Ihnen|you|du|dir)\b",
+                                                       text):
                 continue
             if re.search(r"(?i)\bwir\b[^.]{0,30}\b(?:berechtigt|behalten)|\bwe\s+(?:may|can|"
                          r"reserve)\b[^.]{0,30}(?:cancel|terminat)", text) and not re.search(
-                    r"(?i)\b(?:können|dürfen)\s+Sie|\bSie\s+können|\byou\s+(?:can|may)", text):
+                    r"(?i)\b(?:können|dürfen)\s+Sie|\bSie\s+können|\byou\s+(?:can|may)|"
+                    r"\bkannst\s+du|\bdu\s+kannst", text):
                 continue
             self.put("/notice/names_termination_right", True, text)
             return
@@ -1308,7 +1448,9 @@ class Extractor:
         "Sehr", "Herr", "Frau", "Kosten", "Entgelt", "Entgelte", "Mitgliedschaft", "Abo",
         "Paket", "Pakets", "Kundennummer", "Vertragsnummer", "Leistung", "Leistungen",
         "Ihnen", "Uns", "Es", "Er", "Wird", "Ist", "Sind", "Bleibt", "Gilt", "Steigt",
-        "Kostet", "Beträgt",
+        "Kostet", "Beträgt", "Nr", "No", "Nummer", "Number", "IBAN", "Help", "Centre",
+        "Center", "Account", "Customer", "Service", "Team", "Data", "EU", "VAT", "MwSt",
+        "Internet-Filiale", "App", "Online", "Online-Banking",
     }
     TARIFF_PATTERNS = [
         # Tarif "Name" / Tarif „Name“
@@ -1319,12 +1461,16 @@ class Extractor:
             r"Abo|Abonnement|Mitgliedschaft|Membership|Subscription|Package|Versicherung|"
             r"Versicherungsart|Vertrag|Contract)\s*:\s*(.{2,40}?)(?:,|\s{3,}|$)"),
         # "Ihres Tarifs Kabel Internet 500", "Stromtarif Strom Treue 24"
-        (2, r"\b(?:[Tt]arif|[Tt]arifs|[A-ZÄÖÜ]\w*tarif|[A-ZÄÖÜ]\w*tarifs|Paket|Pakets|Produkt|"
+        (2, r"\b(?:[Tt]arif|[Tt]arifs|[A-ZÄÖÜ]\w*tarif|[A-ZÄÖÜ]\w*tarifs|[A-ZÄÖÜ]\w*vertrag|"
+            r"[A-ZÄÖÜ]\w*vertrags|Paket|Pakets|Produkt|"
             r"Produkts|Mitgliedschaft|Abos?|Abonnements?|Kontomodells?|[A-ZÄÖÜ]\w*versicherung|"
             r"Tariff|tariff|package|Package)\s+([A-ZÄÖÜ0-9][^\n]{0,60})"),
         # "your Family plan", "the Premium membership"
         (2, r"\b(?:[Yy]our|[Tt]he)\s+((?:[A-Z0-9][\w+&.-]*\s+){1,3}?)(?:plan|tariff|package|"
-            r"subscription|membership|bundle)\b"),
+            r"subscription|membership|bundle|policy|insurance|cover|contract|account)\b"),
+        # "the price of your Cloud Server S", "Price change for your Cloud Server S"
+        (1, r"\b(?:[Yy]our|[Ff]or\s+the|[Oo]f\s+the)\s+([A-Z0-9][\w+&.-]*(?:\s+[A-Z0-9][\w+&.-]*)"
+            r"{0,4})"),
     ]
 
     def read_tariff(self) -> None:
@@ -1342,6 +1488,14 @@ class Extractor:
                     votes[name] += w
                     evidence.setdefault(name, text)
                     weight[name] = max(weight.get(name, 0), w)
+        label = getattr(self, "price_label", "")
+        if label:
+            name = self._tariff_name(re.sub(r"\([^)]*\)", "", label))
+            if name and not re.search(
+                    r"(?i)preis|entgelt|gebühr|beitrag|kosten|miete|leistung|monat|gesamt|"
+                    r"summe|price|fee|total|charge|premium|rate|bisher|neu|alt\b|heute", name):
+                votes[name] += 2
+                evidence.setdefault(name, label)
         if not votes:
             return
         ranked = votes.most_common()

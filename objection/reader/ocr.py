@@ -23,6 +23,7 @@ import os
 import shutil
 import subprocess
 import warnings
+from dataclasses import dataclass, field
 
 from PIL import Image, ImageChops, ImageFilter, ImageOps, UnidentifiedImageError
 
@@ -38,6 +39,8 @@ MAX_WIDTH = 3000
 RENDER_BOX = 3300                # a rendered PDF page fits in this box (A4: ~280 dpi)
 LANGUAGES = "deu+eng"
 INK_THRESHOLD = 90               # after the contrast stretch: darker than paper by this
+BLUR = 1.0                       # px: against sensor noise and JPEG blocks
+PSM = 3                          # Tesseract page segmentation: automatic
 
 
 def open_image(data: bytes) -> Image.Image:
@@ -97,7 +100,7 @@ def _flatten(gray: Image.Image) -> Image.Image:
     paper = small.filter(ImageFilter.MaxFilter(5)).filter(ImageFilter.GaussianBlur(6))
     outside = _outside_page(paper)
     paper = paper.resize((width, height), Image.BILINEAR)
-    smooth = gray.filter(ImageFilter.GaussianBlur(1))
+    smooth = gray.filter(ImageFilter.GaussianBlur(BLUR)) if BLUR else gray
     # darkness relative to the paper around it: 0 on paper, large on ink
     ink = ImageChops.subtract(paper, smooth)
     ink = ImageOps.autocontrast(ink, cutoff=(0, 0.3))
@@ -161,8 +164,20 @@ def available() -> bool:
     return shutil.which("tesseract") is not None
 
 
-def tesseract(image: Image.Image, psm: int = 3) -> str:
-    """Run Tesseract on a prepared image (PNG through stdin, text through stdout)."""
+@dataclass
+class OcrText:
+    """What Tesseract read: the text (lines as on the page, columns apart by four
+    spaces) and the words it was unsure of (confidence below UNSURE)."""
+
+    text: str
+    unsure: set[str] = field(default_factory=set)
+
+
+UNSURE = 65
+
+
+def tesseract(image: Image.Image, psm: int | None = None) -> OcrText:
+    """Run Tesseract on a prepared image (PNG through stdin, TSV through stdout)."""
     if not available():
         raise ReaderError("ocr_missing", N_("Text recognition (Tesseract) is not installed "
                                             "on this system, so photos and scans cannot "
@@ -172,17 +187,49 @@ def tesseract(image: Image.Image, psm: int = 3) -> str:
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
     try:
         out = subprocess.run(
-            ["tesseract", "stdin", "stdout", "-l", LANGUAGES, "--psm", str(psm),
-             "--dpi", "300", "-c", "preserve_interword_spaces=1"],
+            ["tesseract", "stdin", "stdout", "-l", LANGUAGES, "--psm", str(psm or PSM),
+             "--dpi", "300", "tsv"],
             input=buf.getvalue(), capture_output=True, timeout=OCR_TIMEOUT, env=env)
     except subprocess.TimeoutExpired:
         raise ReaderError("ocr_timeout", N_("Reading the text from the image took too long."))
     if out.returncode != 0:
         raise ReaderError("ocr_failed", N_("The text in the image could not be read."))
-    return out.stdout.decode("utf-8", errors="replace")
+    return from_tsv(out.stdout.decode("utf-8", errors="replace"))
 
 
-def ocr_image(data: bytes) -> str:
+def from_tsv(tsv: str) -> OcrText:
+    """Tesseract's TSV (one row per word with its box and confidence) to text: words of a
+    line joined by a space, or by four where the gap is wide (another column)."""
+    lines: dict[tuple[int, int, int], list[tuple[int, int, str]]] = {}
+    unsure: set[str] = set()
+    for row in tsv.splitlines()[1:]:
+        cols = row.split("\t")
+        if len(cols) != 12 or cols[0] != "5" or not cols[11].strip():
+            continue
+        block, par, line = int(cols[2]), int(cols[3]), int(cols[4])
+        left, width, conf, word = int(cols[6]), int(cols[8]), float(cols[10]), cols[11]
+        lines.setdefault((block, par, line), []).append((left, width, word))
+        if conf < UNSURE:
+            unsure.add(word.strip(".,:;()"))
+    out, last = [], None
+    for key in sorted(lines):
+        words = sorted(lines[key])
+        if last is not None and key[:2] != last[:2]:
+            out.append("")
+        last = key
+        text, end = "", None
+        for left, width, word in words:
+            char = width / max(1, len(word))
+            if end is None:
+                text = word
+            else:
+                text += ("    " if left - end > 3.5 * char + 12 else " ") + word
+            end = left + width
+        out.append(text)
+    return OcrText("\n".join(out), unsure)
+
+
+def ocr_image(data: bytes) -> OcrText:
     with open_image(data) as image:
         prepared = prepare(image)
     return tesseract(prepared)

@@ -35,6 +35,14 @@ def clean_text(text: str) -> str:
     return text
 
 
+def fix_ocr(text: str) -> str:
+    """Undo a few misreadings Tesseract makes in price notices: the unit "ct/kWh"
+    ("cUkWh", "ctv/kWh"), a digit O in a number ("4O,99")."""
+    text = re.sub(r"(?<=\d)\s?[cC][^\s\d]{0,3}\s?[kK][wW]{1,2}[hH]\b", " ct/kWh", text)
+    text = re.sub(r"(?<=\d)[oO](?=\d)|(?<=\d[.,])[oO](?=\d)|(?<=\d[.,]\d)[oO]\b", "0", text)
+    return text
+
+
 def squash(text: str) -> str:
     """Whitespace collapsed to single spaces."""
     return re.sub(r"\s+", " ", text).strip()

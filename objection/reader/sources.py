@@ -36,6 +36,7 @@ class Source:
     text: str
     kind: str                      # txt | eml | pdf | photo | scan
     notes: list[str] = field(default_factory=list)   # warning codes for the reading
+    unsure: set[str] = field(default_factory=set)    # words OCR was unsure of
 
 
 def file_kind(data: bytes, filename: str | None) -> str:
@@ -73,7 +74,8 @@ def to_text(data: bytes, filename: str | None = None) -> Source:
     if kind == "pdf":
         return pdf_text(data)
     if kind == "photo":
-        return Source(ocr.ocr_image(data), "photo", ["ocr"])
+        result = ocr.ocr_image(data)
+        return Source(result.text, "photo", ["ocr"], result.unsure)
     if kind == "eml":
         return eml_text(data)
     text = decode_text(data)
@@ -269,7 +271,7 @@ def pdf_text(data: bytes, allow_ocr: bool = True) -> Source:
                 for number in range(min(count, MAX_PAGES)):
                     page = reader.pages[number]
                     _check_page(page)
-                    texts.append(page.extract_text() or "")
+                    texts.append(page.extract_text(extraction_mode="layout") or "")
                     if sum(len(t) for t in texts) > MAX_TEXT:
                         break
             except ReaderError:
@@ -285,13 +287,15 @@ def pdf_text(data: bytes, allow_ocr: bool = True) -> Source:
     if not allow_ocr:
         raise ReaderError("pdf_no_text", N_("This PDF has no text layer."))
     # a scan: render the first pages and read them
-    pages = []
+    pages, unsure = [], set()
     for number in range(1, min(count, MAX_OCR_PAGES) + 1):
         with ocr.render_pdf_page(data, number) as image:
-            pages.append(ocr.tesseract(ocr.prepare(image)))
+            result = ocr.tesseract(ocr.prepare(image))
+        pages.append(result.text)
+        unsure |= result.unsure
     notes = notes + ["ocr"] + (["pages_skipped"] if count > MAX_OCR_PAGES and
                                "pages_skipped" not in notes else [])
-    return Source("\n\n".join(pages), "scan", notes)
+    return Source("\n\n".join(pages), "scan", notes, unsure)
 
 
 def _js_error() -> ReaderError:
