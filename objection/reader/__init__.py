@@ -20,9 +20,10 @@ from .errors import Reading, ReaderError, ReadWarning
 from .extract import Extractor
 from .patterns import clean_text, fix_ocr
 from .sources import MAX_BYTES, MAX_TEXT, Source, to_text
+from .summary import render_summary
 
 __all__ = ["Reading", "ReaderError", "ReadWarning", "read_bytes", "read_text", "read_path",
-           "MAX_BYTES"]
+           "render_summary", "MAX_BYTES"]
 
 # The partial case holds these fields only (DESIGN.md 6.1).
 FIELDS = {

@@ -619,7 +619,7 @@ class Extractor:
                 if below and _country(below[0]):
                     country = _country(below[0])
                 # names above the street, nearest first, stopping at a gap of 2 lines
-                names, k, gap = [], j - 1, 0
+                names, k, gap, where = [], j - 1, 0, {}
                 while k >= 0 and len(names) < 4 and gap < 2:
                     t = texts[k]
                     if not t:
@@ -635,6 +635,7 @@ class Extractor:
                     if others and not LEGAL_FORM.search(t):
                         t = others[0]
                     names.append(t)
+                    where[t] = k
                     k -= 1
                 addr = Address(street=street, postal_code=postal[1], city=postal[2],
                                country=country or "", line=index)
@@ -667,7 +668,8 @@ class Extractor:
                         addr.name = valid[0]
                     else:
                         continue
-                lines_used = [texts[x] for x in range(max(0, k + 1), pos + 1) if texts[x]]
+                top = min((where[n] for n in names if addr.name in n), default=j)
+                lines_used = [texts[x] for x in range(top, pos + 1) if texts[x]]
                 addr.evidence = " / ".join(lines_used)
                 addr.source = "footer" if self._after_closing(index) else (
                     "letterhead" if LEGAL_FORM.search(addr.name) else "block")
@@ -797,7 +799,8 @@ class Extractor:
                     if not (rank == 1 and re.fullmatch(r"[\d:+\s()A-Z]*(?:Uhr)?", leftover)):
                         continue
                 if best is None or rank < best[0]:
-                    best = (rank, d.date, cell)
+                    best = (rank, d.date, line.text if len(squash(line.text)) <= SNIPPET
+                            else cell)
                 break
         if best:
             self.put("/notice/date", best[1].isoformat(), best[2])
@@ -987,7 +990,8 @@ class Extractor:
                 self.warn("price_rounded", N_("A price had more than four decimals and was "
                                               "rounded; please check it."))
                 value = q
-            self.put(f"/notice/{label}", amount_str(value), chosen.evidence)
+            self.put(f"/notice/{label}", amount_str(value, per_kwh=unit == "kWh"),
+                     chosen.evidence)
         self.put("/notice/currency", "EUR", chosen.evidence)
         if unit:
             self.put("/notice/price_unit", unit, chosen.evidence)
@@ -1430,8 +1434,11 @@ class Extractor:
                 continue
             self.put("/notice/names_termination_right", True, text)
             return
-        self.put("/notice/names_termination_right", False,
-                 "(no right to terminate named in the notice)")
+        # "not named" only where the text is a price notice at all
+        if any(p in self.found for p in ("/notice/old_price", "/notice/new_price",
+                                         "/notice/effective")):
+            self.put("/notice/names_termination_right", False,
+                     "(no right to terminate named in the notice)")
 
     # -- tariff --
     TARIFF_STOP = {

@@ -152,7 +152,7 @@ def _skew_angle(gray: Image.Image) -> float:
 
     def sharpness(angle: float) -> float:
         rotated = ink.rotate(angle, resample=Image.NEAREST, expand=False, fillcolor=0)
-        rows = list(rotated.resize((1, rotated.height), Image.BOX).getdata())
+        rows = list(rotated.resize((1, rotated.height), Image.BOX).get_flattened_data())
         return sum((a - b) ** 2 for a, b in zip(rows, rows[1:]))
 
     best = max((a / 2 for a in range(-12, 13)), key=sharpness)

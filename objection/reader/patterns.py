@@ -81,7 +81,7 @@ DATE_RE = re.compile(
     (?:
       (?P<iso_y>{_YEAR})-(?P<iso_m>\d\d)-(?P<iso_d>\d\d)
     | (?P<n_d>[0-3]?\d)\.\s?(?P<n_m>[01]?\d)\.\s?(?P<n_y>{_YEAR}|\d\d)?(?![\d])
-    | (?P<s_d>[0-3]?\d)/(?P<s_m>[01]?\d)/(?P<s_y>{_YEAR}|\d\d)(?!\d)
+    | (?P<s_d>[0-3]?\d)/(?P<s_m>[0-3]?\d)/(?P<s_y>{_YEAR}|\d\d)(?!\d)
     | (?P<h_d>[0-3]?\d)-(?P<h_m>[01]?\d)-(?P<h_y>{_YEAR})(?!\d)
     | (?P<t_d>[0-3]?\d)(?:\.|{_ORD})?\s*(?:of\s+)?(?P<t_m>{MONTH})\.?,?\s*(?P<t_y>{_YEAR})?
     | (?P<e_m>{MONTH})\.?\s+(?P<e_d>[0-3]?\d){_ORD}?(?:,\s*|\s+)(?P<e_y>{_YEAR})
@@ -228,8 +228,11 @@ def find_amounts(text: str) -> list[Amount]:
     return out
 
 
-def amount_str(value: Decimal) -> str:
-    """A decimal string the case accepts: at most four decimals, no exponent."""
+def amount_str(value: Decimal, per_kwh: bool = False) -> str:
+    """A decimal string the case accepts: at most four decimals, no exponent; a price
+    per kWh with four ("0.3011", "0.1250")."""
+    if per_kwh and value == value.quantize(Decimal("0.0001")):
+        return f"{value:.4f}"
     if value == value.to_integral_value() and value.as_tuple().exponent >= 0:
         return f"{value:.2f}"
     text = format(value.normalize(), "f")

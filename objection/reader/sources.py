@@ -25,7 +25,7 @@ MAX_TEXT = 200_000              # characters of text the rules look at
 MAX_PAGES = 10                  # PDF pages read (text layer)
 MAX_OCR_PAGES = 3               # PDF pages rendered and read by OCR
 MAX_PAGE_POINTS = 3000          # a page side above ~106 cm is refused (A4: 842)
-MIN_TEXT_LAYER = 40             # fewer letters than this: the PDF is a scan
+MIN_TEXT_LAYER = 25             # fewer letters than this: the PDF is a scan
 
 KINDS = {".txt": "txt", ".text": "txt", ".eml": "eml", ".pdf": "pdf", ".png": "photo",
          ".jpg": "photo", ".jpeg": "photo", ".html": "html", ".htm": "html"}
