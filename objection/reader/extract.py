@@ -366,7 +366,7 @@ def _is_person(name: str) -> bool:
 # --- Fields ---------------------------------------------------------------------------
 
 OBJECT = re.compile(r"(?i)widersprech|widerspruch|widersprochen|\bwidersprich|\bablehn|"
-                    r"\blehnen\s+sie|\bobject|\breject|\bdispute\b")
+                    r"\beinspruch|\blehnen\s+sie|\bobject|\breject|\bdispute\b")
 TERMINATE = re.compile(r"(?i)kündig|kuendig|\bcancel|terminat|beenden\b|\bend\s+(?:your|the)\s+"
                        r"(?:contract|subscription|membership|plan)|\bwiderruf|\bquit\b")
 CONSENT = re.compile(r"(?i)zustimm|\bstimmen\b|einverständnis|\bconsent|\baccept\b|\bannehmen\b|"
@@ -713,7 +713,7 @@ class Extractor:
         r"""(?ix)(?:Ihre\s+)?(?:Kunden\s?-?(?:nummer|nr\.?|kennung|ID)|Kd\.?\s?-?Nr\.?|
         Kundennr\.?|Customer\s+(?:number|no\.?|ID|reference|ref\.?)|Account\s+(?:number|no\.?|ID)|
         Mitglieds?\s?-?(?:nummer|nr\.?)|Member(?:ship)?\s+(?:number|no\.?|ID)|
-        Subscriber\s+(?:number|no\.?|ID))""")
+        Subscriber\s+(?:number|no\.?|ID)|Teilnehmer\s?-?(?:nummer|nr\.?))""")
     CONTRACT_LABEL = re.compile(
         r"""(?ix)(?:Ihre\s+)?(?:Vertrags\s?-?(?:nummer|nr\.?|konto(?:nummer)?|kontonummer)|
         Vertragskonto|Vertrag\s?-?Nr\.?|Versicherungs\s?-?(?:nummer|nr\.?|schein\s?-?(?:nummer|nr\.?)?)|
@@ -819,7 +819,7 @@ class Extractor:
                       r"Kfz-", r"Versicherer"],
         "energy": [r"\bStrom", r"strom\b", r"\bGas\b", r"Erdgas", r"gastarif", r"\bkWh",
                    r"Arbeitspreis", r"Grundversorgung", r"Energie", r"electricity",
-                   r"\benergy\b", r"\bgas\s+(?:tariff|supply|price)", r"Fernwärme",
+                   r"\benergy\b", r"\bgas\s+(?:tariff|supply|price)",
                    r"Netzentgelt", r"Zähler", r"Abschlag", r"Ökostrom", r"Heizstrom"],
         "telecom": [r"Internet", r"\bDSL\b", r"\bnetwork\b", r"\bcalls\b", r"\btexts\b",
                     r"roaming", r"\bGB\b", r"Rufnummer", r"Telefonie", r"VDSL", r"Glasfaser", r"Kabel(?!tv)",
@@ -1027,11 +1027,11 @@ class Extractor:
                 pair = None
                 if re.search(r"(?i)^\W*(?:\S+\s+){0,5}?(?:statt|anstatt|anstelle|"
                              r"instead\s+of|rather\s+than|compared\s+(?:to|with)|"
-                             r"gegenüber)\b", gap) and not re.search(r"[.;]", gap):
+                             r"gegenüber)\b", gap) and ";" not in gap:
                     pair = (b, a)
                 elif re.search(r"(?i)\(\s*(?:bisher|bislang|vorher|zuvor|derzeit|aktuell|"
                                r"previously|currently|now|was|old|alt|vorjahr|im\s+vorjahr|"
-                               r"last\s+year|previous\s+year)\b", gap):
+                               r"last\s+year|previous\s+year|from)\b", gap):
                     pair = (b, a)
                 elif re.search(r"(?i)\bum\s*$", before) and re.search(r"(?i)\bauf\b", gap):
                     diff_new = (b.value - a.value, b)     # "um 3,00 € auf 42,90 €"
@@ -1049,12 +1049,20 @@ class Extractor:
                     pair = (a, b)
                 elif self.OLD_MARK.search(before[-40:]) and re.search(
                         r"(?i)\b(?:neu\w*|künftig\w*|zukünftig\w*|nun|new|future|ab|from|"
-                        r"will|then)\b", gap) and not re.search(r"[.;]", gap):
+                        r"will|then)\b", gap) and ";" not in gap:
                     pair = (a, b)
-                elif self.NEW_MARK.search(before[-40:]) and re.search(
+                elif (self.NEW_MARK.search(before[-40:]) or re.search(
+                        r"(?i)\b(?:kostet|kosten|beträgt|betragen|zahlen\s+Sie|zahlst\s+du|"
+                        r"costs?|will\s+(?:be|cost)|is\s+now|steigt\s+auf|rises\s+to|goes\s+up\s+"
+                        r"to|increases?\s+to)\b[^;!?]*$", before[-80:])) and re.search(
                         r"(?i)\b(?:bisher\w*|bislang|derzeit\w*|aktuell\w*|current\w*|"
-                        r"previous\w*|old|alt\w*)\b", gap) and not re.search(r"[.;]", gap):
+                        r"previous\w*|old|alt\w*|vorher|zuvor|until\s+now|so\s+far)\b", gap) \
+                        and ";" not in gap:
                     pair = (b, a)
+                elif re.search(r"(?i)\b(?:to|auf)\s*$", before) and re.search(
+                        r"(?i)^\W*(?:(?:a|per|pro|im|je)\s+\w+\s*)?[,(]?\s*(?:up\s+)?(?:from|von)"
+                        r"\s*$", gap):
+                    pair = (b, a)         # "rises to €11.99 (from €9.99)"
                 if pair is None:
                     continue
                 label = self._label_before(text, a.start)
@@ -1201,10 +1209,10 @@ class Extractor:
         """'Bisheriger Preis: 8,99 €' and 'Neuer Preis: 11,99 €' on separate lines."""
         old_re = re.compile(r"(?i)^(?:ihr\s+)?(?:bisherige[rs]?|alte[rs]?|aktuelle[rs]?|"
                             r"derzeitige[rs]?|current|old|previous|existing|your\s+current)\b"
-                            r"[^:\d€]{0,40}:?")
+                            r"[^:€]{0,60}:?")
         new_re = re.compile(r"(?i)^(?:ihr\s+)?(?:neue[rs]?|künftige[rs]?|zukünftige[rs]?|"
-                            r"new|future|your\s+new)\b[^:\d€]{0,40}:?")
-        olds, news = [], []
+                            r"new|future|your\s+new)\b[^:€]{0,60}:?")
+        olds, news, years = [], [], {}
         for line in self.lines:
             if line.register or not line.text:
                 continue
@@ -1213,10 +1221,20 @@ class Extractor:
                 if len(amounts) != 1:
                     continue
                 head = cell[:amounts[0].start]
+                year = re.match(r"^(.{3,40}?)\s+((?:19|20)\d\d)\s*:?\s*$", head)
+                if year and PRICE_WORDS.search(year.group(1)):
+                    years.setdefault(squash(year.group(1)).lower(), []).append(
+                        (int(year.group(2)), amounts[0], line, cell))
                 if old_re.match(head):
                     olds.append((amounts[0], line, cell))
                 elif new_re.match(head):
                     news.append((amounts[0], line, cell))
+        for entries in years.values():
+            # "Jahresbeitrag 2026: 612,40 €" / "Jahresbeitrag 2027: 689,20 €"
+            if len(entries) == 2 and entries[0][0] != entries[1][0] and not (olds or news):
+                (_, o, ol, oc), (_, n, nl, nc) = sorted(entries, key=lambda e: e[0])
+                return [self._pair(o, n, f"{oc} {nc}", min(ol.index, nl.index), oc,
+                                   "labelled", f"{oc} / {nc}")]
         if len(olds) == 1 and len(news) == 1:
             (o, ol, oc), (n, nl, nc) = olds[0], news[0]
             context = f"{oc} {nc}"
@@ -1245,7 +1263,8 @@ class Extractor:
                     r"(?:am|mit\s+dem)\s+|\bfrom\s+(?:the\s+)?|\bas\s+(?:of|from)\s+(?:the\s+)?|"
                     r"\beffective\s+(?:from\s+|on\s+|as\s+of\s+)?(?:the\s+)?|\bstarting\s+"
                     r"(?:on\s+|from\s+)?(?:the\s+)?|\bbeginning\s+(?:on\s+)?|\bwith\s+effect\s+"
-                    r"from\s+(?:the\s+)?|\bon\s+(?:the\s+)?|\bam\s+|\bvom\s+)"
+                    r"from\s+(?:the\s+)?|\bon\s+or\s+after\s+(?:the\s+)?|\bon\s+(?:the\s+)?|\bam\s+|"
+                    r"\bvom\s+)"
                     r"(?:(?:Mo|Di|Mi|Do|Fr|Sa|So|Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*\.?,?\s+)?$",
                     before)
                 if not trigger:
@@ -1262,7 +1281,7 @@ class Extractor:
                 if word.startswith(("am", "on", "vom")):
                     score = 1.0 + (1.0 if PRICE_WORDS.search(text) else 0)
                     if not re.search(r"(?i)wirksam|in\s+kraft|gilt|gelten|take\s+effect|"
-                                     r"apply|änder|change|steig|erhöh|increase|rise|passen|"
+                                     r"apply|änder|change|steig|erhöh|increas|rise|rising|passen|"
                                      r"anpass|renew|verlänger|fällig", text):
                         continue
                     if re.search(r"(?i)^\W*(?:\S+\s+){0,4}?(?:bekannt|veröffentlicht|"
@@ -1323,7 +1342,10 @@ class Extractor:
                 if re.match(r"(?i)^(?:dafür|hierfür|dazu|das|dies|bitte|ihr(?:en)?\s+"
                             r"widerspruch|es\s+genügt|er\s+muss|einfach|please|this|your\s+"
                             r"objection|you\s+can\s+do|simply|to\s+do\s+so|senden|schicken|"
-                            r"schreiben|nutzen|richten|rufen|send|write|use|call)", nxt) and \
+                            r"schreiben|nutzen|richten|rufen|send|write|use|call|text\s+form|"
+                            r"textform|schriftform|die\s+textform|written\s+form|in\s+writing|"
+                            r"es\s+genügt|it\s+is\s+enough|a\s+letter|an\s+e-?mail|ein\s+brief|"
+                            r"eine\s+e-?mail|per\s+e-?mail|by\s+e-?mail)", nxt) and \
                         not (TERMINATE.search(nxt) and not OBJECT.search(nxt)):
                     forms_text.append(nxt)
         if period:
@@ -1348,7 +1370,8 @@ class Extractor:
             before = text[max(0, m.start() - 40):m.start()]
             if not re.search(r"(?i)(?:innerhalb|binnen|within|spätestens|bis\s+spätestens|"
                              r"bis\s+zu|frist\s+von|in\s+den\s+nächsten|for|no\s+later\s+than|"
-                             r"of|von|period\s+of|frist:?|bis)\W*(?:\w+\W+){0,2}$", before):
+                             r"of|von|period\s+of|frist:?|bis|haben|hast|have|has|gives?\s+you)"
+                             r"\W*(?:\w+\W+){0,2}$", before):
                 continue
             value = period_of(m.group("n"), m.group("u"))
             if value:
@@ -1374,7 +1397,8 @@ class Extractor:
                            r"by\s+(?:tele)?phone|call\s+us|mündlich|in\s+any\s+form|"
                            r"an\s+keine\s+form|keine\s+bestimmte\s+form|auf\s+jede\s+art")
     FORM_TEXT = re.compile(r"(?i)textform|e-?mail|online-?formular|kontaktformular|formular|"
-                           r"kundenportal|kundencenter|kundenbereich|mein\s+\w+\s*-?portal|"
+                           r"kundenportal|kundencenter|kundenbereich|kundenkonto|mein\s+\w+\s*-?portal|"
+                           r"online\s+account|"
                            r"\bonline\b|\bportal\b|\bapp\b|\bfax\b|in\s+text\s+form|web\s*form|"
                            r"\bchat\b|internet-?filiale|online-?banking|postfach\s+im|"
                            r"[\w.-]+@[\w-]+\.\w+|account\s+page|your\s+account")
@@ -1411,18 +1435,23 @@ class Extractor:
             r"kündigungsrecht|\bkündigen\s+Sie\b|\bSonderkündigungsrecht|außerordentlich\w*\s+"
             r"Kündigungsrecht|\byou\s+(?:can|may|could|have|are\s+(?:entitled|free))\b|"
             r"\byour\s+right\b|\bright\s+to\s+(?:cancel|terminate|end)|\bfree\s+to\s+cancel|"
-            r"\bcancel\s+(?:at\s+)?any\s*time|kündbar")
+            r"\bcancel\s+(?:at\s+)?any\s*time|kündbar|\bKündigung\b[^.;]{0,120}\b(?:ist|sind)\b"
+            r"[^.;]{0,160}\bmöglich|\bcancel(?:lation)?\b[^.;]{0,60}\bis\s+possible")
         negative = re.compile(r"(?i)\bkein\w*\s+(?:Sonder)?kündigungsrecht|kündigungsrecht\s+"
                               r"(?:besteht|haben\s+Sie)\s+nicht|nicht\s+(?:vorzeitig\s+)?kündig|"
                               r"no\s+right\s+to\s+(?:cancel|terminate)|cannot\s+(?:cancel|"
                               r"terminate)|can't\s+(?:cancel|terminate)")
-        provider = re.compile(r"(?i)\b(?:wir|we)\b[^.]{0,40}(?:kündig|terminat|cancel)|"
+        provider = re.compile(r"(?i)\b(?:wir|we)\b[^.]{0,80}(?:kündig|terminat|cancel)|"
                               r"(?:kündigen|terminate|cancel)[^.]{0,20}\b(?:wir|we)\b")
+        unclear = False
         for s in self.sentences:
             text = s.text
             if not TERMINATE.search(text) or negative.search(text):
                 continue
             if not customer.search(text):
+                # "Kündigungsfrist", "Kündigung" alone: say nothing either way
+                if not provider.search(text):
+                    unclear = True
                 continue
             if provider.search(text) and not re.search(r"(?i)\b(?:Sie|Ihnen|you|du|dir)\b",
                                                        text):
@@ -1435,8 +1464,9 @@ class Extractor:
             self.put("/notice/names_termination_right", True, text)
             return
         # "not named" only where the text is a price notice at all
-        if any(p in self.found for p in ("/notice/old_price", "/notice/new_price",
-                                         "/notice/effective")):
+        if not unclear and any(p in self.found for p in ("/notice/old_price",
+                                                         "/notice/new_price",
+                                                         "/notice/effective")):
             self.put("/notice/names_termination_right", False,
                      "(no right to terminate named in the notice)")
 
