@@ -195,8 +195,8 @@ ORG_WORDS = re.compile(
     r"energie|telekom|kabel|verlag|verein|studio|fitness|genossenschaft|werke\b|"
     r"kundenservice|customer\s+service|services?\b|team\b|gruppe|group|holding|"
     r"netz|hosting|media|mobil|versorgung|abteilung|\bclub\b|\bGmbH\b)")
-DEPARTMENT = re.compile(r"(?i)^(?:kundenservice|kundenbetreuung|kundencenter|abteilung|"
-                        r"service|customer\s+(?:service|care)|z\.\s?hd\.?|c/o|team|"
+DEPARTMENT = re.compile(r"(?i)^(?:\w*(?:service|betreuung|center|centre|abteilung)\b|"
+                        r"customer\s+(?:service|care)|z\.\s?hd\.?|c/o|team\b|"
                         r"widerspruchsstelle|beschwerdemanagement|postfach\s*$)")
 SALUTATION_WORD = re.compile(r"^(?:Frau|Herrn|Herr|Mr\.?|Mrs\.?|Ms\.?|Miss|Mx\.?|Familie|"
                              r"Eheleute)(?:\s+|$)")
@@ -209,6 +209,11 @@ STREET_DE = re.compile(
     r"(?:\s?[-/]\s?\d{1,4}\s?[a-zA-Z]?)?)$")
 POSTBOX = re.compile(r"^(?P<street>(?:Postfach|Postbox|P\.?\s?O\.?\s+Box|PO\s+Box)\s+"
                      r"\d[\d ]{0,10}\d|(?:Postfach|PO Box)\s+\d)$", re.I)
+STREET_ROMANCE = re.compile(
+    r"^(?P<street>\d{1,4}[a-zA-Z]?,?\s+(?:Rue|Avenue|Boulevard|Bd|Place|Chemin|Allée|Route|"
+    r"Impasse|Quai|Cours|Via|Viale|Piazza|Corso|Calle|Avenida|Carrer|Rua|Praça)\b[\w' .-]{2,50}|"
+    r"(?:Rue|Avenue|Boulevard|Place|Chemin|Via|Viale|Piazza|Corso|Calle|Avenida|Carrer|Rua)\s+"
+    r"[\w' .-]{2,50}?,?\s+\d{1,4}[a-zA-Z]?)$")
 STREET_EN = re.compile(rf"^(?P<street>(?:(?:Unit|Suite|Flat|Apartment|Apt\.?|Floor|Building)\s+"
                        rf"\w{{1,4}},?\s+(?:\d{{1,5}}[a-zA-Z]?,?\s+)?|\d{{1,5}}[a-zA-Z]?"
                        rf"(?:[-–]\d{{1,5}})?,?\s+)(?:[A-Z][\w'.-]*\s+){{0,4}}(?:{STREET_WORDS}))$")
@@ -217,7 +222,8 @@ POSTAL_PATTERNS = [
     ("DE", re.compile(rf"^(?:D\s?-\s?|DE\s?-\s?)?(?P<pc>\d{{5}})\s+{CITY}$")),
     ("AT", re.compile(rf"^(?:A\s?-\s?|AT\s?-\s?)(?P<pc>\d{{4}})\s+{CITY}$")),
     ("CH", re.compile(rf"^(?:CH\s?-\s?)(?P<pc>\d{{4}})\s+{CITY}$")),
-    ("LU", re.compile(rf"^(?:L\s?-\s?|LU\s?-\s?)(?P<pc>\d{{4}})\s+{CITY}$")),
+    ("LU", re.compile(rf"^(?P<pc>(?:L|LU)\s?-\s?\d{{4}})\s+{CITY}$")),
+    ("SE", re.compile(rf"^(?:S\s?-\s?|SE\s?-\s?)?(?P<pc>\d{{3}}\s\d{{2}})\s+{CITY}$")),
     ("NL", re.compile(rf"^(?P<pc>\d{{4}}\s?[A-Z]{{2}})\s+{CITY}$")),
     (None, re.compile(rf"^(?P<pc>\d{{4}})\s+{CITY}$")),
     ("IE", re.compile(r"^(?P<city>[A-Z][\w' .-]{1,30}?),?\s+(?P<pc>[AC-FHKNPRTV-Y][\dO][\dOW]\s?"
@@ -258,7 +264,7 @@ def _street(text: str) -> str | None:
     text = text.strip().rstrip(",.;·")
     if len(text) > 60 or re.search(r"\d{5}", text):
         return None
-    for pattern in (POSTBOX, STREET_EN, STREET_DE):
+    for pattern in (POSTBOX, STREET_EN, STREET_ROMANCE, STREET_DE):
         m = pattern.match(text)
         if m:
             street = m.group("street").strip()
@@ -282,7 +288,8 @@ def _postal(text: str) -> tuple[str | None, str, str] | None:
         m = pattern.match(text)
         if m:
             city = m.group("city").strip().rstrip(",")
-            code = m.group("pc").strip()
+            code = re.sub(r"\s?-\s?", "-", m.group("pc").strip()) if country == "LU" else \
+                m.group("pc").strip()
             if country == "IE":
                 city = re.sub(r"\s+\d{1,2}W?$", "", city)     # "Dublin 2": the district
                 if len(code) >= 3:                             # OCR reads D02 as DO2
@@ -347,11 +354,13 @@ def _from_segments(text: str) -> Address | None:
 
 
 def _is_name(text: str) -> bool:
-    if not text or len(text) > 80 or re.search(r"\d|@|:|www\.|https?:", text):
+    if not text or len(text) > 80 or re.search(r"\d|@|:|www\.|https?:|\w- \w", text):
         return False
     if SALUTATION.match(text) or re.search(r"(?i)\b(?:tel|fax|e-?mail|seite|page)\b", text):
         return False
-    return bool(re.match(r"[A-ZÄÖÜ]", text))
+    # a brand may be written in small letters ("simfrei Mobilfunk GmbH")
+    return bool(re.match(r"[A-ZÄÖÜ]", text) or (re.match(r"[a-zäöü]", text) and
+                                                 LEGAL_FORM.search(text)))
 
 
 def _is_person(name: str) -> bool:
@@ -713,7 +722,8 @@ class Extractor:
         r"""(?ix)(?:Ihre\s+)?(?:Kunden\s?-?(?:nummer|nr\.?|kennung|ID)|Kd\.?\s?-?Nr\.?|
         Kundennr\.?|Customer\s+(?:number|no\.?|ID|reference|ref\.?)|Account\s+(?:number|no\.?|ID)|
         Mitglieds?\s?-?(?:nummer|nr\.?)|Member(?:ship)?\s+(?:number|no\.?|ID)|
-        Subscriber\s+(?:number|no\.?|ID)|Teilnehmer\s?-?(?:nummer|nr\.?))""")
+        Subscriber\s+(?:number|no\.?|ID)|Teilnehmer\s?-?(?:nummer|nr\.?)|
+        Mieter\s?-?(?:nummer|nr\.?)|Account(?=\s*:))""")
     CONTRACT_LABEL = re.compile(
         r"""(?ix)(?:Ihre\s+)?(?:Vertrags\s?-?(?:nummer|nr\.?|konto(?:nummer)?|kontonummer)|
         Vertragskonto|Vertrag\s?-?Nr\.?|Versicherungs\s?-?(?:nummer|nr\.?|schein\s?-?(?:nummer|nr\.?)?)|
@@ -815,7 +825,7 @@ class Extractor:
                              r"health\s+insurance", r"Pflegeversicherung",
                              r"Beitragsanpassung.*Tarif", r"Selbstbehalt"],
         "insurance": [r"versicherung", r"Versicherungs", r"Beitrag", r"Police", r"\bVVG\b",
-                      r"insurance", r"\bpremium", r"\bpolicy\b", r"Haftpflicht", r"Hausrat",
+                      r"insurance", r"(?-i:\bpremiums?\b)", r"\bpolicy\b", r"Haftpflicht", r"Hausrat",
                       r"Kfz-", r"Versicherer"],
         "energy": [r"\bStrom", r"strom\b", r"\bGas\b", r"Erdgas", r"gastarif", r"\bkWh",
                    r"Arbeitspreis", r"Grundversorgung", r"Energie", r"electricity",
@@ -837,7 +847,9 @@ class Extractor:
                          r"\bTraining", r"\bgym\b", r"Studio", r"Software", r"Lizenz", r"subscription",
                          r"membership", r"\bgym\b", r"\bplan\b", r"streaming", r"Zeitung",
                          r"Zeitschrift", r"Magazin", r"Premium", r"Family", r"\bApp\b",
-                         r"licen[cs]e", r"Probemonat", r"Serien|Filme"],
+                         r"licen[cs]e", r"Probemonat", r"Serien|Filme", r"playlists?",
+                         r"audiobooks?|Hörbüch|Hörbuch", r"podcasts?", r"\bsongs?\b",
+                         r"\bfilms?\b", r"\bseries\b", r"listening", r"\bKino"],
         "hosting": [r"Webspace", r"Hosting", r"\bDomain", r"\bServer", r"vServer",
                     r"Cloud", r"Speicherplatz", r"\bSSL\b", r"Website", r"Webhosting",
                     r"Homepage", r"Rechenzentrum"],
@@ -942,6 +954,8 @@ class Extractor:
         pairs += self._inline_pairs()
         pairs += self._table_pairs()
         pairs += self._labelled_pairs()
+        if not any(p.old is not None and p.new is not None for p in pairs):
+            pairs += self._split_pairs()
         self.price_pairs = pairs
         real = [p for p in pairs if p.old is not None and p.new is not None and p.old != p.new]
         if not real:
@@ -1030,8 +1044,8 @@ class Extractor:
                              r"gegenüber)\b", gap) and ";" not in gap:
                     pair = (b, a)
                 elif re.search(r"(?i)\(\s*(?:bisher|bislang|vorher|zuvor|derzeit|aktuell|"
-                               r"previously|currently|now|was|old|alt|vorjahr|im\s+vorjahr|"
-                               r"last\s+year|previous\s+year|from)\b", gap):
+                               r"previous|current|now\b|was\b|old\b|alt\b|alte[rs]?\b|vorjahr|"
+                               r"im\s+vorjahr|last\s+year|from\b)", gap):
                     pair = (b, a)
                 elif re.search(r"(?i)\bum\s*$", before) and re.search(r"(?i)\bauf\b", gap):
                     diff_new = (b.value - a.value, b)     # "um 3,00 € auf 42,90 €"
@@ -1081,6 +1095,48 @@ class Extractor:
                                           "inline", text, unit))
         return out
 
+    SPLIT_NEW = re.compile(r"(?i)\b(?:neu\w*|künftig\w*|zukünftig\w*|ab\s+(?:dem\s+)?\d|"
+                           r"ab\s+(?:dem\s+)?(?:\d{1,2}\.\s*)?[A-ZÄÖÜ][a-zäöü]+\s+\d{4}|"
+                           r"zum\s+\d|from\s+\d|starting|as\s+of|will\s+(?:cost|be)|"
+                           r"new\b|going\s+forward|berechnen\s+wir|steigt\s+auf|rises\s+to)")
+    SPLIT_OLD = re.compile(r"(?i)\b(?:bisher\w*|bislang|derzeit\w*|aktuell\w*|vorjahr\w*|"
+                           r"currently|previously|so\s+far|until\s+now|at\s+present|"
+                           r"you\s+(?:currently\s+)?pay|zahlen\s+Sie\s+(?:derzeit|aktuell|bisher|"
+                           r"noch))\b")
+
+    def _split_pairs(self) -> list[PricePair]:
+        """The new price in one sentence, the old one in the next (or the one before):
+        "Ab 01.02.2027 berechnen wir monatlich 54,99 Euro. Bisher haben Sie 49,99 Euro
+        bezahlt." """
+        marked = []
+        for i, s in enumerate(self.sentences):
+            amounts = self._amounts(s.text)
+            if len(amounts) != 1 or not PRICE_WORDS.search(s.text) and not re.search(
+                    r"(?i)bezahlt|zahlen|pay|berechn|charge", s.text):
+                continue
+            head = s.text[:amounts[0].start]
+            is_old = bool(self.SPLIT_OLD.search(head) or self.SPLIT_OLD.search(s.text))
+            is_new = bool(self.SPLIT_NEW.search(head))
+            if is_old == is_new:
+                continue
+            marked.append((i, "old" if is_old else "new", amounts[0], s))
+        out = []
+        for (i, kind_a, a, sa), (j, kind_b, b, sb) in zip(marked, marked[1:]):
+            if j - i != 1 or kind_a == kind_b:
+                continue
+            old, new = (a, b) if kind_a == "old" else (b, a)
+            so, sn = (sa, sb) if kind_a == "old" else (sb, sa)
+            unit_new = self._unit(sn.text[new.end:new.end + 30]) or self._unit(sn.text)
+            unit_old = self._unit(so.text[old.end:old.end + 30]) or self._unit(so.text)
+            if unit_new and unit_old and unit_new != unit_old:
+                continue
+            if old.per_kwh != new.per_kwh:
+                continue
+            label = self._label_before(sn.text, new.start)
+            out.append(self._pair(old, new, f"{sa.text} {sb.text}", sa.lines[0], label,
+                                  "split", f"{sa.text} {sb.text}", unit_new or unit_old))
+        return out
+
     @staticmethod
     def _label_before(text: str, pos: int) -> str:
         """The words before an amount that say what it is (up to the clause's start)."""
@@ -1090,7 +1146,7 @@ class Extractor:
 
     COLUMN_WORDS = [
         ("old", r"\b(?:bisher\w*|bislang|alt\w*|heute|aktuell\w*|derzeit\w*|current|old|"
-                r"previous|now|was|vorher)\b"),
+                r"previous|now|was|vorher|gültig\s+bis|bis\s+(?=\d))\b"),
         ("new", r"\b(?:neu\w*|künftig\w*|zukünftig\w*|ab\b|new|future|from|after|gültig\s+ab|"
                 r"will\s+be)\b"),
     ]
@@ -1130,9 +1186,18 @@ class Extractor:
                 continue
             if order is None:
                 continue
+            cells = _cells(header)
+            marks = (sum(1 for c in cells if any(re.search(p, c, re.I)
+                                                 for _, p in self.COLUMN_WORDS))
+                     if len(cells) > 1 else len(order))
+            both = bool(re.search(r"(?i)nett?o|\bnet\b", header) and re.search(
+                r"(?i)brut\w*|gross", header))
+            if both and len(all_amounts) != 2 * len(order):
+                continue      # net and gross columns that this row does not fill: unsure
+            if marks > 2 and len(all_amounts) != marks and not both:
+                continue      # more columns than amounts (a table OCR tore apart)
             # net/gross columns: keep the gross ones
-            if header and re.search(r"(?i)nett?o|\bnet\b", header) and re.search(
-                    r"(?i)brut\w*|gross", header) and len(all_amounts) == 2 * len(order):
+            if both:
                 nets = [m.start() for m in re.finditer(r"(?i)nett?o|\bnet\b|brut\w*|gross",
                                                        header)]
                 kinds = [("gross" if re.match(r"(?i)brut|gross", header[p:]) else "net")
@@ -1142,6 +1207,8 @@ class Extractor:
                 elif len(kinds) == 2:
                     amounts = [a for i, a in enumerate(all_amounts)
                                if kinds[i % 2] == "gross"]
+                else:
+                    continue
             if re.search(r"(?i)^\s*(?:netto|net)\b|\bnetto\s*$", label) and any(
                     re.search(r"(?i)brutto|gross", l.text) for l in
                     lines[line.index + 1:line.index + 3] if find_amounts(l.text)):
@@ -1282,7 +1349,7 @@ class Extractor:
                     score = 1.0 + (1.0 if PRICE_WORDS.search(text) else 0)
                     if not re.search(r"(?i)wirksam|in\s+kraft|gilt|gelten|take\s+effect|"
                                      r"apply|änder|change|steig|erhöh|increas|rise|rising|passen|"
-                                     r"anpass|renew|verlänger|fällig", text):
+                                     r"anpass|renew|verlänger|fällig|beginn|begin|start", text):
                         continue
                     if re.search(r"(?i)^\W*(?:\S+\s+){0,4}?(?:bekannt|veröffentlicht|"
                                  r"mitgeteilt|informiert|published|announced|erhalten|"
@@ -1317,7 +1384,9 @@ class Extractor:
         consent_date = None
         for i, s in enumerate(self.sentences):
             text = s.text
-            has_object = bool(OBJECT.search(text))
+            has_object = bool(OBJECT.search(text)) or bool(
+                re.search(r"(?i)\bdisagree|nicht\s+einverstanden|do\s+not\s+agree|don't\s+agree",
+                          text) and not TERMINATE.search(text))
             # a consent deadline ("stimmen Sie bis zum ... zu") is no objection period
             if CONSENT.search(text) and not has_object:
                 for d in find_dates(text):
@@ -1326,7 +1395,9 @@ class Extractor:
                         consent_date = consent_date or d.date
             if not has_object:
                 continue
-            verbs = [(m.start(), "object") for m in OBJECT.finditer(text)]
+            verbs = [(m.start(), "object") for m in re.finditer(
+                OBJECT.pattern + r"|\bdisagree|nicht\s+einverstanden|\blet\s+us\s+know|"
+                r"teilen\s+Sie\s+uns", text, re.I)]
             verbs += [(m.start(), "terminate") for m in TERMINATE.finditer(text)]
             verbs += [(m.start(), "consent") for m in CONSENT.finditer(text)]
             # objection fictions: "Zustimmung gilt als erteilt, wenn Sie nicht widersprechen"
@@ -1401,6 +1472,7 @@ class Extractor:
                            r"online\s+account|"
                            r"\bonline\b|\bportal\b|\bapp\b|\bfax\b|in\s+text\s+form|web\s*form|"
                            r"\bchat\b|internet-?filiale|online-?banking|postfach\s+im|"
+                           r"contact\s+form|web\s?site|webseite|\bover\s+the\s+internet|"
                            r"[\w.-]+@[\w-]+\.\w+|account\s+page|your\s+account")
     FORM_WRITTEN = re.compile(r"(?i)schriftlich|schriftform|per\s+brief|per\s+post|"
                               r"postweg|postalisch|eigenhändig|unterschrieben|in\s+writing|"
@@ -1499,9 +1571,13 @@ class Extractor:
             r"Versicherungsart|Vertrag|Contract)\s*:\s*(.{2,40}?)(?:,|\s{3,}|$)"),
         # "Ihres Tarifs Kabel Internet 500", "Stromtarif Strom Treue 24"
         (2, r"\b(?:[Tt]arif|[Tt]arifs|[A-ZÄÖÜ]\w*tarif|[A-ZÄÖÜ]\w*tarifs|[A-ZÄÖÜ]\w*vertrag|"
-            r"[A-ZÄÖÜ]\w*vertrags|Paket|Pakets|Produkt|"
+            r"[A-ZÄÖÜ]\w*vertrags|[A-ZÄÖÜ]\w*produkt|[A-ZÄÖÜ]\w*produkts|Paket|Pakets|Produkt|"
             r"Produkts|Mitgliedschaft|Abos?|Abonnements?|Kontomodells?|[A-ZÄÖÜ]\w*versicherung|"
-            r"Tariff|tariff|package|Package)\s+([A-ZÄÖÜ0-9][^\n]{0,60})"),
+            r"Tariff|tariff|package|Package)\s+((?:[a-zäöü][\w-]+\s+(?=[A-ZÄÖÜ0-9]))?"
+            r"[A-ZÄÖÜ0-9][^\n]{0,60})"),
+        # "the price of Premium Individual", "Preis für Klangwelt Duo"
+        (1, r"\b(?:price|prices|Preis|Preise)\s+(?:of|for|für)\s+(?:your\s+|the\s+|Ihr\w*\s+)?"
+            r"([A-ZÄÖÜ0-9][^\n]{0,60})"),
         # "your Family plan", "the Premium membership"
         (2, r"\b(?:[Yy]our|[Tt]he)\s+((?:[A-Z0-9][\w+&.-]*\s+){1,3}?)(?:plan|tariff|package|"
             r"subscription|membership|bundle|policy|insurance|cover|contract|account)\b"),
@@ -1542,6 +1618,11 @@ class Extractor:
             return
         self.put("/contract/tariff", name, evidence[name])
 
+    SMALL_WORDS = {"für", "von", "auf", "ab", "zum", "zur", "mit", "in", "im", "bei", "der",
+                   "die", "das", "den", "dem", "des", "ist", "wird", "und", "oder", "the",
+                   "for", "of", "to", "from", "and", "or", "is", "will", "a", "an", "your",
+                   "our", "ein", "eine", "einen", "nach", "bis", "um", "an", "am", "aus"}
+
     def _tariff_name(self, raw: str) -> str | None:
         tokens = raw.strip().strip(".,:;").split()
         keep = []
@@ -1553,8 +1634,11 @@ class Extractor:
                     re.fullmatch(r"\d{1,2}\.|\d+[.,]\d+|\d+,-*", t.rstrip(".,:;")) or \
                     re.fullmatch(r"\d+[.,]\d*", t):
                 break
-            if re.fullmatch(r"[a-zäöüß]+", bare) and bare not in ("plus", "pro", "max", "mini"):
-                break
+            if re.fullmatch(r"[a-zäöüß-]+", bare) and bare not in ("plus", "pro", "max", "mini"):
+                # a brand written in small letters may open the name ("simfrei Allnet")
+                if keep or bare in self.SMALL_WORDS or len(tokens) < 2 or not re.match(
+                        r"[A-ZÄÖÜ][\w-]", tokens[1]):
+                    break
             keep.append(bare if t.endswith((".", ",", ":", ";")) else t)
             if t.endswith((",", ":", ";", ".")):
                 break

@@ -38,7 +38,7 @@ TARGET_WIDTH = 2480              # an A4 page at 300 dpi
 MAX_WIDTH = 3000
 RENDER_BOX = 3300                # a rendered PDF page fits in this box (A4: ~280 dpi)
 LANGUAGES = "deu+eng"
-INK_THRESHOLD = 90               # after the contrast stretch: darker than paper by this
+INK_THRESHOLD = 110              # after the contrast stretch: darker than paper by this
 BLUR = 1.0                       # px: against sensor noise and JPEG blocks
 PSM = 3                          # Tesseract page segmentation: automatic
 
@@ -115,7 +115,15 @@ def _outside_page(paper: Image.Image) -> Image.Image | None:
     darker than paper. None when the image is all page (a scan)."""
     histogram = paper.histogram()
     total = sum(histogram)
-    threshold = _otsu(histogram, total)
+    # Otsu's split, but never above 55 % of the bright paper: a shadow on the page can be
+    # darker than the lit paper by a third, a table or floor is darker by half or more
+    bright, seen = 255, 0
+    for level in range(255, -1, -1):
+        seen += histogram[level]
+        if seen >= total * 0.05:
+            bright = level
+            break
+    threshold = min(_otsu(histogram, total), int(bright * 0.55))
     dark = sum(histogram[:threshold])
     if dark < 0.03 * total:
         return None
@@ -198,32 +206,39 @@ def tesseract(image: Image.Image, psm: int | None = None) -> OcrText:
 
 
 def from_tsv(tsv: str) -> OcrText:
-    """Tesseract's TSV (one row per word with its box and confidence) to text: words of a
-    line joined by a space, or by four where the gap is wide (another column)."""
-    lines: dict[tuple[int, int, int], list[tuple[int, int, str]]] = {}
+    """Tesseract's TSV (one row per word with its box and confidence) to text laid out
+    as on the page: each line indented by its distance from the left edge and words far
+    apart kept apart (another column), the way `pdftotext -layout` writes a page."""
+    words: list[tuple[tuple[int, int, int], int, int, str]] = []
     unsure: set[str] = set()
     for row in tsv.splitlines()[1:]:
         cols = row.split("\t")
         if len(cols) != 12 or cols[0] != "5" or not cols[11].strip():
             continue
-        block, par, line = int(cols[2]), int(cols[3]), int(cols[4])
+        key = (int(cols[2]), int(cols[3]), int(cols[4]))
         left, width, conf, word = int(cols[6]), int(cols[8]), float(cols[10]), cols[11]
-        lines.setdefault((block, par, line), []).append((left, width, word))
+        words.append((key, left, width, word))
         if conf < UNSURE:
             unsure.add(word.strip(".,:;()"))
+    if not words:
+        return OcrText("", unsure)
+    widths = sorted(w / max(1, len(t)) for _, _, w, t in words)
+    char = max(1.0, widths[len(widths) // 2])            # a typical character's width
+    lines: dict[tuple[int, int, int], list[tuple[int, int, str]]] = {}
+    for key, left, width, word in words:
+        lines.setdefault(key, []).append((left, width, word))
     out, last = [], None
     for key in sorted(lines):
-        words = sorted(lines[key])
         if last is not None and key[:2] != last[:2]:
             out.append("")
         last = key
         text, end = "", None
-        for left, width, word in words:
-            char = width / max(1, len(word))
+        for left, width, word in sorted(lines[key]):
             if end is None:
-                text = word
+                text = " " * round(left / char) + word
             else:
-                text += ("    " if left - end > 3.5 * char + 12 else " ") + word
+                gap = (left - end) / char
+                text += (" " * max(4, round(gap)) if gap > 2.5 else " ") + word
             end = left + width
         out.append(text)
     return OcrText("\n".join(out), unsure)
