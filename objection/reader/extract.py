@@ -521,6 +521,14 @@ class Extractor:
                           and not a.person_hint and customer is not None]
                 if others and not any(n in others[0].name.split() for n in salut):
                     provider = others[0]
+        if provider is None:
+            # no address, but a company name that recurs (letterhead, closing, footer)
+            names = self._org_names(counted=True)
+            if names and names[0][1] >= 2:
+                name = names[0][0]
+                self.put("/provider/name", name, self._line_with(name))
+                self.provider_name = name
+                return
         if provider:
             name = provider.name
             # a fuller name with its legal form elsewhere ("Musterkabel" -> "Musterkabel GmbH",
@@ -540,7 +548,10 @@ class Extractor:
                 self.put("/provider/country", provider.country, provider.evidence)
         self.provider_name = provider.name if provider else None
 
-    def _org_names(self) -> list[str]:
+    def _line_with(self, fragment: str) -> str:
+        return next((l.text for l in self.lines if fragment in l.text), fragment)
+
+    def _org_names(self, counted: bool = False) -> list:
         """Company names with their legal form standing alone in a line or cell (the
         letterhead, the closing, the footer), most frequent first."""
         counts: Counter = Counter()
@@ -551,6 +562,8 @@ class Extractor:
                     if part and LEGAL_FORM.search(part) and _is_name(part) and \
                             len(part.split()) <= 6 and not REGISTER.search(part):
                         counts[part] += 1
+        if counted:
+            return counts.most_common()
         return [name for name, _ in counts.most_common()]
 
     def _city_spelling(self, postal_code: str, city: str) -> str:
@@ -731,7 +744,7 @@ class Extractor:
         Agreement\s+(?:number|no\.?)|Kontonummer|Konto-?Nr\.?|Abo\s?-?(?:nummer|nr\.?)|
         Abonnement\s?-?(?:nummer|nr\.?)|Abonnenten\s?-?(?:nummer|nr\.?)|
         Subscription\s+(?:number|no\.?|ID|reference))""")
-    VALUE = re.compile(r"^\s*(?:[:.#]|Nr\.?)?\s*:?\s*(?P<v>[A-Z0-9][A-Za-z0-9/.-]*"
+    VALUE = re.compile(r"^\s*(?:[:.#]|Nr\.?|lautet|ist|is)?\s*:?\s*(?P<v>[A-Z0-9][A-Za-z0-9/.-]*"
                        r"(?:\s[A-Z0-9][A-Za-z0-9/.-]*){0,4})")
 
     def _label_value(self, label: re.Pattern) -> tuple[str, str] | None:
@@ -1385,8 +1398,8 @@ class Extractor:
         for i, s in enumerate(self.sentences):
             text = s.text
             has_object = bool(OBJECT.search(text)) or bool(
-                re.search(r"(?i)\bdisagree|nicht\s+einverstanden|do\s+not\s+agree|don't\s+agree",
-                          text) and not TERMINATE.search(text))
+                re.search(r"(?i)\bdisagree|nicht\s+einverstanden|do\s+not\s+agree|don't\s+agree|"
+                          r"not\s+happy\s+with", text) and not TERMINATE.search(text))
             # a consent deadline ("stimmen Sie bis zum ... zu") is no objection period
             if CONSENT.search(text) and not has_object:
                 for d in find_dates(text):
@@ -1397,7 +1410,8 @@ class Extractor:
                 continue
             verbs = [(m.start(), "object") for m in re.finditer(
                 OBJECT.pattern + r"|\bdisagree|nicht\s+einverstanden|\blet\s+us\s+know|"
-                r"teilen\s+Sie\s+uns", text, re.I)]
+                r"teilen\s+Sie\s+uns|mitteilen|\btell\s+us|do\s+not\s+agree|don't\s+agree",
+                text, re.I)]
             verbs += [(m.start(), "terminate") for m in TERMINATE.finditer(text)]
             verbs += [(m.start(), "consent") for m in CONSENT.finditer(text)]
             # objection fictions: "Zustimmung gilt als erteilt, wenn Sie nicht widersprechen"
