@@ -95,7 +95,7 @@ def _read(source: Source) -> Reading:
             N_("The text is very long; only its beginning was read."))))
     if not text.strip():
         raise ReaderError("no_text", N_("No text could be read from the file."))
-    extractor = Extractor(text, source.kind)
+    extractor = Extractor(text, source.kind, source.unsure)
     found = extractor.run()
     reading.language = extractor.language
     for code in source.notes:

@@ -12,6 +12,7 @@ company's IBAN, USt-IdNr) is marked first and never taken for the letter's facts
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -408,8 +409,9 @@ class PricePair:
 
 
 class Extractor:
-    def __init__(self, text: str, kind: str = "txt"):
+    def __init__(self, text: str, kind: str = "txt", unsure: set[str] | None = None):
         self.kind = kind
+        self.unsure = unsure or set()
         raw = text.split("\n")
         self.lines = [Line(i, t.strip(), _cells(t), False) for i, t in enumerate(raw)]
         _mark_register(self.lines)
@@ -445,7 +447,40 @@ class Extractor:
         self.read_objection()
         self.read_termination()
         self.read_tariff()
+        if self.kind in ("photo", "scan"):
+            self._ocr_consensus()
         return self.found
+
+    CONSENSUS = ("/provider/name", "/provider/street", "/customer/name")
+
+    def _ocr_consensus(self) -> None:
+        """OCR reads the same words differently in different places ("Bayern", "Bayem").
+        A name or street printed several times is kept only when this reading is the most
+        frequent one; otherwise it is left out (a majority of misreadings is possible too)."""
+        # the footer's small print is read worst and says nothing of the facts: not counted
+        tokens = [l.text.split() for l in self.lines if l.text and not l.register]
+        for pointer in self.CONSENSUS:
+            item = self.found.get(pointer)
+            if item is None or not isinstance(item.value, str):
+                continue
+            value = item.value
+            n = len(value.split())
+            counts: Counter = Counter()
+            for words in tokens:
+                for i in range(0, max(1, len(words) - n + 1)):
+                    window = " ".join(words[i:i + n]).strip(".,;:·|")
+                    if window == value:
+                        counts[window] += 1
+                    elif abs(len(window) - len(value)) <= 2 and difflib.SequenceMatcher(
+                            None, window.lower(), value.lower()).ratio() >= 0.9 and not any(
+                            w.strip(".,:;()") in self.unsure for w in words[i:i + n]):
+                        counts[window] += 1     # another reading OCR was sure of
+            if not counts:
+                continue
+            if any(n >= counts.get(value, 0) for w, n in counts.items() if w != value):
+                del self.found[pointer]
+                self.warn("ocr_disagrees", N_("Text recognition read a name or address in "
+                                              "different ways; it was left out."))
 
     # -- e-mail header lines (From:, To:, Date:, Subject:) --
     def read_header_email(self) -> None:
@@ -676,7 +711,9 @@ class Extractor:
                     clean.append(n)
                 if hint:
                     # the name is the line right after "Frau"/"Herrn", or on it
-                    person = [c for c in clean if _is_name(c)]
+                    person = [c for c in clean if _is_name(c) and len(c.split()) >= 2 and
+                              not re.search(r"(?i)\b(?:datum|date|kunden|vertrag|nummer|"
+                                            r"seite|page|telefon|betreff)", c)]
                     if not person:
                         continue
                     addr.name = person[-1]
@@ -851,6 +888,8 @@ class Extractor:
                     r"Router", r"Anschluss", r"Handy", r"\bphone\b", r"fibre|fiber",
                     r"\bTKG\b", r"Mbit"],
         "bank": [r"\bKonto\b", r"Girokonto", r"Sparkasse", r"\bBank\b", r"Volksbank",
+                 r"\b(?:Direkt|Volks|Post|Commerz|Landes|Hypo|Kredit|Privat|Online|Spar)bank\b",
+                 r"Visa\s?Card|Mastercard|Kreditkarte|Kartenkonto|Debitkarte",
                  r"Kontoführung", r"Kontomodell", r"Entgelt", r"Kreditkarte", r"Depot",
                  r"Preis-?\s?und\s+Leistungsverzeichnis", r"Online-?Banking",
                  r"Internet-?Filiale", r"§\s*675g", r"current\s+account", r"bank\s+account",
@@ -862,10 +901,12 @@ class Extractor:
                          r"Zeitschrift", r"Magazin", r"Premium", r"Family", r"\bApp\b",
                          r"licen[cs]e", r"Probemonat", r"Serien|Filme", r"playlists?",
                          r"audiobooks?|Hörbüch|Hörbuch", r"podcasts?", r"\bsongs?\b",
-                         r"\bfilms?\b", r"\bseries\b", r"listening", r"\bKino"],
+                         r"\bfilms?\b", r"\bseries\b", r"listening", r"\bKino",
+                         r"Sportclub|Sportverein|Sauna", r"Kursangebot|\bKurse\b"],
         "hosting": [r"Webspace", r"Hosting", r"\bDomain", r"\bServer", r"vServer",
                     r"Cloud", r"Speicherplatz", r"\bSSL\b", r"Website", r"Webhosting",
-                    r"Homepage", r"Rechenzentrum"],
+                    r"Homepage", r"Rechenzentr", r"\bVPS\b", r"virtual\s+servers?",
+                    r"data\s+cent(?:re|er)"],
     }
 
     WEAK_CUES = {r"\bplan\b", r"Premium", r"Family", r"\bApp\b", r"Beitrag", r"Entgelt",
@@ -920,7 +961,7 @@ class Extractor:
         ("quarter", r"Quartal|vierteljährl|quarterly|per\s+quarter|a\s+quarter|/\s*Q\b"),
         ("year", r"(?:pro|im|je|per|a|/)\s*(?:Jahr\b|year|annum)|jährlich|\bp\.\s?a\.|"
                  r"Jahres(?:beitrag|preis|entgelt|gebühr|abo|prämie|pauschale|grundpreis|"
-                 r"kosten)|annual|yearly|/\s*J\b|/\s*a\b"),
+                 r"kosten)|annual|yearly|/\s*J\b|/\s*a\b|\bund\s+Jahr\b|\bper\s+annum"),
         ("month", r"(?:pro|im|je|per|a|/)\s*(?:Monat\b|month|mo\b)|monatlich|mtl\.|"
                   r"Monats(?:beitrag|beiträge|preis|entgelt|gebühr|pauschale|grundpreis|rate|"
                   r"abo)|monthly|/\s*M(?:on)?\.?\b"),
@@ -1060,7 +1101,8 @@ class Extractor:
                                r"previous|current|now\b|was\b|old\b|alt\b|alte[rs]?\b|vorjahr|"
                                r"im\s+vorjahr|last\s+year|from\b)", gap):
                     pair = (b, a)
-                elif re.search(r"(?i)\bum\s*$", before) and re.search(r"(?i)\bauf\b", gap):
+                elif re.search(r"(?i)\bum\s*$", before) and re.search(
+                        r"(?i)\bauf\b|\b(?:beträgt|kostet|betragen|kosten)\b(?:\s+\w+)?\s*$", gap):
                     diff_new = (b.value - a.value, b)     # "um 3,00 € auf 42,90 €"
                     pair = ("diff", diff_new)
                 elif re.search(r"(?i)\bby\s*$", before) and re.search(r"(?i)\bto\b", gap):
@@ -1124,8 +1166,9 @@ class Extractor:
         marked = []
         for i, s in enumerate(self.sentences):
             amounts = self._amounts(s.text)
-            if len(amounts) != 1 or not PRICE_WORDS.search(s.text) and not re.search(
-                    r"(?i)bezahlt|zahlen|pay|berechn|charge", s.text):
+            if len(amounts) != 1 or not (PRICE_WORDS.search(s.text) or re.search(
+                    r"(?i)bezahlt|zahl|pay|berechn|charge", s.text) or
+                    self.SPLIT_OLD.search(s.text[:amounts[0].start])):
                 continue
             head = s.text[:amounts[0].start]
             is_old = bool(self.SPLIT_OLD.search(head) or self.SPLIT_OLD.search(s.text))
@@ -1578,7 +1621,10 @@ class Extractor:
     TARIFF_PATTERNS = [
         # Tarif "Name" / Tarif „Name“
         (3, r"(?i:tarif\w*|paket\w*|produkt\w*|plan|abo\w*|mitgliedschaft|option|"
-            r"kontomodell|konto|vertrag|package|subscription|membership)\s*:?\s*\"([^\"]{2,40})\""),
+            r"kontomodell|konto|vertrag|package|subscription|membership|anschluss\w*|"
+            r"product)\s*:?\s*\"([^\"]{2,40})\""),
+        # "dein Standard-Abo", "Ihr Komfort-Tarif"
+        (1, r"\b([A-ZÄÖÜ][\w+&.]*)-(?:Abo|Tarif|Paket)\b"),
         # label lines: "Tarif: Name", "Ihr Tarif: Name"
         (3, r"^(?:Ihr\s+)?(?i:Tarif(?:name)?|Produkt|Paket|Kontomodell|Konto|Plan|Tariff|"
             r"Abo|Abonnement|Mitgliedschaft|Membership|Subscription|Package|Versicherung|"
@@ -1651,7 +1697,8 @@ class Extractor:
             if re.fullmatch(r"[a-zäöüß-]+", bare) and bare not in ("plus", "pro", "max", "mini"):
                 # a brand written in small letters may open the name ("simfrei Allnet")
                 if keep or bare in self.SMALL_WORDS or len(tokens) < 2 or not re.match(
-                        r"[A-ZÄÖÜ][\w-]", tokens[1]):
+                        r"[A-ZÄÖÜ][\w-]", tokens[1]) or tokens[1].strip(".,:;()") in \
+                        self.TARIFF_STOP or re.search(r"(?:er|es|en|em|e)$", bare):
                     break
             keep.append(bare if t.endswith((".", ",", ":", ";")) else t)
             if t.endswith((",", ":", ";", ".")):
