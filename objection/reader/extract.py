@@ -1201,7 +1201,7 @@ class Extractor:
         return text[start:pos][-80:]
 
     COLUMN_WORDS = [
-        ("old", r"\b(?:bisher\w*|bislang|alt\w*|heute|aktuell\w*|derzeit\w*|current|old|"
+        ("old", r"\b(?:bisher\w*|bislang|alt(?:e[rsn]?)?|heute|aktuell\w*|derzeit\w*|current|old|"
                 r"previous|now|was|vorher|gültig\s+bis|bis\s+(?=\d))\b"),
         ("new", r"\b(?:neu\w*|künftig\w*|zukünftig\w*|ab\b|new|future|from|after|gültig\s+ab|"
                 r"will\s+be)\b"),
@@ -1222,6 +1222,8 @@ class Extractor:
                 if len(all_amounts) < 2:
                     continue
             label = line.text[:all_amounts[0].start].strip(" :|")
+            if re.search(r"[.!?]\s+[A-ZÄÖÜ]", line.text[all_amounts[0].end:all_amounts[-1].start]):
+                continue      # two sentences, not a table row
             # the header: the nearest line above without amounts, within 6 lines
             header = None
             for k in range(line.index - 1, max(-1, line.index - 7), -1):
@@ -1230,7 +1232,10 @@ class Extractor:
                     continue
                 if find_amounts(t):
                     continue
-                if self._column_order(t) or re.search(r"(?i)netto|brutto|\bnet\b|gross", t):
+                prose = bool(re.search(r"[a-zäöüß]{2}[.!?]\s+[A-ZÄÖÜ]|[a-zäöüß],\s", t)) or \
+                    (len(_cells(t)) < 2 and len(t) > 70)
+                if not prose and (self._column_order(t) or
+                                  re.search(r"(?i)netto|brutto|\bnet\b|gross", t)):
                     header = t
                     break
                 if len(t) > 60:
@@ -1537,6 +1542,9 @@ class Extractor:
                               r"per\s+einschreiben|by\s+registered")
 
     def _form(self, text: str) -> tuple[str, str] | None:
+        # "within four weeks of this e-mail", "nach Erhalt dieser E-Mail": the notice itself
+        text = re.sub(r"(?i)\b(?:this|that|our|dieser|diese|unserer|unsere)\s+e-?mail\b", "",
+                      text)
         if not text.strip():
             return None
         for form, pattern in (("written", self.FORM_NEG_EMAIL), ("none", self.FORM_NONE),
