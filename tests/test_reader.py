@@ -567,3 +567,45 @@ def test_summary_lists_values_and_warnings():
     reading = read_path(SHARED / "beispielsparkasse-konto.txt")
     text = render_summary(reading, "en")
     assert "Sparkasse Beispielstadt" in text and "consent_deadline" in text
+
+
+def test_old_and_new_price_in_two_sentences():
+    reading = read_text("Ab 01.02.2027 berechnen wir für Ihren Tarif monatlich 54,99 Euro. "
+                        "Bisher haben Sie 49,99 Euro bezahlt.")
+    assert (reading.get("/notice/old_price"), reading.get("/notice/new_price")) == \
+        ("49.99", "54.99")
+
+
+def test_prose_is_no_table_header():
+    reading = read_text("""Sie wechseln in die nächste Altersgruppe. Der Beitrag erhöht sich ab dem
+1. Mai 2027 auf monatlich
+18,90 €. Bisher zahlen Sie 16,50 €.""")
+    assert (reading.get("/notice/old_price"), reading.get("/notice/new_price")) != \
+        ("18.90", "16.50")
+
+
+def test_the_notice_itself_is_no_form_of_objection():
+    reading = read_text("From May 1, 2027 your fee will be €59.00 instead of €54.00. You can "
+                        "object in writing within four weeks of this e-mail.")
+    assert reading.get("/notice/required_form") == "written"
+    assert reading.get("/notice/objection_period") == "P4W"
+
+
+@pytest.mark.parametrize("line, address", [
+    ("Example Stream B.V., Keizersgracht 100, 1015 AA Amsterdam, Netherlands",
+     ("Example Stream B.V.", "Keizersgracht 100", "1015 AA", "Amsterdam", "NL")),
+    ("Streamify AB, Regeringsgatan 19, 111 53 Stockholm, Sweden",
+     ("Streamify AB", "Regeringsgatan 19", "111 53", "Stockholm", "SE")),
+    ("CloudBox Europe S.à r.l. · 5 Rue de la Gare · L-1611 Luxembourg · Luxembourg",
+     ("CloudBox Europe S.à r.l.", "5 Rue de la Gare", "L-1611", "Luxembourg", "LU")),
+    ("Brightwave Energy Ltd, 12 High Street, London EC1A 1BB, United Kingdom",
+     ("Brightwave Energy Ltd", "12 High Street", "EC1A 1BB", "London", "GB")),
+    ("Beispielnetz GmbH · Am Markt 5 · 10115 Berlin",
+     ("Beispielnetz GmbH", "Am Markt 5", "10115", "Berlin", "DE")),
+])
+def test_provider_addresses_at_home_and_abroad(line, address):
+    reading = read_text(f"{line}\n\nAb dem 01.03.2027 kostet Ihr Abo 9,99 € statt 7,99 € im "
+                        "Monat.\n")
+    got = tuple(reading.get(f"/provider/{k}") for k in
+                ("name", "street", "postal_code", "city", "country"))
+    assert got == address
