@@ -105,7 +105,23 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--no-records-sheet", action="store_true",
                    help="leave out the second sheet for your records")
     r.add_argument("--today", type=_date, help="count from this day")
+
+    n = sub.add_parser("read", help="read a price-change notice (text, e-mail, PDF, photo)")
+    n.add_argument("path", help=".txt, .eml, .pdf, .png or .jpg; - for text on standard input")
+    n.add_argument("--json", action="store_true", help="print one JSON object")
+    n.add_argument("--lang", choices=LANGUAGES, default=_default_lang())
     return parser
+
+
+def _read(args: argparse.Namespace) -> None:
+    from .reader import MAX_BYTES, ReaderError, read_bytes, read_path, render_summary
+    try:
+        reading = (read_bytes(sys.stdin.buffer.read(MAX_BYTES + 1)) if args.path == "-"
+                   else read_path(args.path))
+    except ReaderError as exc:
+        raise UsageError(f"{args.path}: {exc.render(args.lang)}") from None
+    print(json.dumps(reading.to_dict(args.lang), ensure_ascii=False, indent=2) if args.json
+          else render_summary(reading, args.lang))
 
 
 def _render(args: argparse.Namespace) -> None:
@@ -183,6 +199,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
         if args.command == "render":
             _render(args)
+            return 0
+        if args.command == "read":
+            _read(args)
             return 0
         if args.command == "deadline":
             result = _deadline(args)

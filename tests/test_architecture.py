@@ -34,7 +34,8 @@ def _imports(path):
 
 def test_the_domain_is_found():
     names = {name for name, _ in _domain_modules()}
-    assert {"case", "deadlines", "rules", "assess", "letter", "records", "vocabulary"} <= names
+    assert {"case", "deadlines", "rules", "assess", "letter", "records", "vocabulary",
+            "reader.extract"} <= names
 
 
 def test_no_domain_module_imports_an_adapter():
@@ -56,7 +57,7 @@ def test_the_planted_violation_is_caught(tmp_path):
 
 def test_importing_the_domain_loads_neither_flask_nor_weasyprint():
     code = ("import sys, objection, objection.case, objection.assess, objection.letter, "
-            "objection.records, objection.ics, objection.explain; "
+            "objection.records, objection.ics, objection.explain, objection.reader; "
             "print(sorted(m for m in ('flask', 'weasyprint', 'flask_babel') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                          text=True, check=True)

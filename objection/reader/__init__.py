@@ -1,0 +1,133 @@
+"""The notice reader: a provider's price-change notice (text, e-mail, PDF, photo) in,
+a partial case out (only the fields the notice states, each with the snippet it came
+from), plus warnings. Nothing is guessed; the user checks every value.
+
+    read_bytes(data, filename) -> Reading      # any supported file
+    read_text(text) -> Reading                 # pasted text
+    read_path(path) -> Reading                 # a file on disk ("-" is not handled here)
+
+A file that cannot be read raises ReaderError (a code and a translatable message).
+Pure domain code: no Flask, no WeasyPrint.
+"""
+from __future__ import annotations
+
+from dataclasses import fields
+from pathlib import Path
+
+from .. import case as case_mod
+from ..i18n import Message, N_
+from .errors import Reading, ReaderError, ReadWarning
+from .extract import Extractor
+from .patterns import clean_text, fix_ocr
+from .sources import MAX_BYTES, MAX_TEXT, Source, to_text
+from .summary import render_summary
+
+__all__ = ["Reading", "ReaderError", "ReadWarning", "read_bytes", "read_text", "read_path",
+           "render_summary", "MAX_BYTES"]
+
+# The partial case holds these fields only (DESIGN.md 6.1).
+FIELDS = {
+    "provider": ("name", "street", "postal_code", "city", "country"),
+    "customer": ("name", "customer_number", "contract_number"),
+    "contract": ("sector", "tariff"),
+    "notice": ("date", "effective", "old_price", "new_price", "currency", "price_unit",
+               "objection_period", "required_form", "names_termination_right"),
+}
+SECTION_CLASSES = {"provider": case_mod.Provider, "customer": case_mod.Customer,
+                   "contract": case_mod.Contract, "notice": case_mod.Notice}
+# Values copied letter by letter from the text: left out when OCR was unsure of a word.
+UNSURE_CHECKED = {"name", "street", "postal_code", "city", "customer_number",
+                  "contract_number", "tariff"}
+# What the user is asked to add when the notice does not say it.
+ESSENTIAL = {
+    "/provider/name": N_("the provider's name"),
+    "/provider/street": N_("the provider's address"),
+    "/customer/name": N_("your name"),
+    "/notice/date": N_("the date of the notice"),
+    "/notice/effective": N_("the date the new price applies"),
+    "/notice/old_price": N_("the old price"),
+    "/notice/new_price": N_("the new price"),
+}
+NOTES = {
+    "ocr": N_("The text was read from an image by text recognition: check every value "
+              "against the notice."),
+    "pages_skipped": N_("Only the first pages of the PDF were read."),
+    "attachment": N_("The text of the PDF attached to the e-mail was read as well."),
+    "attachment_unreadable": N_("A PDF attached to the e-mail could not be read."),
+}
+
+
+def read_path(path: str | Path) -> Reading:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ReaderError("too_large", N_("The file is larger than %(max)s MB."),
+                              max=MAX_BYTES // 1_000_000)
+        with path.open("rb") as fp:
+            data = fp.read(MAX_BYTES + 1)
+    except OSError:
+        raise ReaderError("cannot_open", N_("The file cannot be opened.")) from None
+    return read_bytes(data, path.name)
+
+
+def read_bytes(data: bytes, filename: str | None = None) -> Reading:
+    """Read a notice from a file's bytes; the name's extension helps tell the kind."""
+    return _read(to_text(data, filename))
+
+
+def read_text(text: str) -> Reading:
+    """Read a notice from pasted text."""
+    if len(text) > MAX_BYTES:
+        raise ReaderError("too_large", N_("The file is larger than %(max)s MB."),
+                          max=MAX_BYTES // 1_000_000)
+    return _read(Source(text, "txt"))
+
+
+def _read(source: Source) -> Reading:
+    text = clean_text(source.text)
+    if source.kind in ("photo", "scan"):
+        text = fix_ocr(text)
+    reading = Reading(kind=source.kind)
+    if len(text) > MAX_TEXT:
+        text = text[:MAX_TEXT]
+        reading.warnings.append(ReadWarning("text_truncated", Message(
+            N_("The text is very long; only its beginning was read."))))
+    if not text.strip():
+        raise ReaderError("no_text", N_("No text could be read from the file."))
+    extractor = Extractor(text, source.kind, source.unsure)
+    found = extractor.run()
+    reading.language = extractor.language
+    for code in source.notes:
+        reading.warnings.append(ReadWarning(code, Message(NOTES[code])))
+    case: dict = {}
+    for section, names in FIELDS.items():
+        parsers = {f.name: f.metadata["parser"] for f in fields(SECTION_CLASSES[section])}
+        for name in names:
+            pointer = f"/{section}/{name}"
+            item = found.get(pointer)
+            if item is None:
+                continue
+            try:
+                parsers[name](item.value)       # the case's own validation, field by field
+            except Exception:                   # case._Invalid: not a value the case takes
+                reading.warnings.append(ReadWarning("invalid_value", Message(
+                    N_("A value read for %(field)s is not valid and was left out."),
+                    {"field": pointer})))
+                continue
+            if source.unsure and isinstance(item.value, str) and name in UNSURE_CHECKED and \
+                    any(word.strip(".,:;()") in source.unsure for word in item.value.split()):
+                reading.warnings.append(ReadWarning("ocr_unsure", Message(
+                    N_("Text recognition was unsure of %(field)s, so it was left out."),
+                    {"field": pointer})))
+                continue
+            case.setdefault(section, {})[name] = item.value
+            reading.evidence[pointer] = item.evidence
+    reading.case = case
+    reading.warnings.extend(extractor.warnings)
+    missing = [Message(label) for pointer, label in ESSENTIAL.items()
+               if pointer not in reading.evidence]
+    if missing:
+        reading.warnings.append(ReadWarning("not_found", Message(
+            N_("Not found in the notice, please add: %(fields)s."), {"fields": missing})))
+    return reading

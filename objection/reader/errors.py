@@ -1,0 +1,55 @@
+"""What the reader hands back: the reading, its warnings, and the error for a file it
+cannot read. Messages are msgids (objection.i18n), rendered per language on demand."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..i18n import Message
+
+
+class ReaderError(ValueError):
+    """The file cannot be read; `code` for programs, `msgid` (translatable) for people."""
+
+    def __init__(self, code: str, msgid: str, **params: Any):
+        super().__init__(msgid % params if params else msgid)
+        self.code, self.msgid, self.params = code, msgid, params
+
+    def render(self, lang: str) -> str:
+        return Message(self.msgid, self.params).render(lang)
+
+
+@dataclass(frozen=True)
+class ReadWarning:
+    """Something the user should know about the reading: a code and a message."""
+
+    code: str
+    message: Message
+
+    def to_dict(self, lang: str = "en") -> dict:
+        return {"code": self.code, "message": self.message.render(lang)}
+
+
+@dataclass
+class Reading:
+    """A partial case (only the fields the notice states), the snippet behind each
+    field (JSON pointer -> text), and warnings."""
+
+    case: dict = field(default_factory=dict)
+    evidence: dict[str, str] = field(default_factory=dict)
+    warnings: list[ReadWarning] = field(default_factory=list)
+    kind: str = "txt"          # txt | eml | pdf | photo | scan: where the text came from
+    language: str | None = None   # de | en, the notice's language when clear
+
+    def to_dict(self, lang: str = "en") -> dict:
+        return {"case": self.case, "evidence": dict(self.evidence),
+                "warnings": [w.to_dict(lang) for w in self.warnings]}
+
+    def get(self, pointer: str) -> Any:
+        """The value at a JSON pointer such as /notice/date, or None."""
+        node: Any = self.case
+        for part in pointer.strip("/").split("/"):
+            if not isinstance(node, dict) or part not in node:
+                return None
+            node = node[part]
+        return node

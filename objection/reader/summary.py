@@ -1,0 +1,81 @@
+"""A reading as text for people (the `read` command without --json)."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from ..i18n import N_, fmt_amount, fmt_date, gettext
+from .errors import Reading
+
+LABELS = {
+    "/provider/name": N_("Provider"),
+    "/provider/street": N_("Street"),
+    "/provider/postal_code": N_("Postal code"),
+    "/provider/city": N_("City"),
+    "/provider/country": N_("Country"),
+    "/customer/name": N_("Your name"),
+    "/customer/customer_number": N_("Customer number"),
+    "/customer/contract_number": N_("Contract number"),
+    "/contract/sector": N_("Sector"),
+    "/contract/tariff": N_("Tariff"),
+    "/notice/date": N_("Date of the notice"),
+    "/notice/effective": N_("New price from"),
+    "/notice/old_price": N_("Old price"),
+    "/notice/new_price": N_("New price"),
+    "/notice/currency": N_("Currency"),
+    "/notice/price_unit": N_("Price per"),
+    "/notice/objection_period": N_("Period to object"),
+    "/notice/required_form": N_("Form of the objection"),
+    "/notice/names_termination_right": N_("Names your right to terminate"),
+}
+VALUES = {
+    "telecom": N_("telecommunications"), "energy": N_("energy"),
+    "insurance": N_("insurance"), "health_insurance": N_("private health insurance"),
+    "bank": N_("bank"), "subscription": N_("subscription"), "hosting": N_("hosting"),
+    "other": N_("other"), "written": N_("in writing (a signed letter)"),
+    "text": N_("text form (e-mail, online form or letter)"), "none": N_("any form"),
+    "month": N_("month"), "quarter": N_("quarter"), "year": N_("year"), "kWh": "kWh",
+}
+
+
+def _value(pointer: str, value: object, case: dict, lang: str) -> str:
+    def _(msgid: str) -> str:
+        return gettext(lang, msgid)
+
+    name = pointer.rsplit("/", 1)[-1]
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if name in ("date", "effective"):
+        return fmt_date(dt.date.fromisoformat(value), lang)
+    if name == "objection_period" and len(value) == 10:
+        return _("until %(date)s") % {"date": fmt_date(dt.date.fromisoformat(value), lang)}
+    if name in ("old_price", "new_price"):
+        per_kwh = case.get("notice", {}).get("price_unit") == "kWh"
+        return fmt_amount(Decimal(value), "EUR", lang, per_kwh=per_kwh)
+    if isinstance(value, str) and value in VALUES and name in ("sector", "required_form",
+                                                                "price_unit"):
+        return _(VALUES[value])
+    return str(value)
+
+
+def render_summary(reading: Reading, lang: str) -> str:
+    def _(msgid: str) -> str:
+        return gettext(lang, msgid)
+
+    lines = [_("Read from your notice – please check every value:")]
+    if not reading.evidence:
+        lines.append("  " + _("(nothing could be read)"))
+    width = max((len(_(label)) for label in LABELS.values()), default=0)
+    shown = None
+    for pointer, label in LABELS.items():
+        value = reading.get(pointer)
+        if value is None:
+            continue
+        lines.append(f"  {_(label) + ':':<{width + 1}} {_value(pointer, value, reading.case, lang)}")
+        snippet = reading.evidence.get(pointer)
+        if snippet and not snippet.startswith("(") and snippet != shown:
+            lines.append(f"  {'':<{width + 1}}   « {snippet} »")
+            shown = snippet
+    for warning in reading.warnings:
+        lines.append(f"! [{warning.code}] {warning.message.render(lang)}")
+    return "\n".join(lines)
