@@ -4,7 +4,7 @@ them (page height, tab stops, fields to type) for the seed case.
     OBJECTION_TODAY=2026-11-25 ./scripts/run &        # the app on 127.0.0.1:5000
     .venv/bin/python scripts/screenshots.py [BASE_URL]
 
-writes docs/screenshots/{start,notice,provider,you,wishes,sending,check,result,errors}-
+writes docs/screenshots/{start,notice,provider,you,wishes,sending,check,result,errors,read}-
 {de,en}-{desktop,phone}.png and prints one line per page and size.
 """
 import sys
@@ -15,8 +15,8 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
-from test_browser import (ARGS, CHROMIUM, VIEWPORTS, go_on, step_notice,  # noqa: E402
-                          step_provider, step_you, t)
+from test_browser import (ARGS, CHROMIUM, PHOTO, VIEWPORTS, go_on, label,  # noqa: E402
+                          step_notice, step_provider, step_you, t)
 
 OUT = ROOT / "docs" / "screenshots"
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:5000"
@@ -75,6 +75,12 @@ def main() -> None:
                 page.get_by_role("link", name=t(lang, "Continue to your deadlines and your "
                                                       "letter")).click()
                 shot(page, "result", lang, size)
+                # Read my notice: a phone photo fills the first step, marked.
+                page.goto(f"{BASE}/?lang={lang}")
+                page.get_by_label(label(lang, "The notice as a file")).set_input_files(
+                    str(PHOTO))
+                page.get_by_role("button", name=t(lang, "Read the notice")).click()
+                shot(page, "read", lang, size)
                 context.close()
         browser.close()
 

@@ -27,7 +27,7 @@ def schema(spec, name):
 def test_openapi_document(spec):
     assert spec["openapi"] == "3.1.0"
     Draft202012Validator.check_schema(spec["components"]["schemas"]["Case"])
-    assert set(spec["paths"]) == {"/api/v1/assessment", "/api/v1/letter",
+    assert set(spec["paths"]) == {"/api/v1/assessment", "/api/v1/letter", "/api/v1/notice",
                                   "/api/v1/openapi.json", "/healthz"}
 
 

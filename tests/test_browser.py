@@ -334,3 +334,62 @@ def test_the_planted_violation_is_caught(server, page):
                   "<p style=\"color:#eee\">faint</p>')")
     with pytest.raises(AssertionError):
         axe_check(page)
+
+
+PHOTO = FIXTURES / "notices" / "own" / "train" / "t19-strom-de.grainy.jpg"
+
+
+@pytest.mark.parametrize("lang, size", [("de", "desktop"), ("en", "phone")])
+def test_read_a_photo_of_the_notice_and_get_the_letter(server, browser, lang, size):
+    """A phone photo of an electricity supplier's notice: the steps come back filled and
+    marked, the user adds what the photo did not give and gets the letter."""
+    context, page = new_page(browser, size)
+    try:
+        page.goto(f"{server}/?lang={lang}")
+        page.get_by_label(label(lang, "The notice as a file")).set_input_files(str(PHOTO))
+        page.get_by_role("button", name=t(lang, "Read the notice")).click()
+        heading(page, lang, "The notice")
+        expect(page.locator(".read-summary")).to_contain_text(t(lang, "We read your notice"))
+        expect(page.get_by_label(label(lang, "Date printed on the notice"))).to_have_value(
+            "12.11.2026")
+        expect(page.get_by_label(label(lang, "New price from"))).to_have_value("01.01.2027")
+        expect(page.get_by_label(label(lang, "Tariff or product name (optional)"))) \
+            .to_have_value("NordStrom Klassik")
+        expect(page.locator("#notice-date-read")).to_contain_text(
+            t(lang, "Read from your notice – please check."))
+        assert page.locator(".read-from").count() >= 6
+        axe_check(page)
+        # What the photo did not give (the prices per kWh, electricity or gas) is typed.
+        choose(page, lang, "Electricity or gas?", "Electricity")
+        page.get_by_label(label(lang, "Old price in €")).fill("0,30")
+        page.get_by_label(label(lang, "New price in €")).fill("0,33")
+        page.get_by_label(label(lang, "The prices are")).select_option("kWh")
+        go_on(page, lang)
+        heading(page, lang, "The provider")
+        expect(page.get_by_label(label(lang, "Town or city"))).to_have_value("Lüneburg")
+        axe_check(page)
+        page.get_by_label(label(lang, "Company name")).fill("EnergieHaus Nord AG")
+        page.get_by_label(label(lang, "Street and number, or PO box")).fill("Am Elbufer 77")
+        # Region 21 spans three states: the user says which (Lüneburg: Lower Saxony).
+        page.get_by_label(label(lang, "State whose public holidays count")).select_option("NI")
+        go_on(page, lang)
+        heading(page, lang, "You")
+        expect(page.get_by_label(label(lang, "Customer number (optional)"))).to_have_value(
+            "EHN-003-448-21")
+        step_you(page, lang)
+        go_on(page, lang)
+        go_on(page, lang)                                        # what you want: as offered
+        page.get_by_role("button", name=t(lang, "Save and check your answers")).click()
+        heading(page, lang, "Check your answers")
+        expect(page.locator(".read-tag").first).to_have_text(t(lang, "read from your notice"))
+        axe_check(page)
+        page.get_by_role("link", name=t(lang, "Continue to your deadlines and your letter")) \
+            .click()
+        heading(page, lang, "Your deadlines and your letter")
+        with page.expect_download() as download:
+            page.get_by_role("button", name=t(lang, "Download the letter (PDF)")).click()
+        letter = pdf_text(Path(download.value.path()).read_bytes())
+        assert "EnergieHaus Nord AG" in letter and "21335 Lüneburg" in letter
+        assert "EHN-003-448-21" in letter and "NordStrom Klassik" in letter
+    finally:
+        context.close()

@@ -134,3 +134,43 @@ def test_pages_that_take_the_case_back_never_fail(data, path):
     assert response.status_code in (200, 303), (path, response.status_code)
     for page in ("/check", "/result"):
         assert client.get(page).status_code in (200, 303)
+
+
+NOTICES = sorted((FIXTURES / "notices" / "shared").glob("*.[tpe][xdm][tfl]"))   # txt pdf eml
+
+
+@st.composite
+def mutated_notices(draw):
+    """A sample notice (text, e-mail or PDF) with bytes flipped, cut or inserted, under
+    its own name or another."""
+    path = draw(st.sampled_from(NOTICES))
+    data = bytearray(path.read_bytes())
+    for _ in range(draw(st.integers(0, 6))):
+        at = draw(st.integers(0, max(0, len(data) - 1)))
+        action = draw(st.sampled_from(["flip", "cut", "insert"]))
+        if action == "flip" and data:
+            data[at] ^= draw(st.integers(1, 255))
+        elif action == "cut":
+            del data[at:at + draw(st.integers(1, 2000))]
+        else:
+            data[at:at] = draw(st.binary(max_size=64) | st.sampled_from(
+                [b"/JavaScript", b"/Encrypt", b"\x00" * 8, b"%PDF-", b"=?utf-8?b?", b"\r\n\r\n"]))
+    name = draw(st.sampled_from([path.name, "notice.txt", "notice.pdf", "x", ""]))
+    return bytes(data), name
+
+
+@settings(max_examples=max(20, EXAMPLES // 4))
+@given(mutated_notices())
+def test_reading_a_notice_never_fails(notice):
+    data, name = notice
+    client = APP.test_client()
+    response = client.post("/read", content_type="multipart/form-data", data={
+        "csrf_token": _token(client), "notice_file": (io.BytesIO(data), name)})
+    assert response.status_code in (303, 422), response.status_code
+    for page in ("/step/notice", "/step/provider", "/check"):
+        assert client.get(page).status_code in (200, 303, 422)
+    response = client.post("/api/v1/notice", content_type="multipart/form-data",
+                           data={"file": (io.BytesIO(data), name)})
+    assert response.status_code in (200, 422), response.status_code
+    if response.status_code == 422:
+        assert response.mimetype == "application/problem+json"

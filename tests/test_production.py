@@ -5,6 +5,7 @@ ports and killed at the end. The browser reaches it as https://objection.test:PO
 (Chromium maps the name to 127.0.0.1), as a visitor reaches the real name.
 """
 import http.client
+import json
 import socket
 import ssl
 import sys
@@ -21,6 +22,7 @@ from test_browser import (ARGS, CHROMIUM, TODAY, go_on, heading, step_notice, st
 sys.path.insert(0, str(ROOT / "deploy"))
 sys.path.insert(0, str(ROOT / "bench"))
 from proxy import Stack, https_get  # noqa: E402
+NOTICES = ROOT / "tests" / "fixtures" / "notices" / "shared"
 from slowloris import direct, through_nginx  # noqa: E402
 
 
@@ -156,11 +158,17 @@ def test_body_limits(stack):
                                     body=b" " * (1200 * 1024),
                                     headers={"Content-Type": "application/json"})
     assert status == 413 and headers["Content-Type"].startswith("text/html")
-    # The future notice upload may carry 10 MB: nginx passes 2 MB on (the app has no
-    # such route yet: 404).
-    status, headers, _ = request(stack, "POST", "/api/v1/notice", body=b" " * (2 * 1024 * 1024),
+    # The notice may carry 10 MB: nginx passes 2 MB on and the app reads it.
+    notice = (NOTICES / "musterkabel-internet.txt").read_bytes()
+    status, headers, body = request(stack, "POST", "/api/v1/notice",
+                                    body=notice + b" " * (2 * 1024 * 1024),
+                                    headers={"Content-Type": "text/plain; charset=utf-8"})
+    assert status == 200, body[:300]
+    assert json.loads(body)["case"]["provider"]["name"] == "Musterkabel GmbH"
+    # ... and refuses more than 10 MB itself, before the app.
+    status, headers, _ = request(stack, "POST", "/read", body=b" " * (11 * 1024 * 1024),
                                  headers={"Content-Type": "application/octet-stream"})
-    assert status == 404 and headers["Content-Type"] == "application/problem+json"
+    assert status == 413 and headers["Content-Type"].startswith("text/html")
 
 
 def test_letters_are_rate_limited_per_address(stack):

@@ -83,6 +83,10 @@ def test_photo_and_scan(path):
     assert reading.kind == ("scan" if path.suffix == ".pdf" else "photo")
 
 
+def classes_pointers(classes):
+    return {f"/{section}/{f.name}" for section, cls in classes.items() for f in fields(cls)}
+
+
 def test_partial_case_validates_field_by_field_and_every_field_has_its_snippet():
     classes = {"provider": case_mod.Provider, "customer": case_mod.Customer,
                "contract": case_mod.Contract, "notice": case_mod.Notice}
@@ -96,7 +100,9 @@ def test_partial_case_validates_field_by_field_and_every_field_has_its_snippet()
         assert set(reading.evidence) == set(flat(reading.case))
         data = reading.to_dict()
         assert set(data) == {"case", "evidence", "warnings"}
-        assert all(set(w) == {"code", "message"} for w in data["warnings"])
+        for warning in data["warnings"]:
+            assert {"code", "message"} <= set(warning) <= {"code", "message", "pointers"}
+            assert set(warning.get("pointers", [])) <= set(classes_pointers(classes))
 
 
 def test_missing_facts_are_listed_not_guessed():
@@ -488,6 +494,15 @@ def test_hostile_and_broken_files_give_a_clear_error(data, name, code):
     assert info.value.render("de") != message     # translated
 
 
+def test_text_recognition_has_a_time_budget_for_the_whole_file():
+    from objection.reader.ocr import time_budget
+    photo = (SHARED / "musterkabel-internet.png").read_bytes()
+    with time_budget(0.2), pytest.raises(ReaderError) as info:
+        read_bytes(photo, "notice.png")
+    assert info.value.code == "ocr_timeout"
+    assert "too long" in info.value.render("en")
+
+
 def test_a_text_file_over_the_limit_is_refused_before_reading(tmp_path):
     path = tmp_path / "big.txt"
     with path.open("wb") as fp:
@@ -498,8 +513,7 @@ def test_a_text_file_over_the_limit_is_refused_before_reading(tmp_path):
 
 
 def test_the_reader_is_pure_domain_code():
-    """No Flask, no WeasyPrint in objection/reader (the package's __init__ holds the app
-    factory, so importing anything from objection loads Flask; WeasyPrint stays out)."""
+    """No Flask, no WeasyPrint in objection/reader; it uses only the case and i18n."""
     import ast
     for path in (ROOT / "objection" / "reader").glob("*.py"):
         for node in ast.walk(ast.parse(path.read_text("utf-8"))):

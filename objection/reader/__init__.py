@@ -19,11 +19,12 @@ from ..i18n import Message, N_
 from .errors import Reading, ReaderError, ReadWarning
 from .extract import Extractor
 from .patterns import clean_text, fix_ocr
+from .ocr import time_budget
 from .sources import MAX_BYTES, MAX_TEXT, Source, to_text
-from .summary import render_summary
+from .summary import LABELS, render_summary
 
-__all__ = ["Reading", "ReaderError", "ReadWarning", "read_bytes", "read_text", "read_path",
-           "render_summary", "MAX_BYTES"]
+__all__ = ["FIELDS", "Reading", "ReaderError", "ReadWarning", "read_bytes", "read_text",
+           "read_path", "render_summary", "MAX_BYTES"]
 
 # The partial case holds these fields only (DESIGN.md 6.1).
 FIELDS = {
@@ -47,6 +48,12 @@ ESSENTIAL = {
     "/notice/effective": N_("the date the new price applies"),
     "/notice/old_price": N_("the old price"),
     "/notice/new_price": N_("the new price"),
+}
+LEFT_OUT = {
+    "invalid_value": N_("Values were read for %(fields)s that are not valid, so they were "
+                        "left out: please add them."),
+    "ocr_unsure": N_("Text recognition was unsure of %(fields)s, so they were left out: "
+                     "please add them."),
 }
 NOTES = {
     "ocr": N_("The text was read from an image by text recognition: check every value "
@@ -72,8 +79,11 @@ def read_path(path: str | Path) -> Reading:
 
 
 def read_bytes(data: bytes, filename: str | None = None) -> Reading:
-    """Read a notice from a file's bytes; the name's extension helps tell the kind."""
-    return _read(to_text(data, filename))
+    """Read a notice from a file's bytes; the name's extension helps tell the kind.
+    Text recognition gets a bounded time for the whole file (ocr.TOTAL_TIMEOUT)."""
+    with time_budget():
+        source = to_text(data, filename)
+    return _read(source)
 
 
 def read_text(text: str) -> Reading:
@@ -101,6 +111,7 @@ def _read(source: Source) -> Reading:
     for code in source.notes:
         reading.warnings.append(ReadWarning(code, Message(NOTES[code])))
     case: dict = {}
+    left_out: dict[str, list[str]] = {"invalid_value": [], "ocr_unsure": []}
     for section, names in FIELDS.items():
         parsers = {f.name: f.metadata["parser"] for f in fields(SECTION_CLASSES[section])}
         for name in names:
@@ -111,23 +122,25 @@ def _read(source: Source) -> Reading:
             try:
                 parsers[name](item.value)       # the case's own validation, field by field
             except Exception:                   # case._Invalid: not a value the case takes
-                reading.warnings.append(ReadWarning("invalid_value", Message(
-                    N_("A value read for %(field)s is not valid and was left out."),
-                    {"field": pointer})))
+                left_out["invalid_value"].append(pointer)
                 continue
             if source.unsure and isinstance(item.value, str) and name in UNSURE_CHECKED and \
                     any(word.strip(".,:;()") in source.unsure for word in item.value.split()):
-                reading.warnings.append(ReadWarning("ocr_unsure", Message(
-                    N_("Text recognition was unsure of %(field)s, so it was left out."),
-                    {"field": pointer})))
+                left_out["ocr_unsure"].append(pointer)
                 continue
             case.setdefault(section, {})[name] = item.value
             reading.evidence[pointer] = item.evidence
     reading.case = case
+    for code, pointers in left_out.items():
+        if pointers:
+            reading.warnings.append(ReadWarning(code, Message(LEFT_OUT[code], {
+                "fields": [Message(ESSENTIAL.get(p, LABELS[p])) for p in pointers]}),
+                tuple(pointers)))
     reading.warnings.extend(extractor.warnings)
-    missing = [Message(label) for pointer, label in ESSENTIAL.items()
-               if pointer not in reading.evidence]
+    missing = [p for p in ESSENTIAL if p not in reading.evidence and p not in
+               left_out["ocr_unsure"]]
     if missing:
         reading.warnings.append(ReadWarning("not_found", Message(
-            N_("Not found in the notice, please add: %(fields)s."), {"fields": missing})))
+            N_("Not found in the notice, please add: %(fields)s."),
+            {"fields": [Message(ESSENTIAL[p]) for p in missing]}), tuple(missing)))
     return reading

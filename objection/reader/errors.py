@@ -21,13 +21,18 @@ class ReaderError(ValueError):
 
 @dataclass(frozen=True)
 class ReadWarning:
-    """Something the user should know about the reading: a code and a message."""
+    """Something the user should know about the reading: a code, a message, and the
+    JSON pointers of the fields it is about (if any)."""
 
     code: str
     message: Message
+    pointers: tuple[str, ...] = ()
 
     def to_dict(self, lang: str = "en") -> dict:
-        return {"code": self.code, "message": self.message.render(lang)}
+        out = {"code": self.code, "message": self.message.render(lang)}
+        if self.pointers:
+            out["pointers"] = list(self.pointers)
+        return out
 
 
 @dataclass

@@ -22,8 +22,12 @@ import io
 import os
 import shutil
 import subprocess
+import time
 import warnings
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
+from typing import Iterator
 
 from PIL import Image, ImageChops, ImageFilter, ImageOps, UnidentifiedImageError
 
@@ -34,6 +38,9 @@ MAX_PIXELS = 40_000_000          # refused before decoding
 MAX_SIDE = 20_000
 OCR_TIMEOUT = 20                 # seconds per Tesseract run
 RENDER_TIMEOUT = 20              # seconds per page for pdftocairo
+# Seconds of rendering and recognition for one notice, all pages together: below the
+# 30 s after which gunicorn (deploy/gunicorn.conf.py) ends a worker.
+TOTAL_TIMEOUT = 24
 TARGET_WIDTH = 2480              # an A4 page at 300 dpi
 MAX_WIDTH = 3000
 RENDER_BOX = 3300                # a rendered PDF page fits in this box (A4: ~280 dpi)
@@ -183,6 +190,35 @@ class OcrText:
 
 UNSURE = 65
 
+_deadline: ContextVar[float | None] = ContextVar("ocr_deadline", default=None)
+
+
+@contextmanager
+def time_budget(seconds: float = TOTAL_TIMEOUT) -> Iterator[None]:
+    """Every run of Tesseract and pdftocairo inside shares `seconds` in all (or less,
+    inside a budget that ends sooner)."""
+    deadline = time.monotonic() + seconds
+    outer = _deadline.get()
+    token = _deadline.set(deadline if outer is None else min(outer, deadline))
+    try:
+        yield
+    finally:
+        _deadline.reset(token)
+
+
+def time_left() -> float | None:
+    deadline = _deadline.get()
+    return None if deadline is None else deadline - time.monotonic()
+
+
+def _timeout(limit: float, error: ReaderError) -> float:
+    left = time_left()
+    if left is None:
+        return limit
+    if left <= 0.5:
+        raise error
+    return min(limit, left)
+
 
 def tesseract(image: Image.Image, psm: int | None = None) -> OcrText:
     """Run Tesseract on a prepared image (PNG through stdin, TSV through stdout)."""
@@ -193,13 +229,15 @@ def tesseract(image: Image.Image, psm: int | None = None) -> OcrText:
     buf = io.BytesIO()
     image.save(buf, format="PNG", compress_level=1)
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    too_long = ReaderError("ocr_timeout", N_("Reading the text from the image took too long."))
     try:
         out = subprocess.run(
             ["tesseract", "stdin", "stdout", "-l", LANGUAGES, "--psm", str(psm or PSM),
              "--dpi", "300", "tsv"],
-            input=buf.getvalue(), capture_output=True, timeout=OCR_TIMEOUT, env=env)
+            input=buf.getvalue(), capture_output=True, timeout=_timeout(OCR_TIMEOUT, too_long),
+            env=env)
     except subprocess.TimeoutExpired:
-        raise ReaderError("ocr_timeout", N_("Reading the text from the image took too long."))
+        raise too_long from None
     if out.returncode != 0:
         raise ReaderError("ocr_failed", N_("The text in the image could not be read."))
     return from_tsv(out.stdout.decode("utf-8", errors="replace"))
@@ -255,13 +293,14 @@ def render_pdf_page(data: bytes, page: int) -> Image.Image:
     if shutil.which("pdftocairo") is None:
         raise ReaderError("render_missing", N_("This PDF has no text layer and the tool to "
                                                "render it (poppler-utils) is not installed."))
+    too_long = ReaderError("render_timeout", N_("Rendering the PDF took too long."))
     try:
         out = subprocess.run(
             ["pdftocairo", "-png", "-gray", "-singlefile", "-scale-to", str(RENDER_BOX),
              "-f", str(page), "-l", str(page), "fd://0", "-"],
-            input=data, capture_output=True, timeout=RENDER_TIMEOUT)
+            input=data, capture_output=True, timeout=_timeout(RENDER_TIMEOUT, too_long))
     except subprocess.TimeoutExpired:
-        raise ReaderError("render_timeout", N_("Rendering the PDF took too long."))
+        raise too_long from None
     if out.returncode != 0 or not out.stdout:
         raise ReaderError("pdf_damaged", N_("This PDF is damaged and cannot be read."))
     return open_image(out.stdout)

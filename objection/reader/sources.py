@@ -289,11 +289,17 @@ def pdf_text(data: bytes, allow_ocr: bool = True) -> Source:
     # a scan: render the first pages and read them
     pages, unsure = [], set()
     for number in range(1, min(count, MAX_OCR_PAGES) + 1):
-        with ocr.render_pdf_page(data, number) as image:
-            result = ocr.tesseract(ocr.prepare(image))
+        try:
+            with ocr.render_pdf_page(data, number) as image:
+                result = ocr.tesseract(ocr.prepare(image))
+        except ReaderError as exc:
+            if not pages or exc.code not in ("ocr_timeout", "render_timeout"):
+                raise
+            break               # out of time: the first pages hold what matters
         pages.append(result.text)
         unsure |= result.unsure
-    notes = notes + ["ocr"] + (["pages_skipped"] if count > MAX_OCR_PAGES and
+    skipped = count > len(pages)
+    notes = notes + ["ocr"] + (["pages_skipped"] if skipped and
                                "pages_skipped" not in notes else [])
     return Source("\n\n".join(pages), "scan", notes, unsure)
 

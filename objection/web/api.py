@@ -17,6 +17,7 @@ from ..deadlines import today_in_berlin
 from ..fields import Invalid, iso_date
 from ..i18n import LANGUAGES
 from ..pdf import render_pdf
+from ..reader import MAX_BYTES, ReaderError, read_bytes
 from .app import ui_lang
 from .openapi import openapi_document
 
@@ -24,6 +25,7 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 PROBLEM = "application/problem+json"
 INVALID_CASE = "/api/v1/openapi.json#invalid-case"
+UNREADABLE_NOTICE = "/api/v1/openapi.json#unreadable-notice"
 
 
 def problem(status: int, title: str, detail: str, errors: list[dict] | None = None,
@@ -111,6 +113,37 @@ def letter():
                      download_name="widerspruch.pdf", etag=False, max_age=0)
 
 
+# Reader errors that are the file's size, not its content.
+_TOO_LARGE = {"too_large"}
+
+
+@bp.post("/notice")
+def notice():
+    """A provider's notice -> what it states: {"case", "evidence", "warnings"}, the same
+    object as `read --json`. The body is text/plain, or multipart/form-data with `file`
+    (PDF, photo, e-mail or text, up to 10 MB); it is read in memory and dropped."""
+    if request.mimetype == "text/plain":
+        data, filename = request.get_data(cache=False), "notice.txt"
+    elif request.mimetype == "multipart/form-data":
+        upload = request.files.get("file")
+        if upload is None:
+            abort(problem(400, _("No file"), _("Send the notice in the field \"file\".")))
+        data, filename = upload.read(MAX_BYTES + 1), upload.filename or None
+    else:
+        abort(problem(415, _("Unsupported media type"), _(
+            "Send the notice as text/plain, or as multipart/form-data with the field "
+            "\"file\".")))
+    try:
+        reading = read_bytes(data, filename)
+    except ReaderError as exc:
+        status = 413 if exc.code in _TOO_LARGE else 422
+        abort(problem(status, _("The notice cannot be read"), exc.render(ui_lang()),
+                      [{"code": exc.code, "message": exc.render(ui_lang())}],
+                      type_=UNREADABLE_NOTICE))
+    return Response(json.dumps(reading.to_dict(ui_lang()), ensure_ascii=False),
+                    mimetype="application/json")
+
+
 @bp.get("/openapi.json")
 def openapi():
     return openapi_document()
@@ -123,6 +156,8 @@ def http_problem(error: HTTPException) -> Response:
         405: (_("Method not allowed"), _("This method is not allowed here.")),
         413: (_("Request too large"), _("The request is too large (at most 1 MB).")),
     }
+    if error.code == 413 and request.endpoint == "api.notice":
+        known[413] = (_("Request too large"), _("The notice is too large (at most 10 MB)."))
     title, detail = known.get(error.code, (error.name, error.description or ""))
     headers = {}
     if error.code == 405 and getattr(error, "valid_methods", None):

@@ -8,7 +8,7 @@ import secrets
 from pathlib import Path
 from typing import Any, Mapping
 
-from flask import Flask, Request, request
+from flask import Flask, Request, current_app, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_babel import Babel, get_locale
 from flask_wtf.csrf import CSRFProtect
@@ -32,6 +32,9 @@ class Config:
     # behind a proxy add the public name: OBJECTION_TRUSTED_HOSTS='["example.org"]'.
     TRUSTED_HOSTS = ["127.0.0.1", "localhost", "::1"]
     MAX_CONTENT_LENGTH = 1024 * 1024
+    # The provider's notice as a scan or phone photo: 10 MB on its two endpoints only,
+    # with room for the multipart envelope and the pasted text's field.
+    MAX_NOTICE_LENGTH = 10_000_000 + 64 * 1024
     MAX_FORM_MEMORY_SIZE = 1024 * 1024      # a signature image travels in a field
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_HTTPONLY = True
@@ -42,8 +45,8 @@ class Config:
 
 
 class InMemoryRequest(Request):
-    """Uploads stay in memory (the body is capped at 1 MB): nothing of a request is
-    ever written to disk, not even a spooled temporary file."""
+    """Uploads stay in memory (the body is capped at 1 MB, 10 MB for a notice): nothing
+    of a request is ever written to disk, not even a spooled temporary file."""
 
     def _get_file_stream(self, total_content_length, content_type, filename=None,
                          content_length=None):
@@ -75,6 +78,7 @@ def create_app(test_config: Mapping[str, Any] | None = None,
 
     from . import api, errors, views
     babel.init_app(app, locale_selector=select_locale)
+    app.before_request(_notice_upload_limit)   # before the CSRF check reads the body
     csrf.init_app(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
@@ -85,6 +89,14 @@ def create_app(test_config: Mapping[str, Any] | None = None,
     app.after_request(_remember_language)
     app.context_processor(lambda: {"lang": ui_lang()})
     return app
+
+
+NOTICE_ENDPOINTS = {"pages.read_notice", "api.notice"}
+
+
+def _notice_upload_limit() -> None:
+    if request.endpoint in NOTICE_ENDPOINTS:
+        request.max_content_length = current_app.config["MAX_NOTICE_LENGTH"]
 
 
 def _instance_key(folder: Path) -> str:

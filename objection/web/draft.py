@@ -17,17 +17,18 @@ from itsdangerous import BadSignature, URLSafeSerializer
 
 COOKIE = "draft"
 CHUNK = 3500
-# 14 KB at most. A usual case needs under 1 KB; every field at its limit with
-# four-byte characters about 10 KB, which is why gunicorn and nginx take request
+# 14 KB at most. A usual case needs under 1 KB (a notice read with its snippets about
+# 2 KB); every field at its limit with four-byte characters about 10 KB, which is why gunicorn and nginx take request
 # headers up to 16 KB (scripts/run, deploy/).
 MAX_CHUNKS = 4
 
 
-
 def empty() -> dict[str, Any]:
-    """A draft: the raw form values, the step whose errors to show after a redirect, and
-    notices for the next page ([{"msgid", "params"}], rendered in its language)."""
-    return {"values": {}, "errors_for": None, "notices": []}
+    """A draft: the raw form values, the step whose errors to show after a redirect,
+    notices for the next page ([{"msgid", "params"}], rendered in its language), and
+    what the notice reader filled in: per field the value read and the snippet it came
+    from ({name: [value, snippet]}), and its notes in both languages ([{"de", "en"}])."""
+    return {"values": {}, "errors_for": None, "notices": [], "read": {}, "read_notes": []}
 
 
 def _serializer() -> URLSafeSerializer:
@@ -50,7 +51,13 @@ def load() -> dict[str, Any]:
               if isinstance(k, str) and isinstance(v, str)}
     notices = [n for n in data.get("notices") or [] if isinstance(n, dict)
                and isinstance(n.get("msgid"), str) and isinstance(n.get("params", {}), dict)]
-    return {"values": values, "errors_for": data.get("errors_for"), "notices": notices}
+    read = data.get("read") if isinstance(data.get("read"), dict) else {}
+    read = {k: v for k, v in read.items() if isinstance(v, list) and len(v) == 2
+            and all(isinstance(x, str) for x in v)}
+    read_notes = [n for n in data.get("read_notes") or []
+                  if isinstance(n, dict) and all(isinstance(v, str) for v in n.values())]
+    return {"values": values, "errors_for": data.get("errors_for"), "notices": notices,
+            "read": read, "read_notes": read_notes}
 
 
 def save(response: Response, draft: dict[str, Any]) -> Response:
@@ -59,7 +66,12 @@ def save(response: Response, draft: dict[str, Any]) -> Response:
     case far below it."""
     token = _serializer().dumps({"values": draft["values"],
                                  "errors_for": draft.get("errors_for"),
-                                 "notices": draft.get("notices") or []})
+                                 "notices": draft.get("notices") or [],
+                                 "read": draft.get("read") or {},
+                                 "read_notes": draft.get("read_notes") or []})
+    if len(token) > CHUNK * MAX_CHUNKS and (draft.get("read") or draft.get("read_notes")):
+        # The reader's marks are a help, the answers are not: they go first.
+        return save(response, {**draft, "read": {}, "read_notes": []})
     chunks = [token[i:i + CHUNK] for i in range(0, len(token), CHUNK)]
     if len(chunks) > MAX_CHUNKS:
         raise ValueError("draft too large for the cookies")

@@ -8,6 +8,7 @@ from functools import lru_cache
 from ..assess import SEVERITIES, WARNING_CODES
 from ..case import case_schema
 from ..deadlines import STATES
+from ..reader import FIELDS as READ_FIELDS
 from ..vocabulary import DELIVERIES, keys
 
 DATE = {"type": "string", "format": "date"}
@@ -70,9 +71,39 @@ PROBLEM = {
             "properties": {"pointer": {"type": "string", "description": "RFC 6901 pointer "
                                        "into the request body"},
                            "parameter": {"type": "string"},
+                           "code": {"type": "string", "description": "Why a notice cannot "
+                                    "be read (too_large, pdf_damaged, pdf_javascript, ...)"},
                            "message": {"type": "string"}}}},
     },
 }
+
+
+def reading_schema() -> dict:
+    """What `POST /api/v1/notice` and `read --json` give: a partial case (the case's own
+    field schemas, none required), the snippet behind each field, and warnings."""
+    full = case_schema()["properties"]
+    partial = {section: {"type": "object", "additionalProperties": False,
+                         "properties": {name: full[section]["properties"][name]
+                                        for name in names}}
+               for section, names in READ_FIELDS.items()}
+    return {
+        "type": "object", "required": ["case", "evidence", "warnings"],
+        "additionalProperties": False,
+        "properties": {
+            "case": {"type": "object", "additionalProperties": False, "properties": partial,
+                     "description": "Only the fields the notice states."},
+            "evidence": {"type": "object", "description": "JSON pointer of a field in "
+                         "`case` -> the text of the notice it was read from.",
+                         "propertyNames": {"pattern": "^/[a-z_]+/[a-z_]+$"},
+                         "additionalProperties": {"type": "string"}},
+            "warnings": {"type": "array", "items": {
+                "type": "object", "required": ["code", "message"],
+                "additionalProperties": False,
+                "properties": {"code": {"type": "string"}, "message": {"type": "string"},
+                               "pointers": {"type": "array", "items": {"type": "string"},
+                                            "description": "The fields it is about"}}}},
+        },
+    }
 
 
 def _problem(description: str) -> dict:
@@ -130,6 +161,32 @@ def openapi_document() -> dict:
                     "application/pdf": {"schema": {"type": "string",
                                                    "contentMediaType": "application/pdf"}}}},
                     **_ERRORS}}},
+            "/api/v1/notice": {"post": {
+                "operationId": "readNotice",
+                "summary": "Read a provider's price-change notice: what it states, with "
+                           "the snippet behind each value",
+                "description": "Nothing is guessed: a fact the notice does not state is "
+                               "left out, and a warning names what to add. The file is "
+                               "read in memory and dropped.",
+                "parameters": [_LANGUAGE],
+                "requestBody": {"required": True, "content": {
+                    "text/plain": {"schema": {"type": "string"}},
+                    "multipart/form-data": {"schema": {
+                        "type": "object", "required": ["file"],
+                        "properties": {"file": {
+                            "type": "string", "contentMediaType": "application/octet-stream",
+                            "description": "PDF (with or without a text layer), JPEG or "
+                                           "PNG photo or scan, e-mail (.eml) or text; at "
+                                           "most 10 MB"}}}}}},
+                "responses": {"200": {"description": "What was read", "content": {
+                    "application/json": {"schema": {
+                        "$ref": "#/components/schemas/Reading"}}}},
+                    "400": _problem("multipart/form-data without the field `file`"),
+                    "413": _problem("The notice is larger than 10 MB"),
+                    "415": _problem("Neither text/plain nor multipart/form-data"),
+                    "422": _problem("The notice cannot be read (damaged, encrypted, "
+                                    "with JavaScript, no text, ...); errors[0].code says "
+                                    "why")}}},
             "/api/v1/openapi.json": {"get": {
                 "operationId": "openapi", "summary": "This document",
                 "responses": {"200": {"description": "OpenAPI 3.1",
@@ -141,5 +198,5 @@ def openapi_document() -> dict:
                         "status": {"const": "ok"}}}}}}}}},
         },
         "components": {"schemas": {"Case": case_schema(), "Assessment": ASSESSMENT,
-                                   "Problem": PROBLEM}},
+                                   "Reading": reading_schema(), "Problem": PROBLEM}},
     }

@@ -28,10 +28,11 @@ from ..letter import advance_copy_available, compose, text_form_enough
 from ..paragraphs import confirmation_date
 from ..pdf import render_pdf, render_records
 from ..postcodes import REGIONS
+from ..reader import MAX_BYTES, ReaderError, Reading, read_bytes, read_text
 from ..records import compose_records
 from ..signature import SignatureError, encode_png
 from ..vocabulary import DELIVERIES, STATE_NAMES, by_key
-from . import draft as drafts
+from . import draft as drafts, reading as readings
 from .app import ui_lang
 from .forms import (HEALTH_WISH_CHOICES, case_form, case_to_form_data, field_for,
                     form_to_case, max_length, period_fits_form, unanswered, unreadable_dates)
@@ -47,6 +48,7 @@ _FORM_FIELDS["notice"] |= {"objection_period"}             # the period's kind a
 _FORM_FIELDS["options"] |= {"object", "terminate_fallback"}  # "what should the letter do"
 
 MAX_UPLOAD = 512 * 1024
+MAX_PASTE = 200_000         # characters of pasted notice text (the reader reads no more)
 # What a new case starts with: choices that are defaults of the law or of good practice,
 # never facts of the notice (the sector, the period and the termination right start
 # unanswered).
@@ -109,8 +111,12 @@ def redirect_to(endpoint: str, **params) -> Response:
 
 # --- Start -------------------------------------------------------------------------------
 
-def render_start(message: str = "", status: int = 200):
-    return render_template("start.html", message=message), status
+def render_start(message: str = "", status: int = 200, read_error: tuple[str, str] | None = None,
+                 pasted: str = ""):
+    """The start page; `read_error` is (field id, message) for the notice reader's form,
+    `pasted` the text the user had pasted there."""
+    return render_template("start.html", message=message, read_error=read_error,
+                           pasted=pasted, max_text=MAX_PASTE), status
 
 
 @bp.get("/")
@@ -181,6 +187,44 @@ def load():
     return drafts.save(response, {**drafts.empty(), "values": values, "notices": notices})
 
 
+@bp.post("/read")
+def read_notice():
+    """Read the provider's notice (a file, or pasted text) in memory, fill a new draft
+    with what it states and mark each answer, then go to the first step to check them.
+    The file is dropped with the request."""
+    upload = request.files.get("notice_file")
+    pasted = request.form.get("notice_text", "")
+    field_id = "notice_file" if upload and upload.filename else "notice_text"
+    try:
+        reading = _reading(upload, pasted)
+    except ReaderError as exc:
+        return render_start(read_error=(field_id, exc.render(ui_lang())), status=422,
+                            pasted=pasted[:MAX_PASTE])
+    values = readings.values(reading, DEFAULTS)
+    draft = {**drafts.empty(), "values": values, "read": readings.marks(reading, values),
+             "read_notes": readings.notes(reading)}
+    return drafts.save(redirect_to("pages.step_page", key=KEYS[0]), draft)
+
+
+def _reading(upload, pasted: str) -> Reading:
+    if upload and upload.filename:
+        data = upload.read(MAX_BYTES + 1)
+        reading = read_bytes(data, upload.filename)
+    elif pasted.strip():
+        if len(pasted) > MAX_PASTE:
+            raise ReaderError("too_long", N_("The pasted text is longer than %(max)s "
+                                             "characters: paste the notice only."),
+                              max=MAX_PASTE)
+        reading = read_text(pasted)
+    else:
+        raise ReaderError("nothing", N_("Choose the notice's file, or paste its text."))
+    if not reading.evidence:
+        raise ReaderError("nothing_found", N_(
+            "Nothing of a price-change notice was found in it. Check that it is the "
+            "provider's notice, or answer the questions yourself."))
+    return reading
+
+
 # --- The steps ---------------------------------------------------------------------------
 
 @bp.get("/step/<key>")
@@ -190,10 +234,26 @@ def step_page(key: str):
     values = values_of(draft)
     checked = check(values)
     errors = checked.for_step(key) if draft.get("errors_for") == key else []
-    return render_step(step, checked.form, errors), (422 if errors else 200)
+    read = readings.unchanged(draft, values)
+    _mark_read(step, checked.form, read)
+    notes = [n.get(ui_lang(), "") for n in draft["read_notes"]] if key == KEYS[0] else []
+    return render_step(step, checked.form, errors, read=len(read), read_notes=notes), \
+        (422 if errors else 200)
 
 
-def render_step(step, form, errors: list[FieldError]):
+def _mark_read(step, form, read: dict[str, str]) -> None:
+    """Tie "read from your notice" and its snippet to each field still as read; a
+    snippet already shown on the field before is not repeated."""
+    shown = None
+    for name in step.fields:
+        if name in read:
+            section, _, key = name.partition("-")
+            target = getattr(getattr(form, section).form, key)
+            target.read_from = read[name] if read[name] != shown else ""
+            shown = read[name]
+
+
+def render_step(step, form, errors: list[FieldError], **context):
     order = {name: i for i, name in enumerate(step.fields)}
     summary = sorted(_summary(form, errors), key=lambda item: order.get(item[0], len(order)))
     sector = form.contract.form.sector.data
@@ -205,7 +265,8 @@ def render_step(step, form, errors: list[FieldError]):
         form=form, summary=summary, previous=previous, following=following,
         return_to=request.args.get("return", ""), sector=sector, limit=_limit,
         regions=json.dumps(REGIONS),
-        state_names=json.dumps({s.key: _(s.label) for s in STATE_NAMES}, ensure_ascii=False))
+        state_names=json.dumps({s.key: _(s.label) for s in STATE_NAMES}, ensure_ascii=False),
+        **context)
 
 
 def _limit(section: str, name: str) -> int | None:
@@ -238,7 +299,7 @@ def step_submit(key: str):
             values[name] = request.form.get(name, "")
     action = request.form.get("action", "continue")
     return_to = request.form.get("return", "")
-    draft = {**drafts.empty(), "values": values}
+    draft = {**draft, "values": values, "errors_for": None, "notices": []}
     previous, following = neighbours(key)
     if action.startswith("lang-") and action[5:] in LANGUAGES:
         # The language switch keeps what was typed, unchecked.
@@ -265,12 +326,14 @@ def check_answers():
     draft = drafts.load()
     if not draft["values"]:
         return redirect_to("pages.step_page", key=KEYS[0])
-    checked = check(values_of(draft))
+    values = values_of(draft)
+    checked = check(values)
+    read = readings.unchanged(draft, values)
     lang = ui_lang()
     groups = []
     for step in STEPS:
         problems = [e.render(lang) for e in checked.for_step(step.key)]
-        groups.append((step, _answers(checked.form, step), problems))
+        groups.append((step, _answers(checked.form, step, read), problems))
     message = _problem(draft)
     if request.args.get("loaded"):
         message = " ".join(filter(None, [_("Case loaded. Check your answers."), message]))
@@ -278,8 +341,9 @@ def check_answers():
                            message=message)
 
 
-def _answers(form, step) -> list[tuple[str, str, str]]:
-    """(field id, label, answer as shown) for what the step asked."""
+def _answers(form, step, read: dict[str, str]) -> list[tuple[str, str, str, bool]]:
+    """(field id, label, answer as shown, read from the notice) for what the step
+    asked."""
     rows = []
     shown = set()
     for name in step.fields:
@@ -293,7 +357,7 @@ def _answers(form, step) -> list[tuple[str, str, str]]:
         answer = _answer(form, target, name)
         if answer is None:
             continue
-        rows.append((target.id, str(target.label.text), answer))
+        rows.append((target.id, str(target.label.text), answer, name in read))
     return rows
 
 

@@ -1,0 +1,57 @@
+"""A notice read by objection.reader, as the steps show it: the answers it found, and
+for each field the value read and the snippet it came from, so that a step can say
+"read from your notice – please check" next to every answer the user has not changed.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from ..i18n import LANGUAGES
+from ..reader import Reading
+from .forms import case_to_form_data
+from .steps import STEPS
+
+# The period is one answer shown in up to three fields; its mark sits on the first.
+PERIOD = ("notice-period_kind", "notice-period_number", "notice-period_date")
+_ASKED = {name for step in STEPS for name in step.fields}
+
+
+def field_names(pointer: str) -> tuple[str, ...]:
+    """The form fields that show the value at a JSON pointer of the case."""
+    section, _, name = pointer.strip("/").partition("/")
+    if pointer == "/notice/objection_period":
+        return PERIOD
+    return (f"{section}-{name}",) if f"{section}-{name}" in _ASKED else ()
+
+
+def marked_value(values: dict[str, str], name: str) -> str:
+    """What a mark compares with: the field's value (the whole period for its kind)."""
+    if name == PERIOD[0]:
+        return "|".join(values.get(n, "") for n in PERIOD)
+    return values.get(name, "")
+
+
+def marks(reading: Reading, values: dict[str, str]) -> dict[str, list[str]]:
+    """{field name: [value as read, snippet]} for every field the reading filled."""
+    found: dict[str, list[str]] = {}
+    for pointer, snippet in reading.evidence.items():
+        names = field_names(pointer)
+        if names and names[0] in values:
+            found[names[0]] = [marked_value(values, names[0]), snippet]
+    return found
+
+
+def notes(reading: Reading) -> list[dict[str, str]]:
+    """The reader's warnings in every language (the user may switch before reading)."""
+    return [{lang: w.message.render(lang) for lang in LANGUAGES} for w in reading.warnings]
+
+
+def values(reading: Reading, defaults: dict[str, str]) -> dict[str, str]:
+    """A new draft's values: the defaults and what the notice states."""
+    return {**defaults, **case_to_form_data(reading.case)}
+
+
+def unchanged(draft: dict[str, Any], values_: dict[str, str]) -> dict[str, str]:
+    """{field name: snippet} for the marks whose field still holds the value read."""
+    return {name: snippet for name, (value, snippet) in draft.get("read", {}).items()
+            if marked_value(values_, name) == value}
