@@ -19,8 +19,8 @@ from .fields import (Invalid, boolean, choice, country_code, email_address, fax_
                      text)
 from .i18n import LANGUAGES, Message, N_, Plural
 from .postcodes import state_for, states_for
-from .vocabulary import (COMMODITIES, DELIVERIES, DIRECT_DEBIT, FORMS, PRICE_UNITS,
-                         SECTORS, SIGNATURE_MODES, keys)
+from .vocabulary import (COMMODITIES, DELIVERIES, DIRECT_DEBIT, EVENTS, FORMS, PRICE_UNITS,
+                         SECTORS, SIGNATURE_MODES, by_key, keys)
 
 
 @dataclass(frozen=True)
@@ -187,6 +187,34 @@ class Signature:
 
 
 @dataclass(frozen=True)
+class Event:
+    """One thing that happened after the objection (the case's "history"): the day, and
+    what the follow-up letters cite of it. Which fields an event needs besides its date
+    is in vocabulary.EVENTS."""
+
+    type: str = _spec(choice(keys(EVENTS)), required=N_("Say what happened."), default="")
+    date: dt.date | None = _spec(iso_date, required=N_("Enter the day it happened."))
+    # objection_sent: how it went, and the posting receipt's number for the next letter.
+    delivery: str | None = _spec(choice(keys(DELIVERIES)))
+    tracking: str = _spec(text(40), default="")
+    # bill: the billing period, what was charged for it (else old and new price by
+    # days), and for prices per kWh the consumption in that period.
+    period_from: dt.date | None = _spec(iso_date)
+    period_to: dt.date | None = _spec(iso_date)
+    charged: Decimal | None = _spec(money)
+    kwh: Decimal | None = _spec(money)
+
+
+MAX_EVENTS = 60
+_EVENT_NEEDS = {
+    "delivery": N_("Say how you sent it."),
+    "period_from": N_("Enter the first day the bill covers."),
+    "period_to": N_("Enter the last day the bill covers."),
+    "kwh": N_("Enter the kWh the bill charges: the price is per kWh."),
+}
+
+
+@dataclass(frozen=True)
 class Case:
     customer: Customer = field(default_factory=Customer)
     provider: Provider = field(default_factory=Provider)
@@ -195,6 +223,7 @@ class Case:
     options: Options = field(default_factory=Options)
     letter: LetterOptions = field(default_factory=LetterOptions)
     signature: Signature = field(default_factory=Signature)
+    history: tuple[Event, ...] = ()
 
     @property
     def provider_abroad(self) -> bool:
@@ -205,12 +234,21 @@ class Case:
         """The customer's own state where the postal code tells it."""
         return state_for(self.customer.postal_code) if self.customer.country == "DE" else None
 
+    def events(self, kind: str) -> tuple[Event, ...]:
+        """The history's events of one kind, oldest first."""
+        return tuple(sorted((e for e in self.history if e.type == kind),
+                            key=lambda e: e.date or dt.date.min))
+
     def to_dict(self) -> dict:
-        """The case JSON (docs/design.md 6.1); `from_dict(to_dict())` gives the same case."""
-        return {f.name: _section_to_dict(getattr(self, f.name)) for f in fields(self)}
+        """The case JSON (docs/design.md 6.1); `from_dict(to_dict())` gives the same case.
+        A case without a history is written as before it existed."""
+        out = {name: _section_to_dict(getattr(self, name)) for name in SECTIONS}
+        if self.history:
+            out["history"] = [_section_to_dict(e) for e in self.history]
+        return out
 
 
-SECTIONS = {f.name: f.default_factory for f in fields(Case)}
+SECTIONS = {f.name: f.default_factory for f in fields(Case) if f.name != "history"}
 
 
 def _section_to_dict(section: Any) -> dict:
@@ -309,6 +347,47 @@ def _replace(case: Case, section: str, **changes: Any) -> Case:
     return replace(case, **{section: replace(getattr(case, section), **changes)})
 
 
+def _parse_history(data: Any, errors: list[FieldError]) -> tuple[Event, ...]:
+    if data is None:
+        return ()
+    if not isinstance(data, list):
+        errors.append(FieldError("history", Message(N_("Expected a list of events."))))
+        return ()
+    if len(data) > MAX_EVENTS:
+        errors.append(FieldError("history", Message(
+            N_("At most %(max)s events; keep the ones the next letter needs."),
+            {"max": MAX_EVENTS})))
+        return ()
+    return tuple(_parse_section(Event, item, f"history.{i}", errors)
+                 for i, item in enumerate(data))
+
+
+def _check_history(case: Case, errors: list[FieldError], today: dt.date | None) -> None:
+    """Each event has what its kind needs, and its dates are in order."""
+    first = case.notice.received or case.notice.date
+    for i, event in enumerate(case.history):
+        path = f"history.{i}"
+        if not event.type:
+            continue
+        needs = by_key(EVENTS, event.type).needs
+        if event.type == "bill" and case.notice.price_unit == "kWh":
+            needs = (*needs, "kwh")
+        for name in needs:
+            if getattr(event, name) is None:
+                errors.append(FieldError(f"{path}.{name}", Message(_EVENT_NEEDS[name])))
+        if event.date and today and event.date > today:
+            errors.append(FieldError(f"{path}.date", Message(
+                N_("This day cannot be in the future (today is %(today)s)."),
+                {"today": today})))
+        elif event.date and first and event.date < first and event.type != "bill":
+            errors.append(FieldError(f"{path}.date", Message(
+                N_("This cannot have happened before you received the notice (%(date)s)."),
+                {"date": first})))
+        if event.period_from and event.period_to and event.period_to < event.period_from:
+            errors.append(FieldError(f"{path}.period_to", Message(
+                N_("The last day the bill covers cannot be before its first day."))))
+
+
 def from_dict(data: Any, today: dt.date | None = None) -> Case:
     """Parse and validate a case; raises CaseError listing every problem. Given
     `today`, a date of receipt after it is an error too (the adapters pass the day they
@@ -317,13 +396,15 @@ def from_dict(data: Any, today: dt.date | None = None) -> Case:
     if not isinstance(data, dict):
         raise CaseError([FieldError("", Message(N_("Expected a JSON object.")))])
     for key in data:
-        if key not in SECTIONS:
+        if key not in SECTIONS and key != "history":
             errors.append(FieldError(key, Message(
                 N_("Unknown field %(field)s: check the spelling (known fields: %(known)s)."),
-                {"field": repr(key), "known": ", ".join(SECTIONS)})))
+                {"field": repr(key), "known": ", ".join([*SECTIONS, "history"])})))
     parts = {name: _parse_section(factory().__class__, data.get(name), name, errors)
              for name, factory in SECTIONS.items()}
-    case = _check_consistency(Case(**parts), errors, today)
+    history = _parse_history(data.get("history"), errors)
+    case = _check_consistency(Case(**parts, history=history), errors, today)
+    _check_history(case, errors, today)
     if errors:
         raise CaseError(errors.listed())
     return case
@@ -346,6 +427,18 @@ def case_schema() -> dict:
         if required:
             section["required"] = required
         sections[name] = section
+    event = {"type": "object", "additionalProperties": False,
+             "required": [f.name for f in fields(Event) if f.metadata["required"]],
+             "properties": {f.name: (dict(f.metadata["parser"].schema) if f.metadata["required"]
+                                     else {"anyOf": [dict(f.metadata["parser"].schema),
+                                                     {"const": ""}, {"type": "null"}]})
+                            for f in fields(Event)},
+             "description": "Something that happened after the objection; what each type "
+                            "needs besides its date: objection_sent a delivery, bill "
+                            "period_from and period_to (and kwh for prices per kWh)."}
+    sections["history"] = {"type": "array", "maxItems": MAX_EVENTS, "items": event,
+                           "description": "What happened after the objection, for the "
+                                          "follow-up letters; absent in a new case."}
     return {"type": "object", "additionalProperties": False, "properties": sections,
             "required": ["customer", "provider", "contract", "notice"],
             "description": "A saved case (docs/design.md 6.1). null or an empty string counts "

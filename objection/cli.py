@@ -19,9 +19,10 @@ from .assess import Assessment, Facts, assess, assess_facts
 from .deadlines import STATES, PeriodError, parse_period, today_in_berlin
 from .explain import explain
 from .fields import Invalid, iso_date
+from .followups import NextStep, blocked, next_step
 from .i18n import LANGUAGES, N_, fmt_day, gettext
 from .rules import sector_rule
-from .vocabulary import DELIVERIES, SECTORS, by_key, keys
+from .vocabulary import DELIVERIES, LETTER_KINDS, SECTORS, by_key, keys
 
 MAX_CASE_BYTES = 1024 * 1024
 
@@ -96,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", parents=[common], help="assess a saved case (case.json)")
     c.add_argument("case", help="path to the case JSON, or - for standard input")
 
-    r = sub.add_parser("render", help="write the objection letter as PDF")
+    r = sub.add_parser("render", help="write the objection letter (or a later one) as PDF")
     r.add_argument("case", help="path to the case JSON, or - for standard input")
     r.add_argument("-o", "--output", default="letter.pdf", help="PDF file to write")
     r.add_argument("--lang", choices=LANGUAGES,
@@ -104,7 +105,12 @@ def build_parser() -> argparse.ArgumentParser:
                         "case's gives a translation for your understanding")
     r.add_argument("--no-records-sheet", action="store_true",
                    help="leave out the second sheet for your records")
-    r.add_argument("--today", type=_date, help="count from this day")
+    r.add_argument("--today", type=_date, help="count from this day; a later letter is "
+                   "dated this day")
+    r.add_argument("--type", choices=keys(LETTER_KINDS), default="objection",
+                   help="the objection, or a later letter from the case's history: a "
+                        "reminder, a reply to the provider, the refund claim, the "
+                        "application to the arbitration body")
 
     n = sub.add_parser("read", help="read a price-change notice (text, e-mail, PDF, photo)")
     n.add_argument("path", help=".txt, .eml, .pdf, .png or .jpg; - for text on standard input")
@@ -127,8 +133,15 @@ def _read(args: argparse.Namespace) -> None:
 def _render(args: argparse.Namespace) -> None:
     from .pdf import render_pdf   # WeasyPrint loads slowly: only when rendering
     case = load_case(args.case, args.today)
-    data = render_pdf(case, assess(case, args.today), lang=args.lang,
-                      records=not args.no_records_sheet, today=args.today)
+    today = args.today or today_in_berlin()
+    a = assess(case, today)
+    if args.type != "objection":
+        why = blocked(args.type, case, a, today)
+        if why:
+            raise UsageError(f"{args.type}: {why.render(_default_lang())}")
+    data = render_pdf(case, a, lang=args.lang, records=not args.no_records_sheet,
+                      today=today if args.type != "objection" else args.today,
+                      kind=args.type)
     try:
         Path(args.output).write_bytes(data)
     except OSError as exc:
@@ -172,11 +185,16 @@ def _deadline(args: argparse.Namespace) -> Assessment:
     return assess_facts(facts, args.today)
 
 
-def render_text(a: Assessment, lang: str) -> str:
+def render_text(a: Assessment, lang: str, step: NextStep | None = None) -> str:
     def _(msgid: str) -> str:
         return gettext(lang, msgid)
 
     lines = []
+    if step:
+        label = _("Next step")
+        day = f" ({fmt_day(step.date, lang)})" if step.date else ""
+        letter = f" [{step.kind}]" if step.kind else ""
+        lines.append(f"{label}{day}: {step.message.render(lang)}{letter}")
     for row in a.rows():
         lines.append(f"{_(row.label)}: {fmt_day(row.dated.date, lang)}")
         lines.append(f"  {explain(row.dated, lang)}")
@@ -203,17 +221,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "read":
             _read(args)
             return 0
+        step = None
         if args.command == "deadline":
             result = _deadline(args)
         else:
-            result = assess(load_case(args.case, args.today), args.today)
+            case = load_case(args.case, args.today)
+            result = assess(case, args.today)
+            step = next_step(case, result, result.today)
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     if args.json:
-        print(json.dumps(result.to_dict(args.lang), ensure_ascii=False, indent=2))
+        data = result.to_dict(args.lang)
+        if step:        # only for a case with a history: the first letter's JSON is as it was
+            data["next_step"] = step.to_dict(args.lang)
+        print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        print(render_text(result, args.lang))
+        print(render_text(result, args.lang, step))
     return 0
 
 

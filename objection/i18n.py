@@ -122,6 +122,17 @@ class Number:
         return format_decimal(self.value, locale=locale_of(lang))
 
 
+@dataclass(frozen=True)
+class Amount:
+    """A sum of money written the language's way: '30,00 €' / '€30.00'."""
+
+    value: Decimal
+    currency: str = "EUR"
+
+    def render(self, lang: str) -> str:
+        return fmt_amount(self.value, self.currency, lang)
+
+
 NBSP = "\u00a0"
 
 
@@ -143,7 +154,9 @@ class Writer:
         return fmt_date(day, self.lang, "medium") if day else ""
 
 
-_PARAGRAPHS = re.compile(r"\s?Abs\.\s(\d+[a-z]?(?:,\s\d+[a-z]?)*)")
+# "Abs. 1, 2" is one list of subsections; in "§§ 286 Abs. 1, 288 Abs. 1" the 288 is the
+# next section.
+_PARAGRAPHS = re.compile(r"\s?Abs\.\s(\d+[a-z]?(?:,\s\d+[a-z]?(?!\w|\s+Abs\.))*)")
 
 
 def english_citations(text: str) -> str:
@@ -153,6 +166,7 @@ def english_citations(text: str) -> str:
     text = _PARAGRAPHS.sub(
         lambda m: ", ".join(f"({n.strip()})" for n in m.group(1).split(",")), text)
     return (text.replace("Satz ", "sentence ").replace("Nr. ", "no. ")
+            .replace("Alt. ", "alternative ")
             .replace("i. V. m.", "in conjunction with"))
 
 

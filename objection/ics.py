@@ -12,7 +12,9 @@ from icalendar import Alarm, Calendar, Event
 from .assess import Assessment
 from .case import Case
 from .i18n import Message, N_
+from .followups import next_step
 from .paragraphs import confirmation_date
+from .refund import refund
 
 PRODID = "-//objection//price-change objection assistant//EN"
 
@@ -38,9 +40,10 @@ def _event(uid: str, day: dt.date, summary: str, description: str,
 
 
 def reminder_ics(case: Case, a: Assessment, lang: str,
-                 now: dt.datetime | None = None) -> bytes:
-    """Two events: send by (alarms 2 days before and on the day) and the deadline the
-    letter must meet (alarms 3 days before and on the day)."""
+                 now: dt.datetime | None = None, today: dt.date | None = None) -> bytes:
+    """The send-by day and the deadline (alarms before and on the day), the day the
+    answer was asked for and the first bill after the change; once the case has a
+    history, also its next step and the days refund claims become time-barred."""
     stamp = now or dt.datetime.now(dt.timezone.utc)
     # A stable identity per case and date, so importing twice updates, not duplicates.
     key = hashlib.sha256(f"{case.provider.name}|{case.notice.date}|{case.customer.name}"
@@ -84,4 +87,24 @@ def reminder_ics(case: Case, a: Assessment, lang: str,
                                  "claimed."), {}).render(lang)
         cal.add_component(_event(f"first-bill-{key}@objection", bill, summary, description,
                                  (0,), stamp))
+    for uid, day, summary, description, alarms in _later(case, a, today or a.today):
+        cal.add_component(_event(f"{uid}-{key}@objection", day, summary.render(lang),
+                                 description.render(lang), alarms, stamp))
     return cal.to_ical()
+
+
+def _later(case: Case, a: Assessment, today: dt.date):
+    """The dates after the objection: the next step, and each day on which refund
+    claims become time-barred (with a month's warning)."""
+    step = next_step(case, a, today)
+    provider = case.provider.name
+    if step and step.date:
+        yield ("next-step", max(step.date, today),
+               Message(N_("Next step with %(provider)s"), {"provider": provider}),
+               step.message, (0,))
+    for day in sorted({i.barred_after for i in refund(case, today).open_items}):
+        yield (f"limitation-{day:%Y}", day,
+               Message(N_("Refund claims against %(provider)s become time-barred tonight"),
+                       {"provider": provider}),
+               Message(N_("Only an application to the arbitration body or a court stops "
+                          "limitation, not a letter (§ 204 Abs. 1 BGB).")), (30, 7))

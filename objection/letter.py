@@ -18,6 +18,7 @@ from . import paths
 from .assess import Assessment
 from .case import Case
 from .i18n import NBSP, N_, Writer, gettext, locale_of
+from . import followups
 from .paragraphs import Paragraph, compose_body, keep_together, price_terms
 from .rules import SectorRule, text_form_suffices
 from .vocabulary import DELIVERIES, by_key
@@ -83,16 +84,24 @@ def advance_copy_available(case: Case) -> bool:
 
 
 def compose(case: Case, a: Assessment, lang: str | None = None,
-            today: dt.date | None = None, advance_copy: bool = False) -> LetterContent:
+            today: dt.date | None = None, advance_copy: bool = False,
+            kind: str = "objection") -> LetterContent:
     """The letter in `lang` (default: the case's letter language). A language other
     than the one the case sends in gives a translation for the customer's own
     understanding, and the letter says so (docs/rules.md section 5). `advance_copy`
-    gives the copy for fax or e-mail that carries the signature picture."""
+    gives the copy for fax or e-mail that carries the signature picture. `kind` is the
+    objection or a later letter (objection.followups), dated today."""
     lang = lang or case.letter.language
     _ = Writer(lang)
     c, p, n = case.customer, case.provider, case.notice
-    letter_date = case.letter.date or today or a.today
     rule = a.facts.rule
+    if kind == "objection":
+        letter_date = case.letter.date or today or a.today
+        subject, paragraphs = _subject(case, rule, _), compose_body(case, a, _, letter_date)
+        body = None
+    else:
+        letter_date = today or a.today
+        subject, paragraphs, body = followups.compose(kind, case, a, _, letter_date)
 
     sender = [c.name, c.street, f"{c.postal_code} {c.city}"]
     if c.country != "DE":
@@ -103,20 +112,25 @@ def compose(case: Case, a: Assessment, lang: str | None = None,
                                    f"{p.postal_code} {p.city}") if line]
     if p.country != "DE":
         recipient.append(_country_name(p.country, lang))
+    if kind == "arbitration":
+        recipient = body.address
 
     info = []
     if c.customer_number:
         info.append(Row(_(N_("Customer no.")), c.customer_number))
     if c.contract_number:
         info.append(Row(_(N_("Contract no.")), c.contract_number))
-    info.append(Row(_(N_("Your letter of")), _.short_date(n.date)))
-    if n.received:
-        info.append(Row(_(N_("Received on")), _.short_date(n.received)))
+    if kind == "objection":
+        info.append(Row(_(N_("Your letter of")), _.short_date(n.date)))
+        if n.received:
+            info.append(Row(_(N_("Received on")), _.short_date(n.received)))
+    else:
+        info.append(Row(_(N_("Price notice of")), _.short_date(n.date)))
+        info.append(Row(_(N_("My objection of")),
+                        _.short_date(case.events("objection_sent")[0].date)))
     place = case.letter.place or c.city
     info.append(Row(_(N_("Date")), f"{place}, {_.short_date(letter_date)}"))
 
-    paragraphs = compose_body(case, a, _, letter_date)
-    subject = _subject(case, rule, _)
     return LetterContent(
         lang=lang,
         translation_note=(_(N_("Translation for your understanding only. Send the letter in "
@@ -124,7 +138,10 @@ def compose(case: Case, a: Assessment, lang: str | None = None,
                           if lang != case.letter.language else ""),
         sender=sender,
         return_line=" · ".join([c.name, c.street, f"{c.postal_code} {c.city}"]),
-        postal_note=_postal_note(case, _),
+        # To the arbitration body only by post: the provider's fax is not its fax.
+        postal_note=("" if kind == "arbitration" and
+                     by_key(DELIVERIES, case.options.delivery).contact else
+                     _postal_note(case, _)),
         recipient=recipient,
         recipient_size=address_size(recipient),
         info=info,

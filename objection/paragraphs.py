@@ -39,6 +39,7 @@ def keep_together(text: str) -> str:
 class Paragraph:
     key: str            # what it does: objection, continuation, reservation, ...
     text: str
+    items: tuple[str, ...] = ()     # a list after the text (a refund's bills)
 
 
 def price(_: Writer, amount: Decimal, case: Case) -> str:
@@ -103,14 +104,14 @@ class _Context:
 def confirmation_date(case: Case, a: Assessment, letter_date: dt.date) -> dt.date:
     """The day the letter asks the provider to answer by (also a calendar reminder)."""
     arrival = max(a.expected_arrival or letter_date, letter_date)
-    return _confirm_by(case, a, letter_date, arrival)
+    return confirm_by(case, a, letter_date, arrival)
 
 
 def compose_body(case: Case, a: Assessment, _: Writer,
                  letter_date: dt.date) -> list[Paragraph]:
     o = case.options
     arrival = max(a.expected_arrival or letter_date, letter_date)
-    c = _Context(case, a, _, letter_date, arrival, _confirm_by(case, a, letter_date, arrival))
+    c = _Context(case, a, _, letter_date, arrival, confirm_by(case, a, letter_date, arrival))
     out: list[Paragraph] = []
 
     def add(key: str, text: str) -> None:
@@ -137,7 +138,18 @@ def compose_body(case: Case, a: Assessment, _: Writer,
     return out
 
 
-def _confirm_by(case: Case, a: Assessment, letter_date: dt.date, arrival: dt.date) -> dt.date:
+def restated(case: Case, a: Assessment, _: Writer, letter_date: dt.date,
+             arrival: dt.date) -> tuple[list[Paragraph], str]:
+    """For a later letter (docs/rules.md section 7.2): the first letter's grounds for the
+    sector, and its termination in the alternative where the customer wants one, for a
+    letter dated `letter_date` that arrives on `arrival`."""
+    c = _Context(case, a, _, letter_date, arrival, confirm_by(case, a, letter_date, arrival))
+    grounds = [Paragraph(key, keep_together(text)) for key, text in _grounds(c)]
+    fallback = keep_together(_termination(c)) if case.options.terminate_fallback else ""
+    return grounds, fallback
+
+
+def confirm_by(case: Case, a: Assessment, letter_date: dt.date, arrival: dt.date) -> dt.date:
     """The day the provider is asked to answer by: the chosen number of days after the
     letter, a week after its arrival at the least. A fallback termination hangs on that
     answer, so then it is no later than the last day of the right it uses."""

@@ -83,11 +83,14 @@ def _letter_pages(document) -> int:
 
 def render_pdf(case: Case, assessment: Assessment, lang: str | None = None,
                records: bool = True, records_lang: str | None = None,
-               today: dt.date | None = None, advance_copy: bool = False) -> bytes:
-    """The case's letter as PDF bytes, with the records sheet unless `records` is off;
-    `advance_copy` gives the copy for fax or e-mail with the signature picture."""
-    letter = compose(case, assessment, lang, today, advance_copy)
-    sheet = compose_records(case, assessment, records_lang or letter.lang) if records else None
+               today: dt.date | None = None, advance_copy: bool = False,
+               kind: str = "objection") -> bytes:
+    """The case's letter as PDF bytes, with the records sheet unless `records` is off
+    (the objection's only); `advance_copy` gives the copy for fax or e-mail with the
+    signature picture; `kind` a later letter (objection.followups)."""
+    letter = compose(case, assessment, lang, today, advance_copy, kind)
+    sheet = (compose_records(case, assessment, records_lang or letter.lang)
+             if records and kind == "objection" else None)
     return render_letter(letter, sheet)
 
 

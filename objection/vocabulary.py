@@ -176,6 +176,46 @@ SIGNATURE_MODES = (
 )
 
 
+# --- After the objection (docs/rules.md section 7): what can happen, and the letters ------
+
+@dataclass(frozen=True)
+class EventType:
+    """Something that happened after the objection, as the case's history records it.
+    `needs`: the event's fields that must be given besides its date."""
+
+    key: str
+    label: str
+    needs: tuple[str, ...] = ()
+
+
+EVENTS = (
+    EventType("objection_sent", N_("I sent my objection"), ("delivery",)),
+    EventType("reminder_sent", N_("I sent a reminder")),
+    EventType("provider_insists", N_("The provider insists on the new price")),
+    EventType("reply_sent", N_("I replied to the provider's letter")),
+    EventType("bill", N_("A bill charged the higher price"), ("period_from", "period_to")),
+    EventType("refund_claimed", N_("I claimed the refund")),
+    EventType("arbitration_filed", N_("I applied to the arbitration body")),
+)
+
+
+@dataclass(frozen=True)
+class LetterKind:
+    """A letter the product writes: the objection, and what follows it."""
+
+    key: str
+    label: str
+
+
+LETTER_KINDS = (
+    LetterKind("objection", N_("Objection")),
+    LetterKind("reminder", N_("Reminder: no answer to my objection")),
+    LetterKind("reply", N_("Reply: I maintain my objection")),
+    LetterKind("refund", N_("Refund claim for the higher price charged")),
+    LetterKind("arbitration", N_("Application to the arbitration body")),
+)
+
+
 # German states, where the objection must arrive (docs/rules.md R6): shown by name.
 STATE_NAMES = (
     Choice("BW", N_("Baden-Württemberg")), Choice("BY", N_("Bavaria")),

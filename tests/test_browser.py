@@ -5,6 +5,7 @@ accessibility checks on every step.
 The seed case: 1&1-style web hosting, 19.99 -> 29.99 EUR a month, written form, four
 weeks from receipt.
 """
+import contextlib
 import io
 import json
 import os
@@ -44,12 +45,13 @@ def label(lang: str, msgid: str) -> re.Pattern:
     return re.compile(rf"^{re.escape(t(lang, msgid))}\s*\*?$")
 
 
-@pytest.fixture(scope="module")
-def server():
+@contextlib.contextmanager
+def serve(today: str):
+    """The app under gunicorn on a free port of 127.0.0.1, counting from `today`."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    env = {**os.environ, "OBJECTION_TODAY": TODAY}
+    env = {**os.environ, "OBJECTION_TODAY": today}
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--preload", "--workers", "2", "--bind",
          f"127.0.0.1:{port}", "--log-level", "warning", "--limit-request-field_size",
@@ -65,9 +67,17 @@ def server():
         process.kill()
         process.wait(timeout=30)
         pytest.fail("gunicorn did not answer /healthz within 20 s")
-    yield url
-    process.send_signal(signal.SIGTERM)
-    process.wait(timeout=30)
+    try:
+        yield url
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def server():
+    with serve(TODAY) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -393,3 +403,65 @@ def test_read_a_photo_of_the_notice_and_get_the_letter(server, browser, lang, si
         assert "EHN-003-448-21" in letter and "NordStrom Klassik" in letter
     finally:
         context.close()
+
+
+def test_object_then_the_higher_price_is_charged_then_the_refund_claim(server, browser,
+                                                                        tmp_path):
+    """The seed case objected to and saved; months later, three bills with the higher
+    price give the refund claim."""
+    context, page = new_page(browser)
+    try:
+        page.goto(f"{server}/?lang=en")
+        page.get_by_role("link", name=t("en", "Start now")).click()
+        for fill in (step_notice, step_provider, step_you):
+            fill(page, "en")
+            go_on(page, "en")
+        go_on(page, "en")
+        page.get_by_role("button", name=t("en", "Save and check your answers")).click()
+        page.get_by_role("link", name=t("en", "Continue to your deadlines and your letter")) \
+            .click()
+        with page.expect_download() as download:
+            page.get_by_role("button", name=t("en", "Save the case (JSON)")).click()
+        saved = tmp_path / "case.json"
+        download.value.save_as(saved)
+    finally:
+        context.close()
+    with serve("2027-03-20") as later:
+        context, page = new_page(browser)
+        try:
+            page.goto(f"{later}/?lang=en")
+            page.get_by_label(label("en", "Saved case file (case.json)")).set_input_files(
+                str(saved))
+            page.get_by_role("button", name=t("en", "Load the case")).click()
+            page.get_by_role("link", name=t("en", "Continue to your deadlines and your "
+                                                  "letter")).click()
+            page.get_by_role("link", name=t("en", "What happened next?")).click()
+            heading(page, "en", "What happened next?")
+            axe_check(page)
+            expect(page.get_by_label(label("en", "Day you sent it"))).to_have_value(
+                "25.11.2026")
+            page.get_by_label(label("en", "Number of the posting receipt (optional)")).fill(
+                "RT 1234 5678 9DE")
+            page.get_by_role("button", name=t("en", "Record"), exact=True).click()
+            for row, (date, first, last) in enumerate((
+                    ("05.01.2027", "01.01.2027", "31.01.2027"),
+                    ("05.02.2027", "01.02.2027", "28.02.2027"),
+                    ("05.03.2027", "01.03.2027", "31.03.2027"))):
+                bill = page.get_by_role("group", name=t("en", "Bill %(number)s")
+                                        % {"number": row + 1})
+                bill.get_by_label(t("en", "Date of the bill or debit")).fill(date)
+                bill.get_by_label(t("en", "Covers from")).fill(first)
+                bill.get_by_label(t("en", "to"), exact=True).fill(last)
+            page.get_by_role("button", name=t("en", "Record the bills")).click()
+            expect(page.locator("main")).to_contain_text("Total to claim: €30.00")
+            expect(page.get_by_role("status")).to_contain_text(
+                "Claim the refund of €30.00 charged above the old price.")
+            axe_check(page)
+            with page.expect_download() as download:
+                page.get_by_role("button", name=re.compile(
+                    re.escape(t("en", "Refund claim for the higher price charged")))).click()
+            letter = " ".join(pdf_text(Path(download.value.path()).read_bytes()).split())
+            assert "Rückforderung" in letter and "Gesamtbetrag: 30,00 €" in letter
+            assert "mit Schreiben vom 25. November 2026 widersprochen" in letter
+        finally:
+            context.close()

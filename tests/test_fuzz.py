@@ -11,7 +11,10 @@ from jsonschema import Draft202012Validator
 
 from conftest import FIXTURES, load_json
 from objection.fields import is_text
+from objection.vocabulary import EVENTS, keys
 from objection.web import create_app
+
+EVENT_TYPES = list(keys(EVENTS))
 
 APP = create_app({"TESTING": True, "TODAY": "2026-09-05"})
 BASE = load_json(FIXTURES / "telecom.json")
@@ -45,6 +48,13 @@ def mutated_cases(draw, values=json_values):
             case[section][key] = draw(values | hostile_text)
     if draw(st.booleans()):
         case[draw(st.sampled_from([*BASE, "extra"]))] = draw(json_values)
+    if draw(st.booleans()):     # what happened after the objection
+        case["history"] = draw(st.lists(st.fixed_dictionaries(
+            {"type": st.sampled_from(EVENT_TYPES) | hostile_text,
+             "date": st.sampled_from(["2026-09-04", "2026-09-05", "2027-01-01"]) | hostile_text},
+            optional={name: values | hostile_text for name in
+                      ("delivery", "tracking", "period_from", "period_to", "charged", "kwh")}),
+            max_size=4) | json_values)
     return case
 
 

@@ -60,6 +60,17 @@ def test_a_lone_surrogate_is_refused_everywhere(live, section, key):
         assert live.get("/result").status_code == 303
 
 
+@pytest.mark.parametrize("section, key", [("notice", "objection_period"),
+                                          ("notice", "date")])
+def test_a_lone_surrogate_in_a_field_the_steps_split_is_no_500(live, section, key):
+    # Found by the long fuzz run: the period went into the draft cookie unencoded.
+    body = json.dumps(with_field(section, key, "XMARKX")).replace("XMARKX", "\\ud800")
+    for path in ("/case.json", "/review", "/letter.pdf"):
+        response = live.post(path, data={"csrf_token": token(live), "case": body})
+        assert response.status_code == 303, path
+        assert live.get("/check").status_code == 200
+
+
 @pytest.mark.parametrize("send", ["api", "review", "upload"])
 def test_deeply_nested_json_is_not_json(live, send):
     deep = "[" * 100_000

@@ -15,7 +15,9 @@ from ..assess import assess
 from ..case import Case, CaseError, from_dict, parse_json
 from ..deadlines import today_in_berlin
 from ..fields import Invalid, iso_date
+from ..followups import blocked, next_step
 from ..i18n import LANGUAGES
+from ..vocabulary import LETTER_KINDS, keys
 from ..pdf import render_pdf
 from ..reader import MAX_BYTES, ReaderError, read_bytes
 from .app import ui_lang
@@ -96,19 +98,31 @@ def assessment():
     """Case JSON -> the assessment, the same object as `check --json`."""
     today = _today()
     case = _case(today)
-    return Response(json.dumps(assess(case, today).to_dict(ui_lang()),
-                               ensure_ascii=False), mimetype="application/json")
+    a = assess(case, today)
+    data = a.to_dict(ui_lang())
+    step = next_step(case, a, a.today)
+    if step:            # a case with a history: what to do next after the objection
+        data["next_step"] = step.to_dict(ui_lang())
+    return Response(json.dumps(data, ensure_ascii=False), mimetype="application/json")
 
 
 @bp.post("/letter")
 def letter():
-    """Case JSON -> the letter as PDF; ?lang=de|en, ?records_sheet=0|1."""
+    """Case JSON -> the letter as PDF; ?lang=de|en, ?records_sheet=0|1, ?type= the
+    objection or a later letter from the case's history (dated today)."""
     lang = _choice("lang", LANGUAGES, None)
     records = _choice("records_sheet", ("0", "1"), "1") == "1"
+    kind = _choice("type", keys(LETTER_KINDS), "objection")
     today = _today()
     case = _case(today)
-    data = render_pdf(case, assess(case, today), lang=lang, records=records,
-                      records_lang=lang or ui_lang(), today=today)
+    a = assess(case, today)
+    if kind != "objection":
+        why = blocked(kind, case, a, a.today)
+        if why:
+            abort(problem(422, _("This letter cannot be written yet"), why.render(ui_lang()),
+                          [{"parameter": "type", "message": why.render(ui_lang())}]))
+    data = render_pdf(case, a, lang=lang, records=records, records_lang=lang or ui_lang(),
+                      today=today if kind == "objection" else a.today, kind=kind)
     return send_file(io.BytesIO(data), mimetype="application/pdf",
                      download_name="widerspruch.pdf", etag=False, max_age=0)
 

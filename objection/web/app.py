@@ -76,11 +76,12 @@ def create_app(test_config: Mapping[str, Any] | None = None,
     app.request_class = InMemoryRequest
     app.session_interface = SessionInterface()
 
-    from . import api, errors, views
+    from . import api, errors, later, views
     babel.init_app(app, locale_selector=select_locale)
     app.before_request(_notice_upload_limit)   # before the CSRF check reads the body
     csrf.init_app(app)
     app.register_blueprint(views.bp)
+    app.register_blueprint(later.bp)
     app.register_blueprint(api.bp)
     csrf.exempt(api.bp)       # JSON without cookies: nothing for a forged form to ride on
     errors.init_app(app)

@@ -10,6 +10,7 @@ right before a download.
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from flask import Response, current_app, request
@@ -21,14 +22,19 @@ CHUNK = 3500
 # 2 KB); every field at its limit with four-byte characters about 10 KB, which is why gunicorn and nginx take request
 # headers up to 16 KB (scripts/run, deploy/).
 MAX_CHUNKS = 4
+# What happened after the objection, as the page "What happened next?" records it: each
+# event about 150 bytes, so two dozen keep the draft within its cookies.
+MAX_EVENTS = 24
 
 
 def empty() -> dict[str, Any]:
     """A draft: the raw form values, the step whose errors to show after a redirect,
     notices for the next page ([{"msgid", "params"}], rendered in its language), and
     what the notice reader filled in: per field the value read and the snippet it came
-    from ({name: [value, snippet]}), and its notes in both languages ([{"de", "en"}])."""
-    return {"values": {}, "errors_for": None, "notices": [], "read": {}, "read_notes": []}
+    from ({name: [value, snippet]}), its notes in both languages ([{"de", "en"}]), and the
+    case's history (events as in the case JSON, values as strings)."""
+    return {"values": {}, "errors_for": None, "notices": [], "read": {}, "read_notes": [],
+            "history": []}
 
 
 def _serializer() -> URLSafeSerializer:
@@ -56,19 +62,22 @@ def load() -> dict[str, Any]:
             and all(isinstance(x, str) for x in v)}
     read_notes = [n for n in data.get("read_notes") or []
                   if isinstance(n, dict) and all(isinstance(v, str) for v in n.values())]
+    history = [{k: v for k, v in e.items() if isinstance(k, str) and isinstance(v, str)}
+               for e in data.get("history") or [] if isinstance(e, dict)][:MAX_EVENTS]
     return {"values": values, "errors_for": data.get("errors_for"), "notices": notices,
-            "read": read, "read_notes": read_notes}
+            "read": read, "read_notes": read_notes, "history": history}
 
 
 def save(response: Response, draft: dict[str, Any]) -> Response:
     """Write the draft into the response's cookies (and clear chunks it no longer uses).
     A draft too large for the cookies is an error of the caller: field limits keep a
     case far below it."""
-    token = _serializer().dumps({"values": draft["values"],
+    token = _serializer().dumps({"values": _storable(draft["values"]),
                                  "errors_for": draft.get("errors_for"),
                                  "notices": draft.get("notices") or [],
                                  "read": draft.get("read") or {},
-                                 "read_notes": draft.get("read_notes") or []})
+                                 "read_notes": draft.get("read_notes") or [],
+                                 "history": _storable(draft.get("history") or [])})
     if len(token) > CHUNK * MAX_CHUNKS and (draft.get("read") or draft.get("read_notes")):
         # The reader's marks are a help, the answers are not: they go first.
         return save(response, {**draft, "read": {}, "read_notes": []})
@@ -83,6 +92,21 @@ def save(response: Response, draft: dict[str, Any]) -> Response:
             response.delete_cookie(f"{COOKIE}{i}", httponly=True, samesite="Lax",
                                    secure=request.is_secure)
     return response
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _storable(value: Any) -> Any:
+    """A lone surrogate (from a JSON escape such as "\\ud800") cannot be encoded: it is
+    kept as U+FFFD, which the case model refuses with a message at its field."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {_storable(k): _storable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_storable(v) for v in value]
+    return value
 
 
 def clear(response: Response) -> Response:

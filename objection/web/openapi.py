@@ -9,7 +9,7 @@ from ..assess import SEVERITIES, WARNING_CODES
 from ..case import case_schema
 from ..deadlines import STATES
 from ..reader import FIELDS as READ_FIELDS
-from ..vocabulary import DELIVERIES, keys
+from ..vocabulary import DELIVERIES, LETTER_KINDS, keys
 
 DATE = {"type": "string", "format": "date"}
 NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}
@@ -54,6 +54,13 @@ ASSESSMENT = {
             "properties": {"code": {"type": "string", "enum": list(WARNING_CODES)},
                            "severity": {"type": "string", "enum": list(SEVERITIES)},
                            "message": {"type": "string"}}}},
+        "next_step": {"type": "object", "required": ["letter", "date", "message"],
+                      "additionalProperties": False,
+                      "description": "Only for a case with a history: the letter to write "
+                                     "now (null: wait), the day that matters, and why.",
+                      "properties": {"letter": {"type": ["string", "null"],
+                                                "enum": [*keys(LETTER_KINDS), None]},
+                                     "date": NULLABLE_DATE, "message": {"type": "string"}}},
     },
     "additionalProperties": False,
 }
@@ -154,7 +161,13 @@ def openapi_document() -> dict:
                                     "than the case's gives a marked translation."},
                     {"name": "records_sheet", "in": "query", "required": False,
                      "schema": {"type": "string", "enum": ["0", "1"], "default": "1"},
-                     "description": "1: add the sheet for your records"},
+                     "description": "1: add the sheet for your records (the objection "
+                                    "only)"},
+                    {"name": "type", "in": "query", "required": False,
+                     "schema": {"type": "string", "enum": list(keys(LETTER_KINDS)),
+                                "default": "objection"},
+                     "description": "A later letter from the case's history, dated today: "
+                                    "422 when the history does not allow it yet"},
                     _TODAY, _LANGUAGE],
                 "requestBody": _BODY,
                 "responses": {"200": {"description": "The letter", "content": {

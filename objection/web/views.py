@@ -22,6 +22,7 @@ from ..assess import Assessment, assess
 from ..case import SECTIONS, Case, CaseError, FieldError, from_dict, parse_json
 from ..deadlines import today_in_berlin
 from ..explain import explain, why
+from ..followups import blocked
 from ..i18n import LANGUAGES, Message, N_, fmt_day
 from ..ics import reminder_ics
 from ..letter import advance_copy_available, compose, text_form_enough
@@ -88,13 +89,17 @@ def values_of(draft: dict) -> dict[str, str]:
     return values
 
 
-def check(values: dict[str, str], signature: dict | None = None) -> Checked:
+def check(values: dict[str, str], signature: dict | None = None,
+          history: list[dict] | None = None) -> Checked:
     """Validate what was typed: the domain's errors, the dates it could not read and
     the questions the form must ask. Without `signature` the letter is signed by hand
-    here: the picture is added only right before a download."""
+    here: the picture is added only right before a download. `history`: what happened
+    after the objection (the draft's events)."""
     form = case_form(values)
     data = form_to_case(form)
     data["signature"] = signature or {"mode": "handwritten"}
+    if history:
+        data["history"] = history
     asked = unreadable_dates(form) + unanswered(form)
     unreadable = {e.path for e in asked}
     try:
@@ -183,8 +188,18 @@ def load():
             "The saved case gives the objection period as %(period)s, which this form cannot "
             "show exactly. It now counts the whole months only, which ends earlier: check "
             "the period against the notice."), {"period": str(period)})))
-    response = redirect_to("pages.check_answers", loaded=1)
-    return drafts.save(response, {**drafts.empty(), "values": values, "notices": notices})
+    history = history_of(data)
+    response = redirect_to("later.next_page" if history else "pages.check_answers", loaded=1)
+    return drafts.save(response, {**drafts.empty(), "values": values, "notices": notices,
+                                  "history": history})
+
+
+def history_of(data: dict) -> list[dict[str, str]]:
+    """The events of a case brought in as JSON, as the draft keeps them (strings)."""
+    events = data.get("history") if isinstance(data.get("history"), list) else []
+    return [{k: str(v) for k, v in e.items() if isinstance(v, (str, int, float))
+             and not isinstance(v, bool)} for e in events if isinstance(e, dict)
+            ][:drafts.MAX_EVENTS]
 
 
 @bp.post("/read")
@@ -400,6 +415,8 @@ def result():
     if checked.case is None:
         return redirect_to("pages.check_answers")
     case = checked.case
+    # The saved case keeps what happened after the objection, where that is valid.
+    later = check(values_of(draft), history=draft["history"]).case if draft["history"] else None
     a = assess(case, today())
     lang = ui_lang()
     mode = values_of(draft)["signature-mode"]
@@ -409,7 +426,8 @@ def result():
         warnings=[(w.severity, w.code, w.message.render(lang)) for w in a.warnings],
         deadline=fmt_day(a.deadline.date, lang) if a.deadline else None,
         send_by=fmt_day(a.send_by.date, lang) if a.send_by else None,
-        case_json=json.dumps(case.to_dict(), ensure_ascii=False), signature_mode=mode,
+        case_json=json.dumps((later or case).to_dict(), ensure_ascii=False),
+        signature_mode=mode,
         advance_copy=mode == "image" and not text_form_enough(case),
         problem=_problem(draft),
         state=_(by_key(STATE_NAMES, case.letter.state).label))
@@ -501,7 +519,7 @@ def _back_with(errors: list[FieldError], data: dict) -> Case:
                           {**drafts.load(), "notices": [_notice(errors[0].message)]}))
     abort(drafts.save(redirect_to("pages.check_answers"),
                       {**drafts.empty(), "values": {**DEFAULTS, **case_to_form_data(data)},
-                       "notices": _unshown(data)}))
+                       "notices": _unshown(data), "history": history_of(data)}))
 
 
 def _download(body: bytes, mimetype: str, filename: str) -> Response:
@@ -511,14 +529,30 @@ def _download(body: bytes, mimetype: str, filename: str) -> Response:
     return response
 
 
+# The download's file name per letter.
+FILENAMES = {"objection": "widerspruch.pdf", "reminder": "erinnerung.pdf",
+             "reply": "antwort.pdf", "refund": "rueckforderung.pdf",
+             "arbitration": "schlichtungsantrag.pdf"}
+
+
 @bp.post("/letter.pdf")
 def letter_pdf():
+    """The objection, or with `letter_type` a later letter (dated today)."""
     case = case_for_download()
     translation = request.form.get("translation")
     lang = translation if translation in LANGUAGES else None
-    data = render_pdf(case, assess(case, today()), lang=lang,
-                      records=request.form.get("records") == "1", records_lang=ui_lang())
-    return _download(data, "application/pdf", "widerspruch.pdf")
+    kind = request.form.get("letter_type", "objection")
+    kind = kind if kind in FILENAMES else "objection"
+    day = today()
+    a = assess(case, day)
+    why = blocked(kind, case, a, day) if kind != "objection" else None
+    if why:
+        abort(drafts.save(redirect_to("later.next_page"),
+                          {**drafts.load(), "notices": [_notice(why)]}))
+    data = render_pdf(case, a, lang=lang, records=request.form.get("records") == "1",
+                      records_lang=ui_lang(), today=day if kind != "objection" else None,
+                      kind=kind)
+    return _download(data, "application/pdf", FILENAMES[kind])
 
 
 @bp.post("/advance-copy.pdf")
@@ -541,8 +575,8 @@ def records_pdf():
 @bp.post("/reminder.ics")
 def reminder():
     case = case_for_download()
-    return _download(reminder_ics(case, assess(case, today()), ui_lang()), "text/calendar",
-                     "widerspruch-frist.ics")
+    return _download(reminder_ics(case, assess(case, today()), ui_lang(), today=today()),
+                     "text/calendar", "widerspruch-frist.ics")
 
 
 @bp.post("/case.json")

@@ -1,0 +1,520 @@
+"""The letters after the objection (docs/rules.md section 7), as data: each kind with its
+paragraphs, the statute behind each, when it can be written, and the date it sets.
+
+- reminder: no answer by the day the objection asked for one;
+- reply: the provider insists on the new price;
+- refund: the higher price was charged (objection.refund computes the amounts);
+- arbitration: an application to the arbitration body (objection.arbitration).
+
+One composition path with the objection: letter.compose() takes the kind and lays out
+sender, recipient, reference block and signature the same way; only the subject, the
+paragraphs and, for the arbitration body, the recipient come from here.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Callable
+
+from . import deadlines as dl
+from .arbitration import Body, body_for
+from .assess import Assessment
+from .case import Case, Event
+from .i18n import Amount, Message, N_, Writer, fmt_amount
+from .paragraphs import Paragraph, confirm_by, keep_together, price, price_terms, restated
+from .refund import Item, Refund, refund
+from .vocabulary import DELIVERIES, by_key
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every paragraph of a later letter needs."""
+
+    case: Case
+    a: Assessment
+    _: Writer
+    letter_date: dt.date
+    arrival: dt.date          # when this letter can be expected to arrive
+    deadline: dt.date | None  # the day it asks for an answer or a payment
+    objection: Event
+    answer: Event | None      # the provider's latest letter insisting on the increase
+    refund: Refund
+    body: Body
+
+    @property
+    def terms(self) -> dict[str, Message]:
+        return price_terms(self.case)
+
+    @property
+    def facts(self) -> dict:
+        """The facts most paragraphs name, formatted for the letter."""
+        _, n = self._, self.case.notice
+        return dict(notice=_.date(n.date), effective=_.date(n.effective),
+                    objection=_.date(self.objection.date),
+                    old=price(_, n.old_price, self.case), new=price(_, n.new_price, self.case),
+                    deadline=_.date(self.deadline) if self.deadline else "",
+                    body=self.body.name, **self.terms)
+
+    def amount(self, value: Decimal) -> str:
+        return fmt_amount(value, self.case.notice.currency, self._.lang)
+
+
+@dataclass(frozen=True)
+class Part:
+    """A paragraph: what it does, the law behind it, and its text ("" leaves it out)."""
+
+    key: str
+    basis: str
+    text: Callable[[Context], str]
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str
+    subject: Callable[[Context], str]
+    parts: tuple[Part, ...]
+    deadline_days: int | None     # days after the letter for the answer or payment
+    # Why it cannot be written yet (None: it can).
+    blocked: Callable[[Case, Assessment, dt.date], Message | None]
+
+
+# --- When a letter can be written ------------------------------------------------------
+
+def _objection(case: Case) -> Event | None:
+    sent = case.events("objection_sent")
+    return sent[0] if sent else None
+
+
+def _answer(case: Case) -> Event | None:
+    answers = case.events("provider_insists")
+    return answers[-1] if answers else None
+
+
+def answer_due(case: Case, a: Assessment) -> dt.date | None:
+    """The day the objection, sent on the day recorded, asked the provider to answer by."""
+    sent = _objection(case)
+    return confirm_by(case, a, sent.date, expected(case, a, sent.date)) if sent else None
+
+
+def _needs_objection(case: Case) -> Message | None:
+    if _objection(case) is None:
+        return Message(N_("Record first when and how you sent your objection."))
+    return None
+
+
+def _reminder_blocked(case: Case, a: Assessment, today: dt.date) -> Message | None:
+    due = answer_due(case, a)
+    if due is None:
+        return _needs_objection(case)
+    if _answer(case):
+        return Message(N_("The provider has answered: reply to its letter instead."))
+    if today <= due:
+        return Message(N_("Your objection asked for an answer by %(date)s: a reminder makes "
+                          "sense from the day after."), {"date": due})
+    return None
+
+
+def _reply_blocked(case: Case, a: Assessment, today: dt.date) -> Message | None:
+    if _needs_objection(case):
+        return _needs_objection(case)
+    if _answer(case) is None:
+        return Message(N_("Record the provider's letter that insists on the new price."))
+    return None
+
+
+def _refund_blocked(case: Case, a: Assessment, today: dt.date) -> Message | None:
+    if _needs_objection(case):
+        return _needs_objection(case)
+    r = refund(case, today)
+    if not r.items:
+        return Message(N_("Record the bills that charged the higher price."))
+    if not r.open_items:
+        return Message(N_("None of the recorded bills leaves an amount to claim: none is "
+                          "above the old price and not yet time-barred."))
+    return None
+
+
+def _arbitration_blocked(case: Case, a: Assessment, today: dt.date) -> Message | None:
+    """The body hears a dispute the customer first raised with the provider (§ 30(1)
+    VSBG and the bodies' rules); energy: only after the supplier did not remedy a
+    complaint within four weeks (§§ 111a, 111b(1) sentence 3 EnWG)."""
+    sent = _objection(case)
+    if sent is None:
+        return _needs_objection(case)
+    body = body_for(case)
+    if body.consumers_only and not case.contract.consumer:
+        return Message(N_("The arbitration body (%(body)s) hears consumers only; as a "
+                          "business, go to court or ask a lawyer."), {"body": body.name})
+    if _answer(case):
+        return None
+    if case.contract.sector == "energy":
+        ready = sent.date + dt.timedelta(weeks=4)
+        if today < ready:
+            return Message(N_("The supplier has four weeks to answer your complaint (§ 111a "
+                              "EnWG): the Schlichtungsstelle Energie hears it from %(date)s, "
+                              "or once the supplier has rejected it."), {"date": ready})
+        return None
+    due = answer_due(case, a)
+    if today <= due:
+        return Message(N_("Give the provider until %(date)s to answer your objection first; "
+                          "record its answer if it rejects it."), {"date": due})
+    return None
+
+
+# --- The reminder ----------------------------------------------------------------------
+
+def _proof(c: Context) -> str:
+    """', sent by Einwurf-Einschreiben (posting receipt no. …)' where there is proof."""
+    _, sent = c._, c.objection
+    delivery = by_key(DELIVERIES, sent.delivery) if sent.delivery else None
+    if not delivery or not delivery.note or delivery.contact:
+        return ""
+    if sent.tracking:
+        return _(N_(", sent by %(way)s (posting receipt no. %(number)s)"),
+                 way=_(delivery.note), number=sent.tracking)
+    return _(N_(", sent by %(way)s"), way=_(delivery.note))
+
+
+def _reminder_subject(c: Context) -> str:
+    text = c._(N_("Reminder: my objection of %(objection)s to the %(increase)s as of "
+                  "%(effective)s"), **c.facts)
+    if c.case.contract.sector == "energy":
+        text += " – " + c._(N_("consumer complaint under § 111a EnWG"))
+    return text
+
+
+def _reminder_facts(c: Context) -> str:
+    return c._(N_("By letter of %(objection)s%(proof)s, I objected to the %(increase)s "
+                  "announced in your letter of %(notice)s (from %(old)s to %(new)s as of "
+                  "%(effective)s) and asked you to answer in text form by %(due)s. I have "
+                  "had no answer to date."),
+               proof=_proof(c), due=c._.date(answer_due(c.case, c.a)), **c.facts)
+
+
+def _reminder_effect(c: Context) -> str:
+    if c.a.facts.rule.declaration == "ask":
+        # § 203(5) VVG: the reset does not need consent; what is owed is the answer.
+        return c._(N_("I still await the reasons and the information I asked for. Until "
+                      "you give them I do not accept the reset as justified."))
+    return c._(N_("My objection took effect when it reached you; it needs no confirmation. "
+                  "Neither silence nor further use or payment means consent. In my view the "
+                  "contract therefore continues on its existing terms, at the previous "
+                  "%(price)s of %(old)s."), **c.facts)
+
+
+def _reminder_request(c: Context) -> str:
+    return c._(N_("I ask you again to answer in text form by %(deadline)s. Should you "
+                  "charge the higher amount in the meantime, I pay the difference only under "
+                  "reservation of repayment (§ 812 BGB)."), **c.facts)
+
+
+def _complaint(c: Context) -> str:
+    """Energy: the letter is a § 111a EnWG complaint, the precondition of arbitration."""
+    if c.case.contract.sector != "energy":
+        return ""
+    return c._(N_("This letter is also a consumer complaint under § 111a EnWG. Please answer "
+                  "it within four weeks of receipt. If you do not remedy it, I will apply to "
+                  "the arbitration body: %(body)s (§ 111b EnWG)."), **c.facts)
+
+
+def _next_body(c: Context) -> str:
+    if c.case.contract.sector == "energy" or (c.body.consumers_only and
+                                              not c.case.contract.consumer):
+        return ""
+    return c._(N_("Should I have no satisfactory answer by %(deadline)s, I will turn to the "
+                  "arbitration body: %(body)s (%(basis)s)."), basis=c.body.basis, **c.facts)
+
+
+# --- The reply -------------------------------------------------------------------------
+
+def _reply_subject(c: Context) -> str:
+    return c._(N_("Your letter of %(answer)s: I maintain my objection of %(objection)s"),
+               answer=c._.date(c.answer.date), **c.facts)
+
+
+def _reply_maintain(c: Context) -> str:
+    return c._(N_("I have received your letter of %(answer)s. I maintain in full my objection "
+                  "of %(objection)s to the %(increase)s as of %(effective)s; I have not "
+                  "agreed to it."), answer=c._.date(c.answer.date), **c.facts)
+
+
+def _reply_request(c: Context) -> str:
+    return c._(N_("Please tell me in text form by %(deadline)s on which contractual or "
+                  "statutory ground you base the increase, and confirm that until this is "
+                  "resolved you charge only the previous %(price)s of %(old)s. Amounts above "
+                  "it I pay only under reservation of repayment (§ 812 BGB)."), **c.facts)
+
+
+# --- The refund claim ------------------------------------------------------------------
+
+def _refund_subject(c: Context) -> str:
+    return c._(N_("Refund of the %(increase)s charged despite my objection of %(objection)s"),
+               **c.facts)
+
+
+def _refund_claim(c: Context) -> str:
+    return c._(N_("Since %(first)s you have charged me a higher %(price)s; the agreed one "
+                  "is %(old)s. I objected to the increase by letter of %(objection)s; in "
+                  "my view it did not become part of our contract. You therefore received "
+                  "the excess without legal ground and must repay it (§ 812 Abs. 1 Satz 1 "
+                  "Alt. 1 BGB)."), first=c._.date(c.refund.first_day), **c.facts)
+
+
+def bill_line(_: Writer, item: Item, currency: str) -> str:
+    """'bill of 05.02.2027 for 01.01.2027–31.01.2027: charged 29,99 €, owed 19,99 €,
+    difference 10,00 €' (where the user did not enter the amount: 'charged by my
+    calculation')."""
+    def money(value: Decimal) -> str:
+        return fmt_amount(value, currency, _.lang)
+
+    msgid = (N_("bill of %(date)s for %(first)s–%(last)s: charged by my calculation "
+                "%(charged)s, owed %(owed)s, difference %(excess)s") if item.estimated else
+             N_("bill of %(date)s for %(first)s–%(last)s: charged %(charged)s, owed "
+                "%(owed)s, difference %(excess)s"))
+    return _(msgid, date=_.short_date(item.bill.date), first=_.short_date(item.bill.period_from),
+             last=_.short_date(item.bill.period_to), charged=money(item.charged),
+             owed=money(item.owed), excess=money(item.excess))
+
+
+def _refund_items(c: Context) -> str:
+    return c._(N_("The overpayments in detail, the amount owed at the previous %(price)s of "
+                  "%(old)s for each billing period (a part of a month by its days):"),
+               **c.facts)
+
+
+def _refund_total(c: Context) -> str:
+    return c._(N_("Total: %(total)s."), total=c.amount(c.refund.total))
+
+
+def _refund_reservation(c: Context) -> str:
+    # § 814 BGB bars only a payment made knowing that nothing was owed.
+    if c.case.options.reserve_refund:
+        return c._(N_("I paid these amounts under the reservation of repayment stated in my "
+                      "objection, not knowing myself to be under no obligation (§ 814 BGB)."))
+    return c._(N_("I did not pay these amounts knowing myself to be under no obligation "
+                  "(§ 814 BGB)."))
+
+
+def _refund_demand(c: Context) -> str:
+    return c._(N_("Please refund %(total)s by %(deadline)s to the account from which you "
+                  "collected the payments, or to an account I name to you. Should you not "
+                  "pay in time, you are in default from the following day and owe interest "
+                  "at five percentage points above the base rate (§§ 286 Abs. 1, 288 Abs. 1 "
+                  "BGB). From now on please charge only the agreed %(price)s of %(old)s."),
+               total=c.amount(c.refund.total), **c.facts)
+
+
+# --- The application to the arbitration body --------------------------------------------
+
+def _arbitration_subject(c: Context) -> str:
+    return c._(N_("Application for arbitration: %(customer)s against %(provider)s"),
+               customer=c.case.customer.name, provider=c.case.provider.name)
+
+
+def _arbitration_application(c: Context) -> str:
+    p, cu = c.case.provider, c.case.customer
+    reference = cu.customer_number or cu.contract_number
+    ref = c._(N_(", customer no. %(number)s"), number=reference) if reference else ""
+    return c._(N_("I hereby apply for arbitration against %(provider)s, %(address)s%(ref)s."),
+               provider=p.name, address=f"{p.street}, {p.postal_code} {p.city}", ref=ref)
+
+
+def _arbitration_facts(c: Context) -> str:
+    _ = c._
+    text = _(N_("In its letter of %(notice)s the respondent announced that the %(price)s "
+                "would rise from %(old)s to %(new)s as of %(effective)s. I objected by letter "
+                "of %(objection)s%(proof)s."), proof=_proof(c), **c.facts)
+    if c.answer:
+        text += " " + _(N_("The respondent maintains the increase (letter of %(answer)s)."),
+                        answer=_.date(c.answer.date))
+    else:
+        text += " " + _(N_("The respondent has not answered."))
+    if c.refund.open_items:
+        text += " " + _(N_("Since %(first)s it has charged the higher %(price)s; the excess "
+                           "so far is %(total)s."), first=_.date(c.refund.first_day),
+                        total=c.amount(c.refund.total), **c.terms)
+    return text
+
+
+def _arbitration_request(c: Context) -> str:
+    if c.refund.open_items:
+        return c._(N_("I ask you to work towards the respondent confirming that the contract "
+                      "continues at the previous %(price)s of %(old)s and refunding %(total)s "
+                      "with interest."), total=c.amount(c.refund.total), **c.facts)
+    return c._(N_("I ask you to work towards the respondent confirming that the contract "
+                  "continues at the previous %(price)s of %(old)s."), **c.facts)
+
+
+def _arbitration_scope(c: Context) -> str:
+    """What makes the body competent, in its own statute's terms."""
+    if c.body.key == "tk_bnetza":
+        return c._(N_("The dispute concerns a change of the contract under § 57 TKG and so "
+                      "falls under § 68 Abs. 1 TKG."))
+    if c.body.key == "energie":
+        if c.answer:
+            return c._(N_("My objection of %(objection)s was also a consumer complaint under "
+                          "§ 111a EnWG; the respondent has not remedied it (§ 111b Abs. 1 "
+                          "Satz 3 EnWG)."), **c.facts)
+        return c._(N_("My objection of %(objection)s was also a consumer complaint under "
+                      "§ 111a EnWG; the respondent has not remedied it within four weeks "
+                      "(§ 111b Abs. 1 Satz 3 EnWG)."), **c.facts)
+    return ""
+
+
+def _arbitration_assurance(c: Context) -> str:
+    return c._(N_("No court proceedings and no other arbitration on this dispute are pending "
+                  "or concluded, and it has not been settled. Enclosed: the notice, my "
+                  "objection with its proof of delivery, the further correspondence and, "
+                  "where charged, the bills."))
+
+
+# --- The kinds -------------------------------------------------------------------------
+
+KINDS: dict[str, Kind] = {k.key: k for k in (
+    Kind("reminder", _reminder_subject, (
+        Part("facts", "§ 130 Abs. 1 BGB", _reminder_facts),
+        Part("effect", "§§ 130, 311 Abs. 1 BGB", _reminder_effect),
+        Part("request", "§§ 812, 814 BGB", _reminder_request),
+        Part("complaint", "§§ 111a, 111b EnWG", _complaint),
+        Part("arbitration", "§ 68 TKG, § 214 VVG, § 14 UKlaG, § 30 VSBG", _next_body),
+    ), 10, _reminder_blocked),
+    Kind("reply", _reply_subject, (
+        Part("maintain", "§§ 145 ff., 311 Abs. 1 BGB", _reply_maintain),
+        # then the first letter's grounds for the sector, and its termination in the
+        # alternative where chosen (paragraphs.restated)
+        Part("request", "§ 241 Abs. 2 BGB; §§ 812, 814 BGB", _reply_request),
+        Part("complaint", "§§ 111a, 111b EnWG", _complaint),
+        Part("arbitration", "§ 68 TKG, § 214 VVG, § 14 UKlaG, § 30 VSBG", _next_body),
+    ), 14, _reply_blocked),
+    Kind("refund", _refund_subject, (
+        Part("claim", "§ 812 Abs. 1 Satz 1 Alt. 1 BGB", _refund_claim),
+        Part("items", "§ 812 BGB", _refund_items),
+        Part("total", "§ 812 BGB", _refund_total),
+        Part("reservation", "§ 814 BGB", _refund_reservation),
+        Part("demand", "§§ 286 Abs. 1, 288 Abs. 1 BGB", _refund_demand),
+    ), 14, _refund_blocked),
+    Kind("arbitration", _arbitration_subject, (
+        Part("application", "§ 68 TKG, § 111b EnWG, § 214 VVG, § 14 UKlaG, § 30 VSBG",
+             _arbitration_application),
+        Part("facts", "", _arbitration_facts),
+        Part("request", "§§ 307, 812, 286, 288 BGB", _arbitration_request),
+        Part("scope", "§ 68 Abs. 1 TKG; § 111b Abs. 1 Satz 3 EnWG", _arbitration_scope),
+        Part("assurance", "§ 30 VSBG", _arbitration_assurance),
+    ), None, _arbitration_blocked),
+)}
+
+
+def blocked(kind: str, case: Case, a: Assessment, today: dt.date) -> Message | None:
+    return KINDS[kind].blocked(case, a, today)
+
+
+def expected(case: Case, a: Assessment, letter_date: dt.date) -> dt.date:
+    """When a letter sent today by the case's way of sending arrives."""
+    return dl.expected_arrival(letter_date, a.facts.delivery, a.facts.state)
+
+
+def deadline(kind: str, case: Case, a: Assessment, letter_date: dt.date) -> dt.date | None:
+    """The day the letter asks for an answer or a payment: its days after the letter, a
+    week after its arrival at the least, moved to a working day (§ 193 BGB, which also
+    governs when default begins after a payment period, BGH III ZR 159/06)."""
+    days = KINDS[kind].deadline_days
+    if days is None:
+        return None
+    arrival = expected(case, a, letter_date)
+    day = max(letter_date + dt.timedelta(days=days), arrival + dt.timedelta(days=7))
+    return dl.shift_193(day, a.facts.state)[0]
+
+
+def compose(kind: str, case: Case, a: Assessment, _: Writer,
+            letter_date: dt.date) -> tuple[str, list[Paragraph], Body]:
+    """The subject and the paragraphs of a later letter (and the arbitration body)."""
+    arrival = expected(case, a, letter_date)
+    c = Context(case, a, _, letter_date, arrival, deadline(kind, case, a, letter_date),
+                _objection(case), _answer(case), refund(case, letter_date), body_for(case))
+    paragraphs: list[Paragraph] = []
+    for part in KINDS[kind].parts:
+        text = part.text(c)
+        if not text:
+            continue
+        items = (tuple(bill_line(_, i, case.notice.currency) for i in c.refund.open_items)
+                 if kind == "refund" and part.key == "items" else ())
+        paragraphs.append(Paragraph(part.key, keep_together(text), items))
+        if kind == "reply" and part.key == "maintain":
+            grounds, fallback = restated(case, a, _, letter_date, arrival)
+            paragraphs.extend(grounds)
+            if fallback:
+                paragraphs.append(Paragraph("termination", fallback))
+    return keep_together(KINDS[kind].subject(c)), paragraphs, c.body
+
+
+# --- What to do next -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class NextStep:
+    """The letter to write now (or None: wait), the day that matters, and why."""
+
+    kind: str | None
+    date: dt.date | None
+    message: Message
+
+    def to_dict(self, lang: str) -> dict:
+        return {"letter": self.kind, "date": self.date.isoformat() if self.date else None,
+                "message": self.message.render(lang)}
+
+
+def _last(case: Case, kind: str) -> Event | None:
+    events = case.events(kind)
+    return events[-1] if events else None
+
+
+def next_step(case: Case, a: Assessment, today: dt.date) -> NextStep | None:
+    """After the objection: the next letter and its date (docs/rules.md section 7). None
+    for a case without a history (the assessment's deadlines are the next step)."""
+    if not case.history:
+        return None
+    sent = _objection(case)
+    if sent is None:
+        return NextStep(None, None, Message(N_("Record when and how you sent your objection.")))
+    body = body_for(case).name
+    r = refund(case, today)
+    if r.expiring:
+        day = min(i.barred_after for i in r.expiring)
+        return NextStep("arbitration", day, Message(N_(
+            "Refund claims become time-barred after %(date)s: only an application to the "
+            "arbitration body (%(body)s) or a court stops that, a letter does not (§ 204 "
+            "Abs. 1 Nr. 4 BGB)."),
+            {"date": day, "body": body}))
+    claimed = _last(case, "refund_claimed")
+    if claimed:
+        due = deadline("refund", case, a, claimed.date)
+        if today > due:
+            return NextStep("arbitration", due, Message(N_(
+                "The refund was due by %(date)s: apply to the arbitration body (%(body)s)."),
+                {"date": due, "body": body}))
+        return NextStep(None, due, Message(N_("The refund is due by %(date)s."),
+                                           {"date": due}))
+    if r.open_items:
+        return NextStep("refund", today, Message(N_(
+            "Claim the refund of %(total)s charged above the old price."),
+            {"total": Amount(r.total, case.notice.currency)}))
+    answer, replied = _answer(case), _last(case, "reply_sent")
+    if answer and not (replied and replied.date >= answer.date):
+        return NextStep("reply", today, Message(N_(
+            "Reply to the provider's letter of %(date)s."), {"date": answer.date}))
+    pending = replied if answer else _last(case, "reminder_sent")
+    if pending:
+        due = deadline("reply" if answer else "reminder", case, a, pending.date)
+        if today > due:
+            return NextStep("arbitration", due, Message(N_(
+                "No satisfactory answer by %(date)s: apply to the arbitration body "
+                "(%(body)s)."),
+                {"date": due, "body": body}))
+        return NextStep(None, due, Message(N_("Wait for the answer until %(date)s."),
+                                           {"date": due}))
+    due = answer_due(case, a)
+    if today <= due:
+        return NextStep(None, due, Message(N_("Your objection asked for an answer by %(date)s."),
+                                           {"date": due}))
+    return NextStep("reminder", due + dt.timedelta(days=1), Message(N_(
+        "No answer by %(date)s: send the reminder."), {"date": due}))

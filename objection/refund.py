@@ -1,0 +1,186 @@
+"""The refund of what was charged above the agreed price (docs/rules.md section 7.3):
+per bill the excess over the old price, the total, the limitation of each amount, and
+default interest.
+
+- § 812(1) sentence 1 alt. 1 BGB: what the provider charged above the agreed price it
+  received without legal ground. Per bill: owed = the old price for the period the bill
+  covers; charged = what the user entered, else the old price up to the change and the
+  new one from it, by calendar days of each month (as § 12(2) StromGVV splits a price
+  "zeitanteilig"). Each bill's excess is rounded half-up to the cent, then summed.
+- §§ 195, 199(1) BGB: three years from the end of the year in which the amount was paid
+  and the customer knew of it (on paying it, having objected): barred after 31 December
+  of the third year. A letter does not stop it; an application to an arbitration body
+  does (§ 204(1) no. 4 BGB).
+- §§ 286(1), 288(1) BGB: interest from default at five percentage points above the base
+  rate (§ 247 BGB), which changes on 1 January and 1 July. A § 812 refund is no
+  "Entgeltforderung", so the nine points of § 288(2) do not apply, even between
+  businesses. Days are counted actual/365 (actual/366 in a leap year), from the first day
+  of default to the day before payment; a half-year whose base rate is not in the table
+  is not guessed.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from .case import Case, Event
+
+CENT = Decimal("0.01")
+# Warn when an amount becomes time-barred within this many days.
+EXPIRY_WARNING_DAYS = 92
+DEFAULT_POINTS = Decimal("5")       # § 288(1) sentence 2 BGB
+
+# The base rate (§ 247 BGB) from each 1 January / 1 July, as the Deutsche Bundesbank
+# announces it in the Bundesanzeiger (§ 247(2) BGB); source: Deutsche Bundesbank,
+# "Basiszinssatz nach § 247 BGB". The value from 1 January 2026 was checked against the
+# Bundesbank's announcement as reported on 2025-12-22; the earlier ones are the
+# Bundesbank's published series, not re-read here (docs/sources.md). From 1 July 2026 on
+# no value has been checked: interest for those days is not computed.
+BASE_RATES: dict[dt.date, Decimal] = {
+    dt.date(2023, 1, 1): Decimal("1.62"),
+    dt.date(2023, 7, 1): Decimal("3.12"),
+    dt.date(2024, 1, 1): Decimal("3.62"),
+    dt.date(2024, 7, 1): Decimal("3.37"),
+    dt.date(2025, 1, 1): Decimal("2.27"),
+    dt.date(2025, 7, 1): Decimal("1.27"),
+    dt.date(2026, 1, 1): Decimal("1.27"),   # Bundesbank, 1 January 2026: "unverändert"
+}
+BASE_RATES_CHECKED = dt.date(2026, 11, 25)
+
+
+class UnknownRate(ValueError):
+    """Interest for a half-year whose base rate is not in the table."""
+
+    def __init__(self, half_year: dt.date):
+        super().__init__(f"no base rate for the half-year from {half_year}")
+        self.half_year = half_year
+
+
+@dataclass(frozen=True)
+class Item:
+    """One bill: what it covered, what was owed at the old price, what was charged and
+    the difference."""
+
+    bill: Event
+    units: Decimal          # price units the bill covers: months, quarters, years or kWh
+    units_new: Decimal      # of them on or after the change
+    new_from: dt.date       # the first day of the bill at the new price
+    owed: Decimal
+    charged: Decimal
+    excess: Decimal         # to the cent, never below zero
+    estimated: bool         # charged not entered: the old and the new price by days
+    barred_after: dt.date   # the last day before the claim is time-barred
+
+
+@dataclass(frozen=True)
+class Refund:
+    items: tuple[Item, ...]
+    today: dt.date
+
+    @property
+    def open_items(self) -> tuple[Item, ...]:
+        """The amounts still to be claimed (not time-barred today)."""
+        return tuple(i for i in self.items if i.barred_after >= self.today and i.excess)
+
+    @property
+    def barred(self) -> tuple[Item, ...]:
+        return tuple(i for i in self.items if i.barred_after < self.today and i.excess)
+
+    @property
+    def expiring(self) -> tuple[Item, ...]:
+        """Open amounts barred within EXPIRY_WARNING_DAYS: only an arbitration
+        application or a court stops that, not a letter."""
+        limit = self.today + dt.timedelta(days=EXPIRY_WARNING_DAYS)
+        return tuple(i for i in self.open_items if i.barred_after <= limit)
+
+    @property
+    def total(self) -> Decimal:
+        return sum((i.excess for i in self.open_items), Decimal("0.00"))
+
+    @property
+    def first_day(self) -> dt.date | None:
+        """The first day the higher price was charged for."""
+        return min((i.new_from for i in self.open_items), default=None)
+
+
+def cents(amount: Decimal) -> Decimal:
+    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def barred_after(paid: dt.date) -> dt.date:
+    """§§ 195, 199(1) BGB: 31 December of the third year after the year of payment."""
+    return dt.date(paid.year + 3, 12, 31)
+
+
+def months_between(first: dt.date, last: dt.date) -> Decimal:
+    """The calendar months from `first` to `last` (both included), each month that is
+    only partly covered by its share of days."""
+    if last < first:
+        return Decimal(0)
+    total = Decimal(0)
+    day = first
+    while day <= last:
+        length = calendar.monthrange(day.year, day.month)[1]
+        month_end = dt.date(day.year, day.month, length)
+        end = min(month_end, last)
+        total += Decimal((end - day).days + 1) / Decimal(length)
+        day = month_end + dt.timedelta(days=1)
+    return total
+
+
+_MONTHS_PER_UNIT = {"month": Decimal(1), "quarter": Decimal(3), "year": Decimal(12)}
+
+
+def item(case: Case, bill: Event) -> Item:
+    """The excess of one bill (§ 812 BGB)."""
+    notice = case.notice
+    first, last = bill.period_from, bill.period_to
+    change = max(first, notice.effective)
+    if notice.price_unit == "kWh":
+        days = Decimal((last - first).days + 1)
+        new_days = Decimal(max(0, (last - change).days + 1))
+        units = bill.kwh or Decimal(0)
+        units_new = units * new_days / days
+    else:
+        per = _MONTHS_PER_UNIT[notice.price_unit]
+        units = months_between(first, last) / per
+        units_new = months_between(change, last) / per
+    owed = notice.old_price * units
+    estimated = bill.charged is None
+    charged = (notice.old_price * (units - units_new) + notice.new_price * units_new
+               if estimated else bill.charged)
+    excess = max(Decimal("0.00"), cents(charged - owed))
+    return Item(bill, units, units_new, change, owed, charged, excess, estimated,
+                barred_after(bill.date))
+
+
+def refund(case: Case, today: dt.date) -> Refund:
+    """Every bill of the history with its excess, in the order of their dates."""
+    return Refund(tuple(item(case, bill) for bill in case.events("bill")), today)
+
+
+def half_year_start(day: dt.date) -> dt.date:
+    return dt.date(day.year, 1 if day.month < 7 else 7, 1)
+
+
+def interest(principal: Decimal, first: dt.date, last: dt.date,
+             rates: dict[dt.date, Decimal] | None = None) -> Decimal:
+    """Default interest on `principal` for the days `first` to `last`, both included
+    (§§ 288(1), 247 BGB), to the cent. UnknownRate where a half-year's rate is missing."""
+    rates = BASE_RATES if rates is None else rates
+    total = Decimal(0)
+    day = first
+    while day <= last:
+        start = half_year_start(day)
+        if start not in rates:
+            raise UnknownRate(start)
+        following = dt.date(start.year + (start.month == 7), 1 if start.month == 7 else 7, 1)
+        # Within one half-year and one calendar year: one rate, one day count.
+        end = min(last, following - dt.timedelta(days=1))
+        year_days = Decimal(366 if calendar.isleap(day.year) else 365)
+        days = Decimal((end - day).days + 1)
+        total += principal * (rates[start] + DEFAULT_POINTS) / 100 * days / year_days
+        day = end + dt.timedelta(days=1)
+    return cents(total)

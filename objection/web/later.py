@@ -1,0 +1,190 @@
+"""What happened next? After the objection the user records what happened (the objection
+sent, the provider's answer, the bills with the higher price, the letters sent since),
+and gets the next step, the refund computed and the next letter. The events live in the
+draft like every answer (draft.py); invalid input comes back with its message at its
+field and everything typed still there.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from flask import Blueprint, render_template, request
+from flask_babel import gettext as _
+
+from ..arbitration import UNVERIFIED_NOTE, body_for
+from ..assess import assess
+from ..case import Case, FieldError
+from ..followups import KINDS, blocked, bill_line, next_step
+from ..i18n import Message, Writer, fmt_amount, fmt_day
+from ..refund import refund
+from ..vocabulary import DELIVERIES, EVENTS, LETTER_KINDS, by_key
+from . import draft as drafts
+from .app import ui_lang
+from .forms import typed_date
+from .views import _problem, check, redirect_to, today, values_of
+
+bp = Blueprint("later", __name__)
+
+BILL_ROWS = 3
+LETTER_EVENTS = ("reminder_sent", "reply_sent", "refund_claimed", "arbitration_filed")
+# The page's inputs for each field of an event.
+_INPUT = {"date": "date", "delivery": "delivery", "tracking": "tracking",
+          "period_from": "from", "period_to": "to", "charged": "charged", "kwh": "kwh"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One form's input: the event it makes and the prefix of its inputs' ids."""
+
+    event: dict[str, str]
+    prefix: str
+
+
+@bp.get("/next")
+def next_page():
+    draft = drafts.load()
+    if check(values_of(draft)).case is None:
+        return redirect_to("pages.check_answers")
+    message = " ".join(filter(None, [
+        _("Case loaded. Check what happened and get the next letter.")
+        if request.args.get("loaded") else "", _problem(draft)]))
+    return render_next(draft, message=message)
+
+
+@bp.post("/next")
+def record():
+    draft = drafts.load()
+    if check(values_of(draft)).case is None:
+        return redirect_to("pages.check_answers")
+    action = request.form.get("action", "")
+    history = list(draft["history"])
+    if action.startswith("remove-") and action[7:].isdigit():
+        index = int(action[7:])
+        if index < len(history):
+            del history[index]
+        return drafts.save(redirect_to("later.next_page"), {**draft, "history": history})
+    entries, errors = _entries(action)
+    if not entries and not errors:
+        errors = [(_first_input(action), _("Fill in at least one line."))]
+    if len(history) + len(entries) > drafts.MAX_EVENTS:
+        errors.append(("", _("At most %(max)s events can be kept here; remove the ones the "
+                             "next letter does not need.", max=drafts.MAX_EVENTS)))
+    if not errors:
+        candidate = history + [e.event for e in entries]
+        checked = check(values_of(draft), history=candidate)
+        errors = _tied(checked.errors, entries, len(history))
+        if not errors:
+            return drafts.save(redirect_to("later.next_page", _anchor="next-step"),
+                               {**draft, "history": candidate})
+    return render_next(draft, errors=errors, typed=request.form, status=422)
+
+
+def _first_input(action: str) -> str:
+    return {"bills": "bill-0-date", "answer": "answer-date", "letter": "letter-date"}.get(
+        action, "sent-date")
+
+
+def _entries(action: str) -> tuple[list[Entry], list[tuple[str, str]]]:
+    """The events a form posted; dates are typed as people write them."""
+    form, errors = request.form, []
+
+    def date(name: str, required: bool = True) -> str:
+        raw = form.get(name, "").strip()
+        day = typed_date(raw) if raw else None
+        if raw and not day:
+            errors.append((name, _("Enter a real date as day, month and year, for example "
+                                   "23.11.2026.")))
+        elif required and not raw:
+            errors.append((name, _("Enter the date.")))
+        return day.isoformat() if day else ""
+
+    if action == "objection":
+        event = {"type": "objection_sent", "date": date("sent-date"),
+                 "delivery": form.get("sent-delivery", ""),
+                 "tracking": form.get("sent-tracking", "").strip()}
+        return [Entry(event, "sent")], errors
+    if action == "answer":
+        return [Entry({"type": "provider_insists", "date": date("answer-date")}, "answer")], \
+            errors
+    if action == "letter":
+        kind = form.get("letter-event", "")
+        if kind not in LETTER_EVENTS:
+            errors.append(("letter-event", _("Choose which letter you sent.")))
+        return [Entry({"type": kind, "date": date("letter-date")}, "letter")], errors
+    if action == "bills":
+        entries = []
+        for row in range(BILL_ROWS):
+            prefix = f"bill-{row}"
+            raw = {k: form.get(f"{prefix}-{k}", "").strip()
+                   for k in ("date", "from", "to", "charged", "kwh")}
+            if not any(raw.values()):
+                continue
+            event = {"type": "bill", "date": date(f"{prefix}-date"),
+                     "period_from": date(f"{prefix}-from"), "period_to": date(f"{prefix}-to"),
+                     "charged": raw["charged"], "kwh": raw["kwh"]}
+            entries.append(Entry({k: v for k, v in event.items() if v != ""}, prefix))
+        return entries, errors
+    return [], [("", _("Choose what to record."))]
+
+
+def _tied(errors: list[FieldError], entries: list[Entry], first: int) -> list[tuple[str, str]]:
+    """The domain's errors about the new events, each tied to the input it concerns."""
+    lang, tied = ui_lang(), []
+    for error in errors:
+        parts = error.path.split(".")
+        if parts[0] != "history" or len(parts) < 2 or not parts[1].isdigit():
+            continue
+        index = int(parts[1]) - first
+        if 0 <= index < len(entries):
+            field = _INPUT.get(parts[2], "date") if len(parts) > 2 else "date"
+            tied.append((f"{entries[index].prefix}-{field}", error.render(lang)))
+    return tied
+
+
+def render_next(draft: dict, errors: list[tuple[str, str]] | None = None, typed=None,
+                status: int = 200, message: str = ""):
+    values = values_of(draft)
+    case: Case = check(values, history=draft["history"]).case or check(values).case
+    day, lang = today(), ui_lang()
+    a = assess(case, day)
+    r = refund(case, day)
+    writer = Writer(lang)
+    currency = case.notice.currency
+    letters = [(k.key, _(k.label), blocked(k.key, case, a, day)) for k in LETTER_KINDS
+               if k.key in KINDS]
+    step = next_step(case, a, day)
+    body = body_for(case)
+    body_note = "" if body.address_verified else Message(UNVERIFIED_NOTE, {
+        "date": body.checked, "web": body.web}).render(lang)
+    return render_template(
+        "next.html", case=case, step=step and {
+            "text": step.message.render(lang), "date": fmt_day(step.date, lang) if step.date
+            else "", "letter": step.kind},
+        history=[(i, _(by_key(EVENTS, e.type).label), fmt_day(e.date, lang), _details(e, lang))
+                 for i, e in enumerate(case.history)],
+        sent=bool(case.events("objection_sent")),
+        items=[(bill_line(writer, item, currency), item.barred_after < day) for item in r.items],
+        total=fmt_amount(r.total, currency, lang) if r.items else "",
+        expiring=[fmt_day(i.barred_after, lang) for i in r.expiring],
+        barred=fmt_amount(sum(i.excess for i in r.barred), currency, lang) if r.barred else "",
+        letters=[(key, label, why.render(lang) if why else "") for key, label, why in letters],
+        deliveries=[(d.key, _(d.label)) for d in DELIVERIES], letter_events=[
+            (key, _(by_key(EVENTS, key).label)) for key in LETTER_EVENTS],
+        bill_rows=range(BILL_ROWS), per_kwh=case.notice.price_unit == "kWh",
+        errors=errors or [], error_for=dict(errors or []), typed=typed or {},
+        default_sent=f"{case.letter.date or day:%d.%m.%Y}",
+        body=body, body_note=body_note,
+        case_json=json.dumps(case.to_dict(), ensure_ascii=False), message=message), status
+
+
+def _details(event, lang: str) -> str:
+    if event.type == "objection_sent":
+        how = _(by_key(DELIVERIES, event.delivery).label) if event.delivery else ""
+        return ", ".join(filter(None, [how, event.tracking]))
+    if event.type == "bill":
+        period = f"{fmt_day(event.period_from, lang)} – {fmt_day(event.period_to, lang)}"
+        charged = (fmt_amount(event.charged, "EUR", lang) if event.charged is not None
+                   else "")
+        return ", ".join(filter(None, [period, charged]))
+    return ""
