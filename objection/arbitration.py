@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from .case import Case
 from .i18n import N_
+from .vocabulary import SECTORS, by_key
 
 CHECKED = dt.date(2026, 11, 25)
 
@@ -85,13 +86,11 @@ _BANKS = ((re.compile(r"(?i)sparkasse"), "bank_sparkasse"),
 
 
 def body_for(case: Case) -> Body:
-    """The body for this provider's sector (a bank's association from its name)."""
-    sector = case.contract.sector
-    telecom = sector == "telecom" or case.contract.bundled_with_internet
-    key = ("tk_bnetza" if telecom else "energie" if sector == "energy"
-           else "versicherungsombudsmann" if sector == "insurance"
-           else "pkv_ombudsmann" if sector == "health_insurance"
-           else _bank(case) if sector == "bank" else "universal")
+    """The body for this provider's sector (vocabulary.SECTORS); a service sold in one
+    bundle with internet access is telecom's (§ 66(1) TKG); a bank's from its name."""
+    sector = by_key(SECTORS, case.contract.sector)
+    key = ("tk_bnetza" if sector.telecom_bundle and case.contract.bundled_with_internet
+           else _bank(case) if sector.arbitration == "bank" else sector.arbitration)
     return next(b for b in BODIES if b.key == key)
 
 

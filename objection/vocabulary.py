@@ -55,15 +55,20 @@ class Sector:
     premium: bool = False
     termination_note: str = ""    # what a termination letter adds for this kind of service
     ending: str = ""              # on the records sheet: what ends with the contract
+    # The arbitration body (objection/arbitration.py); "bank": the bank association's,
+    # told from the bank's name.
+    arbitration: str = "universal"
 
 
 SECTORS = (
-    Sector("telecom", N_("Internet, phone or mobile"), "telecom", telecom_bundle=True),
-    Sector("energy", N_("Electricity or gas"), "energy"),
-    Sector("insurance", N_("Insurance"), "insurance", premium=True),
+    Sector("telecom", N_("Internet, phone or mobile"), "telecom", telecom_bundle=True,
+           arbitration="tk_bnetza"),
+    Sector("energy", N_("Electricity or gas"), "energy", arbitration="energie"),
+    Sector("insurance", N_("Insurance"), "insurance", premium=True,
+           arbitration="versicherungsombudsmann"),
     Sector("health_insurance", N_("Private health insurance"), "health_insurance",
-           premium=True),
-    Sector("bank", N_("Bank or payment account"), "bank"),
+           premium=True, arbitration="pkv_ombudsmann"),
+    Sector("bank", N_("Bank or payment account"), "bank", arbitration="bank"),
     Sector("subscription", N_("Streaming, software or other subscription"), "subscription",
            telecom_bundle=True),
     Sector("hosting", N_("Web hosting"), "plain", telecom_bundle=True,

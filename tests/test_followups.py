@@ -394,3 +394,22 @@ def test_api_later_letters_and_the_next_step(client):
     assert assessment["next_step"]["letter"] == "refund"
     plain = client.post("/api/v1/assessment?today=2026-11-25", json=SEED).json
     assert "next_step" not in plain
+
+
+@pytest.mark.parametrize("provider, key", [
+    ("Sparkasse KölnBonn", "bank_sparkasse_dsgv"), ("Volksbank Mittelhessen eG", "bank_vr_bvr"),
+    ("Beispielbank AG", "bank_private_bdb"), ("Landesbank Beispiel", "bank_public_voeb")])
+def test_every_sector_has_its_arbitration_body(provider, key):
+    from objection.arbitration import BODIES, body_for
+    from objection.vocabulary import SECTORS
+    for sector in SECTORS:
+        data = make(SEED, **{"contract.sector": sector.key})
+        if sector.key == "energy":
+            data["contract"]["commodity"] = "electricity"
+        body = body_for(from_dict(data))
+        assert body in BODIES
+        assert body.key == sector.arbitration or sector.arbitration == "bank"
+    bank = from_dict(make(SEED, **{"contract.sector": "bank", "provider.name": provider}))
+    assert body_for(bank).key == key
+    bundled = from_dict(make(SEED, **{"contract.bundled_with_internet": True}))
+    assert body_for(bundled).key == "tk_bnetza"
