@@ -4,7 +4,7 @@ them (page height, tab stops, fields to type) for the seed case.
     OBJECTION_TODAY=2026-11-25 ./scripts/run &        # the app on 127.0.0.1:5000
     .venv/bin/python scripts/screenshots.py [BASE_URL]
 
-writes docs/screenshots/{start,notice,provider,you,wishes,sending,check,result,errors,read}-
+writes docs/screenshots/{start,notice,provider,you,wishes,sending,check,result,next,errors,read}-
 {de,en}-{desktop,phone}.png and prints one line per page and size.
 """
 import sys
@@ -75,6 +75,10 @@ def main() -> None:
                 page.get_by_role("link", name=t(lang, "Continue to your deadlines and your "
                                                       "letter")).click()
                 shot(page, "result", lang, size)
+                # After the first letter: the objection recorded as sent.
+                page.get_by_role("link", name=t(lang, "What happened next?")).click()
+                page.get_by_role("button", name=t(lang, "Record"), exact=True).click()
+                shot(page, "next", lang, size)
                 # Read my notice: a phone photo fills the first step, marked.
                 page.goto(f"{BASE}/?lang={lang}")
                 page.get_by_label(label(lang, "The notice as a file")).set_input_files(

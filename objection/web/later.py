@@ -180,7 +180,10 @@ def render_next(draft: dict, errors: list[tuple[str, str]] | None = None, typed=
 
 def _details(event, lang: str) -> str:
     if event.type == "objection_sent":
-        how = _(by_key(DELIVERIES, event.delivery).label) if event.delivery else ""
+        delivery = by_key(DELIVERIES, event.delivery) if event.delivery else None
+        # Deutsche Post's own term where there is one ("Einwurf-Einschreiben").
+        how = ("" if delivery is None else _(delivery.note) if delivery.note and
+               not delivery.contact else _(delivery.label))
         return ", ".join(filter(None, [how, event.tracking]))
     if event.type == "bill":
         period = f"{fmt_day(event.period_from, lang)} – {fmt_day(event.period_to, lang)}"
