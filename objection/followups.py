@@ -371,21 +371,23 @@ def _arbitration_assurance(c: Context) -> str:
 
 # --- The kinds -------------------------------------------------------------------------
 
+# Both the reminder and the reply say what comes next: the complaint (energy) or the body.
+_WHAT_NEXT = (Part("complaint", "§§ 111a, 111b EnWG", _complaint),
+              Part("arbitration", "§ 68 TKG, § 214 VVG, § 14 UKlaG, § 30 VSBG", _next_body))
+
 KINDS: dict[str, Kind] = {k.key: k for k in (
     Kind("reminder", _reminder_subject, (
         Part("facts", "§ 130 Abs. 1 BGB", _reminder_facts),
         Part("effect", "§§ 130, 311 Abs. 1 BGB", _reminder_effect),
         Part("request", "§§ 812, 814 BGB", _reminder_request),
-        Part("complaint", "§§ 111a, 111b EnWG", _complaint),
-        Part("arbitration", "§ 68 TKG, § 214 VVG, § 14 UKlaG, § 30 VSBG", _next_body),
+        *_WHAT_NEXT,
     ), 10, _reminder_blocked),
     Kind("reply", _reply_subject, (
         Part("maintain", "§§ 145 ff., 311 Abs. 1 BGB", _reply_maintain),
         # then the first letter's grounds for the sector, and its termination in the
         # alternative where chosen (paragraphs.restated)
         Part("request", "§ 241 Abs. 2 BGB; §§ 812, 814 BGB", _reply_request),
-        Part("complaint", "§§ 111a, 111b EnWG", _complaint),
-        Part("arbitration", "§ 68 TKG, § 214 VVG, § 14 UKlaG, § 30 VSBG", _next_body),
+        *_WHAT_NEXT,
     ), 14, _reply_blocked),
     Kind("refund", _refund_subject, (
         Part("claim", "§ 812 Abs. 1 Satz 1 Alt. 1 BGB", _refund_claim),

@@ -1,4 +1,7 @@
 import json
+import re
+import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -27,16 +30,23 @@ def client(app):
     return app.test_client()
 
 
+def token(client) -> str:
+    """The CSRF token of a fresh page, as a browser would send it back."""
+    page = client.get("/").get_data(as_text=True)
+    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+
+@pytest.fixture
+def csrf(client):
+    return token(client)
+
+
 @pytest.fixture
 def telecom_case() -> dict:
     return load_json(FIXTURES / "telecom.json")
 
 
 # --- Reading real PDFs back (poppler's pdftotext) -------------------------------------
-
-import re
-import subprocess
-from dataclasses import dataclass
 
 PT_TO_MM = 25.4 / 72
 

@@ -289,7 +289,8 @@ def _web_upload(client, raw: bytes):
     """Upload a signature picture as the result page does, right before the download
     (text form suffices here, so the picture signs the letter). The PDF, or the
     result page with the message."""
-    from test_web import fill, hidden_case, token
+    from conftest import token
+    from test_web import fill, hidden_case
     case = json.loads((FIXTURES / "telecom.json").read_text())
     case["notice"]["required_form"] = "text"
     case["signature"] = {"mode": "image"}

@@ -11,21 +11,11 @@ import re
 import pytest
 from icalendar import Calendar
 
-from conftest import CASES, FIXTURES, load_json, page_count, pdf_text
+from conftest import CASES, FIXTURES, load_json, page_count, pdf_text, token
 from objection.web import create_app
 from objection.web.forms import case_to_form_data
 from objection.web.steps import STEPS
 from test_assess import make
-
-
-def token(client) -> str:
-    page = client.get("/").get_data(as_text=True)
-    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-
-
-@pytest.fixture
-def csrf(client):
-    return token(client)
 
 
 def answers(case: dict) -> dict[str, str]:

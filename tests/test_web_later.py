@@ -10,7 +10,7 @@ from icalendar import Calendar
 
 from conftest import FIXTURES, pdf_text
 from objection.web import create_app
-from test_web import errors_on, hidden_case
+from test_web import hidden_case
 
 SEED = json.loads((FIXTURES / "hosting_1und1.json").read_text(encoding="utf-8"))
 SEED["notice"]["names_termination_right"] = False

@@ -16,7 +16,7 @@ from werkzeug.test import encode_multipart
 from conftest import ROOT, load_json, pdf_text
 from objection.web.forms import case_to_form_data
 from test_reader import encrypted_pdf, make_pdf
-from test_web import csrf, errors_on  # noqa: F401  (csrf is a fixture)
+from test_web import errors_on
 
 SHARED = ROOT / "tests" / "fixtures" / "notices" / "shared"
 

@@ -15,7 +15,7 @@ import datetime as dt
 import difflib
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
@@ -23,7 +23,7 @@ from babel import Locale
 
 from ..i18n import Message, N_
 from .errors import ReadWarning
-from .patterns import (Amount, DateMatch, PERIOD_RE, amount_str, complete_year,
+from .patterns import (Amount, PERIOD_RE, amount_str, complete_year,
                        find_amounts, find_dates, parse_number, period_of, squash)
 
 SNIPPET = 120

@@ -72,12 +72,12 @@ def save(response: Response, draft: dict[str, Any]) -> Response:
     """Write the draft into the response's cookies (and clear chunks it no longer uses).
     A draft too large for the cookies is an error of the caller: field limits keep a
     case far below it."""
-    token = _serializer().dumps({"values": _storable(draft["values"]),
+    token = _serializer().dumps({"values": displayable(draft["values"]),
                                  "errors_for": draft.get("errors_for"),
                                  "notices": draft.get("notices") or [],
                                  "read": draft.get("read") or {},
                                  "read_notes": draft.get("read_notes") or [],
-                                 "history": _storable(draft.get("history") or [])})
+                                 "history": displayable(draft.get("history") or [])})
     if len(token) > CHUNK * MAX_CHUNKS and (draft.get("read") or draft.get("read_notes")):
         # The reader's marks are a help, the answers are not: they go first.
         return save(response, {**draft, "read": {}, "read_notes": []})
@@ -97,15 +97,17 @@ def save(response: Response, draft: dict[str, Any]) -> Response:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _storable(value: Any) -> Any:
-    """A lone surrogate (from a JSON escape such as "\\ud800") cannot be encoded: it is
-    kept as U+FFFD, which the case model refuses with a message at its field."""
+def displayable(value: Any) -> Any:
+    """What a page or the draft can hold: a lone surrogate (from a JSON escape such as
+    "\\ud800") cannot be encoded, so it becomes U+FFFD, which the case model refuses with
+    a message at its field. Only for showing and keeping; the domain refuses the
+    original."""
     if isinstance(value, str):
         return _SURROGATE.sub("\ufffd", value)
     if isinstance(value, dict):
-        return {_storable(k): _storable(v) for k, v in value.items()}
+        return {displayable(k): displayable(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_storable(v) for v in value]
+        return [displayable(v) for v in value]
     return value
 
 

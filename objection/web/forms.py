@@ -25,6 +25,7 @@ from ..deadlines import Period, PeriodError, parse_period
 from ..i18n import Message, N_
 from ..vocabulary import (COMMODITIES, DELIVERIES, DIRECT_DEBIT, FORMS, PRICE_UNITS, SECTORS,
                           SIGNATURE_MODES, STATE_NAMES, by_key)
+from .draft import displayable
 
 
 def _choices(table) -> list[SelectChoice]:
@@ -322,7 +323,7 @@ def case_to_form_data(case: dict[str, Any]) -> dict[str, str]:
     """The raw form values (a draft) from a case JSON: a saved case or the case carried
     by a page. Dates are shown the German way (23.11.2026)."""
     values: dict[str, str] = {}
-    for section, fields_ in _displayable(case).items():
+    for section, fields_ in displayable(case).items():
         if not isinstance(fields_, dict):
             continue
         for name, value in fields_.items():
@@ -357,21 +358,6 @@ def _value(value: Any) -> str:
     if value is False:
         return ""
     return str(value)
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _displayable(value: Any) -> Any:
-    """The case as a page can show it: a lone surrogate (from a JSON escape) becomes
-    U+FFFD. Only for showing it again; the domain refuses the original."""
-    if isinstance(value, str):
-        return _SURROGATE.sub("\ufffd", value)
-    if isinstance(value, dict):
-        return {_displayable(k): _displayable(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_displayable(v) for v in value]
-    return value
 
 
 def period_fits_form(period: Any) -> bool:
