@@ -161,3 +161,40 @@ def test_the_calendar_has_the_next_step_and_the_limitation(later):
 def test_without_a_complete_case_the_page_sends_to_the_answers():
     client = create_app({"TESTING": True}).test_client()
     assert client.get("/next").headers["Location"] == "/check"
+
+
+def _overdue(year: int) -> dict:
+    """The seed case a year earlier or as it is: the refund of one month claimed on the
+    first Monday of February, with a payment date two weeks on."""
+    shift = {2026: ("2025-11-18", "2025-11-20", "2026-01-01", "2025-11-25", "2026-02-02"),
+             2027: ("2026-11-18", "2026-11-20", "2027-01-01", "2026-11-25", "2027-02-01")}
+    notice, received, effective, sent, claimed = shift[year]
+    case = json.loads(json.dumps(SEED))
+    case["notice"].update(date=notice, received=received, effective=effective)
+    case["letter"]["date"] = sent
+    case["history"] = [
+        {"type": "objection_sent", "date": sent, "delivery": "registered_mail"},
+        {"type": "bill", "date": f"{year}-01-05", "period_from": f"{year}-01-01",
+         "period_to": f"{year}-01-31"},
+        {"type": "refund_claimed", "date": claimed}]
+    return case
+
+
+@pytest.mark.parametrize("year, today, expected", [
+    # Claimed Mon 2.2.2026, due Mon 16.2.; default from 17.2. to 20.5.2026: 93 days at
+    # 1.27 + 5 = 6.27 % on 10.00: 10 x 0.0627 x 93/365 = 0.1598 -> 0.16.
+    (2026, "2026-05-20", "Default interest from Tue, 17 Feb 2026 to today: €0.16"),
+    # Claimed Mon 1.2.2027, due Mon 15.2.; the base rate from 1 January 2027 is not in the
+    # table: the interest is named, not computed.
+    (2027, "2027-03-20", "Default interest runs from Tue, 16 Feb 2027"),
+])
+def test_an_overdue_refund_shows_the_default_interest(year, today, expected):
+    client = create_app({"TESTING": True, "TODAY": today}).test_client()
+    token = re.search(r'name="csrf_token" value="([^"]+)"',
+                      client.get("/").get_data(as_text=True)).group(1)
+    client.post("/load", content_type="multipart/form-data", data={
+        "csrf_token": token,
+        "case_file": (io.BytesIO(json.dumps(_overdue(year)).encode()), "c.json")})
+    text = client.get("/next?lang=en").get_data(as_text=True)
+    assert expected in text
+    assert "The refund was due by" in text

@@ -6,6 +6,7 @@ field and everything typed still there.
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
 
@@ -15,9 +16,9 @@ from flask_babel import gettext as _
 from ..arbitration import UNVERIFIED_NOTE, body_for
 from ..assess import assess
 from ..case import Case, FieldError
-from ..followups import KINDS, blocked, bill_line, next_step
+from ..followups import KINDS, blocked, bill_line, deadline, next_step
 from ..i18n import Message, Writer, fmt_amount, fmt_day
-from ..refund import refund
+from ..refund import UnknownRate, interest, refund
 from ..vocabulary import DELIVERIES, EVENTS, LETTER_KINDS, by_key
 from . import draft as drafts
 from .app import ui_lang
@@ -154,6 +155,7 @@ def render_next(draft: dict, errors: list[tuple[str, str]] | None = None, typed=
     letters = [(k.key, _(k.label), blocked(k.key, case, a, day)) for k in LETTER_KINDS
                if k.key in KINDS]
     step = next_step(case, a, day)
+    owed_interest = _interest(case, a, r, day, lang)
     body = body_for(case)
     body_note = "" if body.address_verified else Message(UNVERIFIED_NOTE, {
         "date": body.checked, "web": body.web}).render(lang)
@@ -174,8 +176,30 @@ def render_next(draft: dict, errors: list[tuple[str, str]] | None = None, typed=
         bill_rows=range(BILL_ROWS), per_kwh=case.notice.price_unit == "kWh",
         errors=errors or [], error_for=dict(errors or []), typed=typed or {},
         default_sent=f"{case.letter.date or day:%d.%m.%Y}",
-        body=body, body_note=body_note,
+        body=body, body_note=body_note, owed_interest=owed_interest,
         case_json=json.dumps(case.to_dict(), ensure_ascii=False), message=message), status
+
+
+def _interest(case: Case, a, r, day, lang: str) -> str:
+    """Once a claimed refund is overdue: the default interest so far (§§ 286, 288 BGB),
+    or, where a half-year's base rate is not known yet, that it runs and from when."""
+    claimed = case.events("refund_claimed")
+    if not claimed or not r.total:
+        return ""
+    due = deadline("refund", case, a, claimed[-1].date)
+    if day <= due:
+        return ""
+    first = due + dt.timedelta(days=1)
+    try:
+        amount = interest(r.total, first, day)
+    except UnknownRate as exc:
+        return _("Default interest runs from %(date)s at five percentage points above the "
+                 "base rate (§§ 286, 288 BGB); the base rate from %(half)s is not known "
+                 "here yet, so no amount is computed.", date=fmt_day(first, lang),
+                 half=fmt_day(exc.half_year, lang))
+    return _("Default interest from %(date)s to today: %(amount)s (five percentage points "
+             "above the base rate, §§ 286, 288 BGB).", date=fmt_day(first, lang),
+             amount=fmt_amount(amount, case.notice.currency, lang))
 
 
 def _details(event, lang: str) -> str:
