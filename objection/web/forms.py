@@ -322,7 +322,7 @@ def case_to_form_data(case: dict[str, Any]) -> dict[str, str]:
     """The raw form values (a draft) from a case JSON: a saved case or the case carried
     by a page. Dates are shown the German way (23.11.2026)."""
     values: dict[str, str] = {}
-    for section, fields_ in _displayable(case).items():
+    for section, fields_ in displayable(case).items():
         if not isinstance(fields_, dict):
             continue
         for name, value in fields_.items():
@@ -342,7 +342,7 @@ def case_to_form_data(case: dict[str, Any]) -> dict[str, str]:
     if isinstance(answer, bool):
         values["notice-names_termination_right"] = "yes" if answer else "no"
     values.pop("notice-objection_period", None)
-    values.update(_period_fields(notice.get("objection_period")))
+    values.update(_period_fields(displayable(notice.get("objection_period"))))
     options = case.get("options") if isinstance(case.get("options"), dict) else {}
     wish = (options.get("object", True) is not False, options.get("terminate_fallback") is True)
     values["options-wish"] = next((k for k, v in WISHES.items() if v == wish), "object")
@@ -362,15 +362,15 @@ def _value(value: Any) -> str:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _displayable(value: Any) -> Any:
+def displayable(value: Any) -> Any:
     """The case as a page can show it: a lone surrogate (from a JSON escape) becomes
     U+FFFD. Only for showing it again; the domain refuses the original."""
     if isinstance(value, str):
         return _SURROGATE.sub("\ufffd", value)
     if isinstance(value, dict):
-        return {_displayable(k): _displayable(v) for k, v in value.items()}
+        return {displayable(k): displayable(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_displayable(v) for v in value]
+        return [displayable(v) for v in value]
     return value
 
 
