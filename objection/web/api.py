@@ -102,9 +102,10 @@ def assessment():
 
 @bp.post("/letter")
 def letter():
-    """Case JSON -> the letter as PDF; ?lang=de|en, ?records_sheet=0|1."""
+    """Case JSON -> the letter as PDF; ?lang=de|en, ?records_sheet=0|1. The letter alone
+    by default: the records sheet doubles the work and is not to be sent."""
     lang = _choice("lang", LANGUAGES, None)
-    records = _choice("records_sheet", ("0", "1"), "1") == "1"
+    records = _choice("records_sheet", ("0", "1"), "0") == "1"
     today = _today()
     case = _case(today)
     data = render_pdf(case, assess(case, today), lang=lang, records=records,

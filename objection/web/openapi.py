@@ -153,8 +153,10 @@ def openapi_document() -> dict:
                      "description": "Letter language; default the case's. Another language "
                                     "than the case's gives a marked translation."},
                     {"name": "records_sheet", "in": "query", "required": False,
-                     "schema": {"type": "string", "enum": ["0", "1"], "default": "1"},
-                     "description": "1: add the sheet for your records"},
+                     "schema": {"type": "string", "enum": ["0", "1"], "default": "0"},
+                     "description": "1: add the sheet for your records (deadlines, how "
+                                    "to send, what to keep; not to be sent) after the "
+                                    "letter; default: the letter alone"},
                     _TODAY, _LANGUAGE],
                 "requestBody": _BODY,
                 "responses": {"200": {"description": "The letter", "content": {
