@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import mimetypes
+import re
 import threading
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from weasyprint import CSS, HTML
+from weasyprint.document import Document
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -68,7 +70,7 @@ STYLESHEETS = (_stylesheet("fonts.css"), _stylesheet("letter.css"))
 _LOCK = threading.Lock()
 
 
-def _document(html: str):
+def _document(html: str) -> Document:
     return HTML(string=html, base_url=BASE_URL, url_fetcher=FETCHER).render(
         stylesheets=list(STYLESHEETS), font_config=FONT_CONFIG)
 
@@ -91,20 +93,53 @@ def render_pdf(case: Case, assessment: Assessment, lang: str | None = None,
     return render_letter(letter, sheet)
 
 
-def render_letter(letter: LetterContent, sheet: RecordsContent | None = None) -> bytes:
+def _laid_out(letter: LetterContent, sheet: RecordsContent | None) -> tuple[Document, dict]:
     """One page for the letter when the content allows (smaller type sizes are tried
-    before a second page), then the records sheet on its own page."""
+    before a second page), then the records sheet on its own page. Returns the laid-out
+    document and the arguments of `render_html` that made its HTML."""
+    for size in SIZES[starting_size(letter):]:
+        document = _document(render_html(letter, sheet, size))
+        pages = _letter_pages(document)
+        if pages == 1:
+            return document, {"size": size}
+    # Even the smallest size needs more pages: say how many on each.
+    options = {"size": size, "letter_pages": pages}
+    return _document(render_html(letter, sheet, **options)), options
+
+
+def render_letter(letter: LetterContent, sheet: RecordsContent | None = None) -> bytes:
+    """The letter (and the records sheet) as PDF bytes."""
     with _LOCK:
-        for size in SIZES[starting_size(letter):]:
-            document = _document(render_html(letter, sheet, size))
-            pages = _letter_pages(document)
-            if pages == 1:
-                break
-        else:   # even the smallest size needs more pages: say how many on each
-            document = _document(render_html(letter, sheet, size, letter_pages=pages))
+        document, _ = _laid_out(letter, sheet)
         # Tagged for screen readers. Not PDF/A: its sRGB output intent leaks an open file
         # per render in WeasyPrint 70 (ResourceWarning), for no gain in a printed letter.
         return document.write_pdf(pdf_tags=True)
+
+
+def write_html(case: Case, assessment: Assessment, target: Path, lang: str | None = None,
+               records: bool = True, today: dt.date | None = None) -> None:
+    """The document that `render_pdf` renders, written as a browser can open it: the
+    HTML at the type size and page count the PDF has, its stylesheets linked and copied
+    beside it, the fonts in fonts/ with relative links, the signature as a data URI.
+    For looking at the letter in a browser and for benchmarks (bench/letter.py); the
+    app itself passes the pre-parsed stylesheets to WeasyPrint instead."""
+    letter = compose(case, assessment, lang, today)
+    sheet = compose_records(case, assessment, letter.lang) if records else None
+    with _LOCK:
+        _, options = _laid_out(letter, sheet)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(render_html(letter, sheet, standalone=True, **options), encoding="utf-8")
+    (target.parent / "letter.css").write_bytes((LETTER_DIR / "letter.css").read_bytes())
+    fonts_css = (LETTER_DIR / "fonts.css").read_text(encoding="utf-8")
+    (target.parent / "fonts.css").write_text(
+        _FONT_URL.sub(lambda m: f'url("fonts/{m.group(1)}")', fonts_css), encoding="utf-8")
+    (target.parent / "fonts").mkdir(exist_ok=True)
+    for font in FONT_DIR.glob("*.ttf"):
+        (target.parent / "fonts" / font.name).write_bytes(font.read_bytes())
+
+
+# A font's url() in fonts.css, which points from templates/letter/ to static/fonts/.
+_FONT_URL = re.compile(r'url\("[^"]*?([^/"]+\.ttf)"\)')
 
 
 def render_records(case: Case, assessment: Assessment, lang: str) -> bytes:

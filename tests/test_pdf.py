@@ -8,12 +8,15 @@ import re
 import logging
 import subprocess
 import sys
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pypdf
 import pytest
 from weasyprint import HTML
+from weasyprint.urls import URLFetcher
 
-from conftest import (FIXTURES, ROOT, CASES, load_json, page_count, pdf_text,
+from conftest import (FIXTURES, ROOT, CASES, load_json, page_count, page_images, pdf_text,
                       pdf_words)
 from objection import pdf as pdf_mod
 from objection.assess import assess
@@ -236,6 +239,61 @@ def test_cli_render(tmp_path):
     assert run.returncode == 0, run.stderr
     data = out.read_bytes()
     assert page_count(data) == 1 and "Yours faithfully" in pdf_text(data)
+
+
+def render_cli(*args: str) -> None:
+    run = subprocess.run([sys.executable, "-m", "objection", "render", *args], cwd=ROOT,
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+
+
+class OnlyUnder(URLFetcher):
+    """Serves the files under one folder, nothing else."""
+
+    def __init__(self, folder: Path):
+        super().__init__(allowed_protocols=("file",), allow_redirects=False)
+        self.folder = folder.resolve()
+
+    def fetch(self, url, headers=None):
+        if not Path(unquote(urlsplit(url).path)).resolve().is_relative_to(self.folder):
+            raise RefusedURL(url)
+        return super().fetch(url, headers)
+
+
+@pytest.mark.parametrize("records", [True, False])
+def test_cli_render_html_is_the_document_of_the_pdf(tmp_path, records):
+    seed = [str(FIXTURES / "hosting_1und1.json"), "--today", "2026-11-25"] + (
+        [] if records else ["--no-records-sheet"])
+    out = tmp_path / "out" / "letter.html"
+    render_cli(*seed, "--html", "-o", str(out))
+    render_cli(*seed, "-o", str(tmp_path / "letter.pdf"))
+    files = sorted(str(p.relative_to(out.parent)) for p in out.parent.rglob("*") if p.is_file())
+    assert files == ["fonts.css", "fonts/LiberationSans-Bold.ttf",
+                     "fonts/LiberationSans-Regular.ttf", "letter.css", "letter.html"]
+    html = out.read_text(encoding="utf-8")
+    assert '<link rel="stylesheet" href="fonts.css">' in html
+    assert '<link rel="stylesheet" href="letter.css">' in html
+    assert ('id="records"' in html) == records
+    css = [(out.parent / name).read_text() for name in ("fonts.css", "letter.css")]
+    for text in (html, *css):
+        assert "file:" not in text and "static/" not in text and 'url("/' not in text
+    # WeasyPrint given the written files alone, nothing else to fetch, draws the PDF that
+    # `render` writes, to the last pixel: the same document.
+    from_files = HTML(filename=str(out), url_fetcher=OnlyUnder(out.parent)).write_pdf()
+    pdf = (tmp_path / "letter.pdf").read_bytes()
+    assert page_count(pdf) == (2 if records else 1)
+    assert page_images(from_files) == page_images(pdf)
+
+
+def test_cli_render_html_carries_the_signature_as_a_data_uri(tmp_path, telecom_case):
+    case = tmp_path / "case.json"
+    case.write_text(json.dumps(make(telecom_case, **{
+        "signature.mode": "image", "notice.required_form": "text",
+        "signature.image": signature_data_uri()})))
+    out = tmp_path / "letter.html"
+    render_cli(str(case), "--html", "-o", str(out), "--today", "2026-09-05")
+    assert re.search(r'<img src="data:image/png;base64,[A-Za-z0-9+/=]+" alt="">',
+                     out.read_text(encoding="utf-8"))
 
 
 def test_cli_render_bad_case(tmp_path):
