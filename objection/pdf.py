@@ -7,8 +7,10 @@ elsewhere) is refused.
 """
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import gc
+import io
 import mimetypes
 import re
 import threading
@@ -17,14 +19,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from PIL import Image, ImageDraw
 from weasyprint import CSS, HTML
 from weasyprint.document import Document
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from . import paths
-from .assess import Assessment
-from .case import Case
+from .assess import Assessment, assess
+from .case import Case, from_dict
 from .letter import (SIZES, LetterContent, compose, render_html, render_records_html,
                      starting_size)
 from .records import RecordsContent, compose_records
@@ -162,6 +165,31 @@ def write_html(case: Case, assessment: Assessment, target: Path, lang: str | Non
 
 # A font's url() in fonts.css, which points from templates/letter/ to static/fonts/.
 _FONT_URL = re.compile(r'url\("[^"]*?([^/"]+\.ttf)"\)')
+
+
+def warm_up() -> None:
+    """Render an invented letter, signed with a picture, with its records sheet, once:
+    what WeasyPrint, fontconfig, Pillow and Jinja load or compile on first use is then
+    in memory (in gunicorn's preloaded master: shared by every worker it forks, and
+    frozen there by wsgi.py) instead of being loaded by each worker's first letter."""
+    picture = Image.new("RGBA", (60, 20), (0, 0, 0, 0))
+    ImageDraw.Draw(picture).line([(2, 15), (30, 4), (58, 12)], fill=(0, 0, 0, 255), width=2)
+    png = io.BytesIO()
+    picture.save(png, format="PNG")
+    day = dt.date(2026, 9, 5)
+    case = from_dict({
+        "customer": {"name": "Erika Mustermann", "street": "Heidestraße 17",
+                     "postal_code": "51147", "city": "Köln", "customer_number": "K-1"},
+        "provider": {"name": "Beispiel Telekom GmbH", "street": "Postfach 10 20 30",
+                     "postal_code": "10115", "city": "Berlin"},
+        "contract": {"sector": "telecom", "tariff": "DSL 100", "start_date": "2015-03-01"},
+        "notice": {"date": "2026-09-01", "received": "2026-09-03", "old_price": "19.99",
+                   "new_price": "29.99", "effective": "2026-11-01", "objection_period": "P4W",
+                   "required_form": "text"},
+        "letter": {"date": day.isoformat()},
+        "signature": {"mode": "image", "image": "data:image/png;base64,"
+                      + base64.b64encode(png.getvalue()).decode("ascii")}}, day)
+    render_pdf(case, assess(case, day))
 
 
 def render_records(case: Case, assessment: Assessment, lang: str) -> bytes:

@@ -2,10 +2,12 @@
 metadata, and a renderer that loads nothing but the letter's own files."""
 import base64
 import datetime as dt
+import gc
 import io
 import json
 import re
 import logging
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -376,3 +378,48 @@ def test_written_form_keeps_the_picture_off_the_posted_letter(telecom_case):
     assert len(pypdf.PdfReader(io.BytesIO(copy)).pages[0].images) == 1
     assert "Vorab per Fax oder E-Mail. Das eigenhändig unterschriebene Original folgt per " \
            "Post." in pdf_text(copy)
+
+
+def _collections_inside_weasyprint(render) -> int:
+    """How often the garbage collector starts while WeasyPrint's code is on the stack."""
+    inside = []
+
+    def watch(phase, info):
+        frame = sys._getframe(1)
+        while phase == "start" and frame is not None:
+            if "/weasyprint/" in frame.f_code.co_filename:
+                inside.append(info["generation"])
+                return
+            frame = frame.f_back
+
+    gc.callbacks.append(watch)
+    try:
+        render()
+    finally:
+        gc.callbacks.remove(watch)
+    return len(inside)
+
+
+def test_no_garbage_collection_during_a_render(telecom_case):
+    from objection.letter import compose, render_html
+    case = from_dict(telecom_case)
+    a = assess(case, D("2026-09-05"))
+    html = render_html(compose(case, a))
+    # The same work without pdf.py's guard: the collector runs midway, often.
+    assert _collections_inside_weasyprint(
+        lambda: [HTML(string=html, base_url=pdf_mod.BASE_URL, url_fetcher=FETCHER).write_pdf()
+                 for _ in range(5)]) > 0
+    assert _collections_inside_weasyprint(
+        lambda: [render_pdf(case, a) for _ in range(5)]) == 0
+    assert gc.isenabled()
+
+
+def test_wsgi_renders_a_letter_and_freezes_what_it_loaded():
+    # gunicorn --preload imports wsgi.py in its master: what the first letter loads is
+    # then shared with the workers and out of the collector's reach.
+    run = subprocess.run([sys.executable, "-c", "import gc, wsgi; print(gc.get_freeze_count())"],
+                         cwd=ROOT, capture_output=True,
+                         text=True, timeout=120,
+                         env={**os.environ, "OBJECTION_SECRET_KEY": "test"})
+    assert run.returncode == 0, run.stderr
+    assert int(run.stdout) > 50_000
