@@ -262,7 +262,10 @@ def encode_png(raw: bytes) -> str:
         raise _unreadable() from None
     image.thumbnail(OUTPUT_BOX)
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
+    # Pillow's default compression, not optimize=True: that pass costs a drawn 600 x 180
+    # signature 14.5 ms instead of 4, for a file 15 % smaller that WeasyPrint decodes and
+    # compresses anew anyway (the PDF's pages are the same to the pixel).
+    image.save(out, format="PNG")
     return "data:image/png;base64," + base64.b64encode(out.getvalue()).decode("ascii")
 
 
