@@ -29,7 +29,6 @@ import base64
 import io
 import json
 import os
-import re
 import statistics
 import subprocess
 import sys
@@ -39,6 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
+from load import p95, signed_seed  # noqa: E402
 from signatures import fresh_signature  # noqa: E402
 
 FIXTURES = ROOT / "tests/fixtures"
@@ -127,12 +127,6 @@ def today_of(case: dict) -> str:
     return case.get("letter", {}).get("date") or "2026-09-05"
 
 
-def signed(case: dict, picture: str) -> dict:
-    """The case signed with a picture that signs the letter itself (text form)."""
-    return {**case, "notice": {**case["notice"], "required_form": "text"},
-            "signature": {"mode": "image", "image": picture}}
-
-
 def page_images(pdf: Path) -> list:
     from PIL import Image
     prefix = pdf.with_suffix("")
@@ -196,7 +190,7 @@ def image_checks(workers: dict[str, Worker], tmp: Path) -> bool:
     jobs += [
         ("seed in English (translation)", {"case": seed, "today": today_of(seed),
                                            "records": True, "lang": "en"}),
-        ("seed signed with a picture", {"case": signed(seed, picture),
+        ("seed signed with a picture", {"case": signed_seed(picture),
                                         "today": today_of(seed), "records": True}),
         ("seed advance copy", {"case": {**seed, "signature": {"mode": "image",
                                                               "image": picture}},
@@ -229,11 +223,6 @@ def describe_tags(before: dict[str, int], after: dict[str, int]) -> str:
                      if before.get(k, 0) != after.get(k, 0))
 
 
-def p95(values: list[float]) -> float:
-    values = sorted(values)
-    return values[int(0.95 * (len(values) - 1))]
-
-
 def timing(workers: dict[str, Worker], rounds: int) -> None:
     seed = load(SEED)
     picture = fresh_signature(0)
@@ -242,8 +231,8 @@ def timing(workers: dict[str, Worker], rounds: int) -> None:
     kinds = {
         "seed, letter alone": lambda: (json.dumps(seed), query + "0"),
         "seed, letter + records sheet": lambda: (json.dumps(seed), query + "1"),
-        "seed signed, same picture": lambda: (json.dumps(signed(seed, picture)), query + "0"),
-        "seed signed, new picture": lambda: (json.dumps(signed(seed, next(fresh))),
+        "seed signed, same picture": lambda: (json.dumps(signed_seed(picture)), query + "0"),
+        "seed signed, new picture": lambda: (json.dumps(signed_seed(next(fresh))),
                                              query + "0"),
     }
     figures = {(kind, label): ([], []) for kind in kinds for label in workers}

@@ -47,6 +47,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import load  # noqa: E402
+from load import p95  # noqa: E402
 from signatures import fresh_signature  # noqa: E402
 
 CASES = [ROOT / "tests/fixtures/telecom.json", ROOT / "tests/fixtures/hosting_1und1.json",
@@ -71,11 +72,6 @@ done = time.perf_counter()
 print(json.dumps({"import": imported - start, "first": done - imported}))
 """
 PICTURE = re.compile(r"data:image/png;base64,[A-Za-z0-9+/=]+")
-
-
-def p95(values: list[float]) -> float:
-    values = sorted(values)
-    return values[int(0.95 * (len(values) - 1))]
 
 
 def stats(times: list[float]) -> str:

@@ -102,6 +102,11 @@ def wait_up(port: int, timeout: float = 60) -> None:
     raise RuntimeError("gunicorn did not come up")
 
 
+def p95(values: list[float]) -> float:
+    values = sorted(values)
+    return values[int(0.95 * (len(values) - 1))]
+
+
 def signed_seed(picture: str) -> dict:
     """The seed case signed with a picture that signs the letter itself (text form)."""
     case = json.loads(SEED.read_text(encoding="utf-8"))

@@ -141,6 +141,10 @@ def render_letter(letter: LetterContent, sheet: RecordsContent | None = None) ->
         return document.write_pdf(pdf_tags=True)
 
 
+# A font's url() in fonts.css, which points from templates/letter/ to static/fonts/.
+_FONT_URL = re.compile(r'url\("[^"]*?([^/"]+\.ttf)"\)')
+
+
 def write_html(case: Case, assessment: Assessment, target: Path, lang: str | None = None,
                records: bool = True, today: dt.date | None = None) -> None:
     """The document that `render_pdf` renders, written as a browser can open it: the
@@ -161,10 +165,6 @@ def write_html(case: Case, assessment: Assessment, target: Path, lang: str | Non
     (target.parent / "fonts").mkdir(exist_ok=True)
     for font in FONT_DIR.glob("*.ttf"):
         (target.parent / "fonts" / font.name).write_bytes(font.read_bytes())
-
-
-# A font's url() in fonts.css, which points from templates/letter/ to static/fonts/.
-_FONT_URL = re.compile(r'url\("[^"]*?([^/"]+\.ttf)"\)')
 
 
 def warm_up() -> None:
