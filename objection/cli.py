@@ -99,7 +99,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     r = sub.add_parser("render", help="write the objection letter (or a later one) as PDF")
     r.add_argument("case", help="path to the case JSON, or - for standard input")
-    r.add_argument("-o", "--output", default="letter.pdf", help="PDF file to write")
+    r.add_argument("-o", "--output",
+                   help="file to write (default: letter.pdf, or letter.html with --html)")
+    r.add_argument("--html", action="store_true",
+                   help="write the HTML document the PDF is rendered from instead, as a "
+                        "browser opens it: its stylesheets and fonts are copied beside it")
     r.add_argument("--lang", choices=LANGUAGES,
                    help="letter language (default: the case's); another language than the "
                         "case's gives a translation for your understanding")
@@ -131,7 +135,7 @@ def _read(args: argparse.Namespace) -> None:
 
 
 def _render(args: argparse.Namespace) -> None:
-    from .pdf import render_pdf   # WeasyPrint loads slowly: only when rendering
+    from .pdf import render_pdf, write_html   # WeasyPrint loads slowly: only when rendering
     case = load_case(args.case, args.today)
     today = args.today or today_in_berlin()
     a = assess(case, today)
@@ -139,14 +143,18 @@ def _render(args: argparse.Namespace) -> None:
         why = blocked(args.type, case, a, today)
         if why:
             raise UsageError(f"{args.type}: {why.render(_default_lang())}")
-    data = render_pdf(case, a, lang=args.lang, records=not args.no_records_sheet,
-                      today=today if args.type != "objection" else args.today,
-                      kind=args.type)
+    output = args.output or ("letter.html" if args.html else "letter.pdf")
+    options = {"lang": args.lang, "records": not args.no_records_sheet, "kind": args.type,
+               "today": today if args.type != "objection" else args.today}
     try:
-        Path(args.output).write_bytes(data)
+        if args.html:
+            write_html(case, a, Path(output), **options)
+        else:
+            data = render_pdf(case, a, **options)
+            Path(output).write_bytes(data)
     except OSError as exc:
-        raise UsageError(f"cannot write {args.output}: {exc}") from None
-    print(args.output)
+        raise UsageError(f"cannot write {output}: {exc}") from None
+    print(output)
 
 
 def load_case(path: str, today: dt.date | None = None) -> case_mod.Case:

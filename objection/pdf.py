@@ -7,19 +7,27 @@ elsewhere) is refused.
 """
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import gc
+import io
 import mimetypes
+import re
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from PIL import Image, ImageDraw
 from weasyprint import CSS, HTML
+from weasyprint.document import Document
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from . import paths
-from .assess import Assessment
-from .case import Case
+from .assess import Assessment, assess
+from .case import Case, from_dict
 from .letter import (SIZES, LetterContent, compose, render_html, render_records_html,
                      starting_size)
 from .records import RecordsContent, compose_records
@@ -68,7 +76,26 @@ STYLESHEETS = (_stylesheet("fonts.css"), _stylesheet("letter.css"))
 _LOCK = threading.Lock()
 
 
-def _document(html: str):
+@contextmanager
+def _rendering() -> Iterator[None]:
+    """One render at a time, and no garbage collection during it. A letter makes the
+    collector run about five times (2-3 ms of 60 measured): each run scans the render's
+    live boxes and styles and promotes them, so that the older generations fill with
+    objects that die a moment later, and every twentieth letter or so a full collection
+    walks all the app's objects. With collection off, the first allocation after the
+    render collects the youngest generation once: the few thousand objects a render
+    leaves in reference cycles go then, and nothing of it is promoted."""
+    with _LOCK:
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            yield
+        finally:
+            if enabled:
+                gc.enable()
+
+
+def _document(html: str) -> Document:
     return HTML(string=html, base_url=BASE_URL, url_fetcher=FETCHER).render(
         stylesheets=list(STYLESHEETS), font_config=FONT_CONFIG)
 
@@ -88,30 +115,95 @@ def render_pdf(case: Case, assessment: Assessment, lang: str | None = None,
     """The case's letter as PDF bytes, with the records sheet unless `records` is off
     (the objection's only); `advance_copy` gives the copy for fax or e-mail with the
     signature picture; `kind` a later letter (objection.followups)."""
+    return render_letter(*_contents(case, assessment, lang, records, records_lang, today,
+                                    advance_copy, kind))
+
+
+def _contents(case: Case, assessment: Assessment, lang: str | None, records: bool,
+              records_lang: str | None, today: dt.date | None, advance_copy: bool,
+              kind: str) -> tuple[LetterContent, RecordsContent | None]:
     letter = compose(case, assessment, lang, today, advance_copy, kind)
     sheet = (compose_records(case, assessment, records_lang or letter.lang)
              if records and kind == "objection" else None)
-    return render_letter(letter, sheet)
+    return letter, sheet
+
+
+def _laid_out(letter: LetterContent, sheet: RecordsContent | None) -> tuple[Document, dict]:
+    """One page for the letter when the content allows (smaller type sizes are tried
+    before a second page), then the records sheet on its own page. Returns the laid-out
+    document and the arguments of `render_html` that made its HTML."""
+    for size in SIZES[starting_size(letter):]:
+        document = _document(render_html(letter, sheet, size))
+        pages = _letter_pages(document)
+        if pages == 1:
+            return document, {"size": size}
+    # Even the smallest size needs more pages: say how many on each.
+    options = {"size": size, "letter_pages": pages}
+    return _document(render_html(letter, sheet, **options)), options
 
 
 def render_letter(letter: LetterContent, sheet: RecordsContent | None = None) -> bytes:
-    """One page for the letter when the content allows (smaller type sizes are tried
-    before a second page), then the records sheet on its own page."""
-    with _LOCK:
-        for size in SIZES[starting_size(letter):]:
-            document = _document(render_html(letter, sheet, size))
-            pages = _letter_pages(document)
-            if pages == 1:
-                break
-        else:   # even the smallest size needs more pages: say how many on each
-            document = _document(render_html(letter, sheet, size, letter_pages=pages))
+    """The letter (and the records sheet) as PDF bytes."""
+    with _rendering():
+        document, _ = _laid_out(letter, sheet)
         # Tagged for screen readers. Not PDF/A: its sRGB output intent leaks an open file
         # per render in WeasyPrint 70 (ResourceWarning), for no gain in a printed letter.
         return document.write_pdf(pdf_tags=True)
 
 
+# A font's url() in fonts.css, which points from templates/letter/ to static/fonts/.
+_FONT_URL = re.compile(r'url\("[^"]*?([^/"]+\.ttf)"\)')
+
+
+def write_html(case: Case, assessment: Assessment, target: Path, lang: str | None = None,
+               records: bool = True, today: dt.date | None = None,
+               kind: str = "objection") -> None:
+    """The document that `render_pdf` renders, written as a browser can open it: the
+    HTML at the type size and page count the PDF has, its stylesheets linked and copied
+    beside it, the fonts in fonts/ with relative links, the signature as a data URI.
+    For looking at the letter in a browser and for benchmarks (bench/letter.py); the
+    app itself passes the pre-parsed stylesheets to WeasyPrint instead."""
+    letter, sheet = _contents(case, assessment, lang, records, None, today, False, kind)
+    with _rendering():
+        _, options = _laid_out(letter, sheet)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(render_html(letter, sheet, standalone=True, **options), encoding="utf-8")
+    (target.parent / "letter.css").write_bytes((LETTER_DIR / "letter.css").read_bytes())
+    fonts_css = (LETTER_DIR / "fonts.css").read_text(encoding="utf-8")
+    (target.parent / "fonts.css").write_text(
+        _FONT_URL.sub(lambda m: f'url("fonts/{m.group(1)}")', fonts_css), encoding="utf-8")
+    (target.parent / "fonts").mkdir(exist_ok=True)
+    for font in FONT_DIR.glob("*.ttf"):
+        (target.parent / "fonts" / font.name).write_bytes(font.read_bytes())
+
+
+def warm_up() -> None:
+    """Render an invented letter, signed with a picture, with its records sheet, once:
+    what WeasyPrint, fontconfig, Pillow and Jinja load or compile on first use is then
+    in memory (in gunicorn's preloaded master: shared by every worker it forks, and
+    frozen there by wsgi.py) instead of being loaded by each worker's first letter."""
+    picture = Image.new("RGBA", (60, 20), (0, 0, 0, 0))
+    ImageDraw.Draw(picture).line([(2, 15), (30, 4), (58, 12)], fill=(0, 0, 0, 255), width=2)
+    png = io.BytesIO()
+    picture.save(png, format="PNG")
+    day = dt.date(2026, 9, 5)
+    case = from_dict({
+        "customer": {"name": "Erika Mustermann", "street": "Heidestraße 17",
+                     "postal_code": "51147", "city": "Köln", "customer_number": "K-1"},
+        "provider": {"name": "Beispiel Telekom GmbH", "street": "Postfach 10 20 30",
+                     "postal_code": "10115", "city": "Berlin"},
+        "contract": {"sector": "telecom", "tariff": "DSL 100", "start_date": "2015-03-01"},
+        "notice": {"date": "2026-09-01", "received": "2026-09-03", "old_price": "19.99",
+                   "new_price": "29.99", "effective": "2026-11-01", "objection_period": "P4W",
+                   "required_form": "text"},
+        "letter": {"date": day.isoformat()},
+        "signature": {"mode": "image", "image": "data:image/png;base64,"
+                      + base64.b64encode(png.getvalue()).decode("ascii")}}, day)
+    render_pdf(case, assess(case, day))
+
+
 def render_records(case: Case, assessment: Assessment, lang: str) -> bytes:
     """The sheet for the customer's records on its own, as PDF bytes."""
     sheet = compose_records(case, assessment, lang)
-    with _LOCK:
+    with _rendering():
         return _document(render_records_html(sheet)).write_pdf(pdf_tags=True)

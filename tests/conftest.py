@@ -77,6 +77,20 @@ def pdf_words(data: bytes, page: int = 1) -> list[Word]:
     return words
 
 
+def page_images(data: bytes, dpi: int = 100) -> list[bytes]:
+    """Every page as the RGB pixels poppler's pdftoppm draws at `dpi`: two PDFs whose
+    lists are equal look the same to the last pixel."""
+    import tempfile
+    from PIL import Image
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = Path(tmp) / "doc.pdf"
+        pdf.write_bytes(data)
+        subprocess.run(["pdftoppm", "-r", str(dpi), "-png", str(pdf), str(Path(tmp) / "page")],
+                       check=True)
+        return [Image.open(page).convert("RGB").tobytes()
+                for page in sorted(Path(tmp).glob("page-*.png"))]
+
+
 def page_count(data: bytes) -> int:
     out = subprocess.run(["pdfinfo", "-"], input=data, capture_output=True, check=True)
     return int(re.search(r"Pages:\s+(\d+)", out.stdout.decode()).group(1))

@@ -68,10 +68,23 @@ def test_messages_follow_accept_language(client, telecom_case):
 def test_letter(client, telecom_case):
     response = client.post("/api/v1/letter", json=telecom_case)
     assert response.status_code == 200 and response.mimetype == "application/pdf"
-    assert page_count(response.data) == 2
+    assert page_count(response.data) == 1                   # the letter alone by default
+    assert "Für Ihre Unterlagen" not in pdf_text(response.data)
     english = client.post("/api/v1/letter?lang=en&records_sheet=0", json=telecom_case)
     assert page_count(english.data) == 1
     assert "Translation for your understanding only" in pdf_text(english.data)
+
+
+def test_letter_with_the_records_sheet_on_request(client, telecom_case, spec):
+    response = client.post("/api/v1/letter?records_sheet=1", json=telecom_case,
+                           headers={"Accept-Language": "en"})
+    assert response.status_code == 200 and page_count(response.data) == 2
+    assert "widerspreche ich hiermit" in pdf_text(response.data, 1, 1)
+    assert "For your records" in pdf_text(response.data, 2, 2)    # the reader's language
+    # The OpenAPI document states the default the API keeps.
+    parameters = spec["paths"]["/api/v1/letter"]["post"]["parameters"]
+    records = next(p for p in parameters if p.get("name") == "records_sheet")
+    assert records["schema"]["default"] == "0"
 
 
 def _mutations(spec):

@@ -465,3 +465,19 @@ def test_object_then_the_higher_price_is_charged_then_the_refund_claim(server, b
             assert "mit Schreiben vom 25. November 2026 widersprochen" in letter
         finally:
             context.close()
+
+
+def test_the_letters_html_opens_in_a_browser_with_its_fonts(page, tmp_path):
+    # `render --html` (bench/letter.py compares Chromium with WeasyPrint on it): a browser
+    # opens the file as it is, its stylesheets and fonts found beside it.
+    out = tmp_path / "out" / "letter.html"
+    subprocess.run([sys.executable, "-m", "objection", "render",
+                    str(FIXTURES / "hosting_1und1.json"), "--html", "-o", str(out),
+                    "--today", TODAY], cwd=ROOT, check=True, capture_output=True, timeout=120)
+    page.goto(out.as_uri())
+    fonts = page.evaluate("document.fonts.ready.then(() => [...document.fonts]"
+                          ".map(face => [face.family, face.weight, face.status]))")
+    assert sorted(fonts) == [["Letter Sans", "bold", "loaded"],
+                             ["Letter Sans", "normal", "loaded"]]
+    assert page.evaluate("getComputedStyle(document.body).fontFamily") == '"Letter Sans"'
+    assert "Widerspruch gegen die Preiserhöhung" in page.inner_text("body")

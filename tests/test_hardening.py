@@ -96,6 +96,16 @@ def test_a_saved_case_without_its_optional_sections(live):
     assert live.get("/result").status_code == 200
 
 
+def test_a_saved_period_with_a_lone_surrogate(live):
+    # Found by tests/test_fuzz.py: the note that the form cannot show the saved period
+    # quoted it as it came, and the draft cookie could not encode it (500).
+    body = json.dumps(with_field("notice", "objection_period", "XMARKX")).replace(
+        "XMARKX", "\\ud800")
+    response = upload(live, body.encode())
+    assert response.status_code == 303 and response.headers["Location"].startswith("/check")
+    assert "\ufffd" in live.get("/check").get_data(as_text=True)
+
+
 def test_a_field_in_the_wrong_section(live):
     wrong = json.loads(json.dumps(CASE))
     wrong["notice"]["tariff"] = wrong["contract"].pop("tariff")

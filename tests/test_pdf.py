@@ -2,18 +2,23 @@
 metadata, and a renderer that loads nothing but the letter's own files."""
 import base64
 import datetime as dt
+import gc
 import io
 import json
 import re
 import logging
+import os
 import subprocess
 import sys
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pypdf
 import pytest
 from weasyprint import HTML
+from weasyprint.urls import URLFetcher
 
-from conftest import (FIXTURES, ROOT, CASES, load_json, page_count, pdf_text,
+from conftest import (FIXTURES, ROOT, CASES, load_json, page_count, page_images, pdf_text,
                       pdf_words)
 from objection import pdf as pdf_mod
 from objection.assess import assess
@@ -238,6 +243,61 @@ def test_cli_render(tmp_path):
     assert page_count(data) == 1 and "Yours faithfully" in pdf_text(data)
 
 
+def render_cli(*args: str) -> None:
+    run = subprocess.run([sys.executable, "-m", "objection", "render", *args], cwd=ROOT,
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+
+
+class OnlyUnder(URLFetcher):
+    """Serves the files under one folder, nothing else."""
+
+    def __init__(self, folder: Path):
+        super().__init__(allowed_protocols=("file",), allow_redirects=False)
+        self.folder = folder.resolve()
+
+    def fetch(self, url, headers=None):
+        if not Path(unquote(urlsplit(url).path)).resolve().is_relative_to(self.folder):
+            raise RefusedURL(url)
+        return super().fetch(url, headers)
+
+
+@pytest.mark.parametrize("records", [True, False])
+def test_cli_render_html_is_the_document_of_the_pdf(tmp_path, records):
+    seed = [str(FIXTURES / "hosting_1und1.json"), "--today", "2026-11-25"] + (
+        [] if records else ["--no-records-sheet"])
+    out = tmp_path / "out" / "letter.html"
+    render_cli(*seed, "--html", "-o", str(out))
+    render_cli(*seed, "-o", str(tmp_path / "letter.pdf"))
+    files = sorted(str(p.relative_to(out.parent)) for p in out.parent.rglob("*") if p.is_file())
+    assert files == ["fonts.css", "fonts/LiberationSans-Bold.ttf",
+                     "fonts/LiberationSans-Regular.ttf", "letter.css", "letter.html"]
+    html = out.read_text(encoding="utf-8")
+    assert '<link rel="stylesheet" href="fonts.css">' in html
+    assert '<link rel="stylesheet" href="letter.css">' in html
+    assert ('id="records"' in html) == records
+    css = [(out.parent / name).read_text() for name in ("fonts.css", "letter.css")]
+    for text in (html, *css):
+        assert "file:" not in text and "static/" not in text and 'url("/' not in text
+    # WeasyPrint given the written files alone, nothing else to fetch, draws the PDF that
+    # `render` writes, to the last pixel: the same document.
+    from_files = HTML(filename=str(out), url_fetcher=OnlyUnder(out.parent)).write_pdf()
+    pdf = (tmp_path / "letter.pdf").read_bytes()
+    assert page_count(pdf) == (2 if records else 1)
+    assert page_images(from_files) == page_images(pdf)
+
+
+def test_cli_render_html_carries_the_signature_as_a_data_uri(tmp_path, telecom_case):
+    case = tmp_path / "case.json"
+    case.write_text(json.dumps(make(telecom_case, **{
+        "signature.mode": "image", "notice.required_form": "text",
+        "signature.image": signature_data_uri()})))
+    out = tmp_path / "letter.html"
+    render_cli(str(case), "--html", "-o", str(out), "--today", "2026-09-05")
+    assert re.search(r'<img src="data:image/png;base64,[A-Za-z0-9+/=]+" alt="">',
+                     out.read_text(encoding="utf-8"))
+
+
 def test_cli_render_bad_case(tmp_path):
     bad = tmp_path / "case.json"
     bad.write_text(json.dumps({"customer": {}}))
@@ -318,3 +378,48 @@ def test_written_form_keeps_the_picture_off_the_posted_letter(telecom_case):
     assert len(pypdf.PdfReader(io.BytesIO(copy)).pages[0].images) == 1
     assert "Vorab per Fax oder E-Mail. Das eigenhändig unterschriebene Original folgt per " \
            "Post." in pdf_text(copy)
+
+
+def _collections_inside_weasyprint(render) -> int:
+    """How often the garbage collector starts while WeasyPrint's code is on the stack."""
+    inside = []
+
+    def watch(phase, info):
+        frame = sys._getframe(1)
+        while phase == "start" and frame is not None:
+            if "/weasyprint/" in frame.f_code.co_filename:
+                inside.append(info["generation"])
+                return
+            frame = frame.f_back
+
+    gc.callbacks.append(watch)
+    try:
+        render()
+    finally:
+        gc.callbacks.remove(watch)
+    return len(inside)
+
+
+def test_no_garbage_collection_during_a_render(telecom_case):
+    from objection.letter import compose, render_html
+    case = from_dict(telecom_case)
+    a = assess(case, D("2026-09-05"))
+    html = render_html(compose(case, a))
+    # The same work without pdf.py's guard: the collector runs midway, often.
+    assert _collections_inside_weasyprint(
+        lambda: [HTML(string=html, base_url=pdf_mod.BASE_URL, url_fetcher=FETCHER).write_pdf()
+                 for _ in range(5)]) > 0
+    assert _collections_inside_weasyprint(
+        lambda: [render_pdf(case, a) for _ in range(5)]) == 0
+    assert gc.isenabled()
+
+
+def test_wsgi_renders_a_letter_and_freezes_what_it_loaded():
+    # gunicorn --preload imports wsgi.py in its master: what the first letter loads is
+    # then shared with the workers and out of the collector's reach.
+    run = subprocess.run([sys.executable, "-c", "import gc, wsgi; print(gc.get_freeze_count())"],
+                         cwd=ROOT, capture_output=True,
+                         text=True, timeout=120,
+                         env={**os.environ, "OBJECTION_SECRET_KEY": "test"})
+    assert run.returncode == 0, run.stderr
+    assert int(run.stdout) > 50_000

@@ -30,6 +30,26 @@ def test_png_is_re_encoded():
     assert decode(cleaned).format == "PNG"
 
 
+def test_the_same_picture_again_comes_from_the_cache_and_the_cache_is_bounded():
+    from objection.signature import CACHE_SIZE
+    pictures = [image_bytes("PNG", (300 + n, 100)) for n in range(CACHE_SIZE + 1)]
+    first = encode_png(pictures[0])
+    assert encode_png(pictures[0]) is first            # answered from the cache
+    assert encode_png(pictures[1]) is not first and decode(encode_png(pictures[1])).size \
+        == (301, 100)                                  # other pixels: encoded anew
+    for picture in pictures[1:]:                       # CACHE_SIZE others push it out
+        encode_png(picture)
+    again = encode_png(pictures[0])
+    assert again == first and again is not first       # encoded anew, the same result
+
+
+def test_a_refused_picture_is_refused_again():
+    bomb = image_bytes("PNG", (3000, 2000))             # 6 megapixels: over the limit
+    for _ in range(2):
+        with pytest.raises(SignatureError):
+            encode_png(bomb)
+
+
 def test_jpeg_becomes_png():
     cleaned = clean_signature(uri(image_bytes("JPEG"), "jpeg"))
     assert decode(cleaned).format == "PNG"

@@ -109,9 +109,10 @@ def assessment():
 @bp.post("/letter")
 def letter():
     """Case JSON -> the letter as PDF; ?lang=de|en, ?records_sheet=0|1, ?type= the
-    objection or a later letter from the case's history (dated today)."""
+    objection or a later letter from the case's history (dated today). The letter
+    alone by default: the records sheet doubles the work and is not to be sent."""
     lang = _choice("lang", LANGUAGES, None)
-    records = _choice("records_sheet", ("0", "1"), "1") == "1"
+    records = _choice("records_sheet", ("0", "1"), "0") == "1"
     kind = _choice("type", keys(LETTER_KINDS), "objection")
     today = _today()
     case = _case(today)

@@ -343,7 +343,7 @@ def case_to_form_data(case: dict[str, Any]) -> dict[str, str]:
     if isinstance(answer, bool):
         values["notice-names_termination_right"] = "yes" if answer else "no"
     values.pop("notice-objection_period", None)
-    values.update(_period_fields(notice.get("objection_period")))
+    values.update(_period_fields(displayable(notice.get("objection_period"))))
     options = case.get("options") if isinstance(case.get("options"), dict) else {}
     wish = (options.get("object", True) is not False, options.get("terminate_fallback") is True)
     values["options-wish"] = next((k for k, v in WISHES.items() if v == wish), "object")

@@ -160,9 +160,10 @@ def openapi_document() -> dict:
                      "description": "Letter language; default the case's. Another language "
                                     "than the case's gives a marked translation."},
                     {"name": "records_sheet", "in": "query", "required": False,
-                     "schema": {"type": "string", "enum": ["0", "1"], "default": "1"},
-                     "description": "1: add the sheet for your records (the objection "
-                                    "only)"},
+                     "schema": {"type": "string", "enum": ["0", "1"], "default": "0"},
+                     "description": "1: add the sheet for your records (deadlines, how "
+                                    "to send, what to keep; not to be sent) after the "
+                                    "objection letter; default: the letter alone"},
                     {"name": "type", "in": "query", "required": False,
                      "schema": {"type": "string", "enum": list(keys(LETTER_KINDS)),
                                 "default": "objection"},

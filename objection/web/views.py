@@ -35,8 +35,9 @@ from ..signature import SignatureError, encode_png
 from ..vocabulary import DELIVERIES, STATE_NAMES, by_key
 from . import draft as drafts, reading as readings
 from .app import ui_lang
-from .forms import (HEALTH_WISH_CHOICES, case_form, case_to_form_data, field_for,
-                    form_to_case, max_length, period_fits_form, unanswered, unreadable_dates)
+from .forms import (HEALTH_WISH_CHOICES, case_form, case_to_form_data, displayable,
+                    field_for, form_to_case, max_length, period_fits_form, unanswered,
+                    unreadable_dates)
 from .steps import KEYS, STEPS, CHECKBOXES, neighbours, step as find_step, step_of
 
 bp = Blueprint("pages", __name__)
@@ -187,7 +188,7 @@ def load():
         notices.append(_notice(Message(N_(
             "The saved case gives the objection period as %(period)s, which this form cannot "
             "show exactly. It now counts the whole months only, which ends earlier: check "
-            "the period against the notice."), {"period": str(period)})))
+            "the period against the notice."), {"period": displayable(str(period))})))
     history = history_of(data)
     response = redirect_to("later.next_page" if history else "pages.check_answers", loaded=1)
     return drafts.save(response, {**drafts.empty(), "values": values, "notices": notices,
