@@ -19,8 +19,8 @@ from .fields import (Invalid, boolean, choice, country_code, email_address, fax_
                      text)
 from .i18n import LANGUAGES, Message, N_, Plural
 from .postcodes import state_for, states_for
-from .vocabulary import (COMMODITIES, DELIVERIES, DIRECT_DEBIT, EVENTS, FORMS, PRICE_UNITS,
-                         SECTORS, SIGNATURE_MODES, by_key, keys)
+from .vocabulary import (COMMODITIES, DELIVERIES, DEMANDS, DIRECT_DEBIT, EVENTS, FORMS,
+                         PRICE_UNITS, SECTORS, SIGNATURE_MODES, by_key, keys)
 
 
 @dataclass(frozen=True)
@@ -203,6 +203,11 @@ class Event:
     period_to: dt.date | None = _spec(iso_date)
     charged: Decimal | None = _spec(money)
     kwh: Decimal | None = _spec(money)
+    # provider_terminates: the day the provider says the contract ends.
+    ends: dt.date | None = _spec(iso_date)
+    # provider_demands: what its letter does, and the amount it demands (optional).
+    demand: str | None = _spec(choice(keys(DEMANDS)))
+    amount: Decimal | None = _spec(money)
 
 
 MAX_EVENTS = 60
@@ -211,6 +216,8 @@ _EVENT_NEEDS = {
     "period_from": N_("Enter the first day the bill covers."),
     "period_to": N_("Enter the last day the bill covers."),
     "kwh": N_("Enter the kWh the bill charges: the price is per kWh."),
+    "ends": N_("Enter the day the provider says the contract ends."),
+    "demand": N_("Say what the provider's letter does."),
 }
 
 
@@ -383,6 +390,9 @@ def _check_history(case: Case, errors: list[FieldError], today: dt.date | None) 
             errors.append(FieldError(f"{path}.date", Message(
                 N_("This cannot have happened before you received the notice (%(date)s)."),
                 {"date": first})))
+        if event.ends and event.date and event.ends < event.date:
+            errors.append(FieldError(f"{path}.ends", Message(
+                N_("The contract cannot end before the termination reached you."))))
         if event.period_from and event.period_to and event.period_to < event.period_from:
             errors.append(FieldError(f"{path}.period_to", Message(
                 N_("The last day the bill covers cannot be before its first day."))))
@@ -435,7 +445,8 @@ def case_schema() -> dict:
                             for f in fields(Event)},
              "description": "Something that happened after the objection; what each type "
                             "needs besides its date: objection_sent a delivery, bill "
-                            "period_from and period_to (and kwh for prices per kWh)."}
+                            "period_from and period_to (and kwh for prices per kWh), "
+                            "provider_terminates ends, provider_demands demand."}
     sections["history"] = {"type": "array", "maxItems": MAX_EVENTS, "items": event,
                            "description": "What happened after the objection, for the "
                                           "follow-up letters; absent in a new case."}

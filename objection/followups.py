@@ -4,7 +4,10 @@ paragraphs, the statute behind each, when it can be written, and the date it set
 - reminder: no answer by the day the objection asked for one;
 - reply: the provider insists on the new price;
 - refund: the higher price was charged (objection.refund computes the amounts);
-- arbitration: an application to the arbitration body (objection.arbitration).
+- arbitration: an application to the arbitration body (objection.arbitration);
+- termination: the provider terminated in return, against the law's limits
+  (objection.limits);
+- demand: the provider duns for the difference or threatens to block or cut off.
 
 One composition path with the objection: letter.compose() takes the kind and lays out
 sender, recipient, reference block and signature the same way; only the subject, the
@@ -22,6 +25,7 @@ from .arbitration import Body, body_for
 from .assess import Assessment
 from .case import Case, Event
 from .i18n import Amount, Message, N_, Writer, fmt_amount
+from .limits import Termination, demand_limits, termination
 from .paragraphs import Paragraph, confirm_by, keep_together, price, price_terms, restated
 from .refund import Item, Refund, refund
 from .vocabulary import DELIVERIES, by_key
@@ -41,6 +45,12 @@ class Context:
     answer: Event | None      # the provider's latest letter insisting on the increase
     refund: Refund
     body: Body
+    terminated: Event | None  # the provider's latest termination
+    demanded: Event | None    # the provider's latest dunning letter or threat
+
+    @property
+    def check(self) -> Termination:
+        return termination(self.case, self.a, self.terminated)
 
     @property
     def terms(self) -> dict[str, Message]:
@@ -159,6 +169,31 @@ def _arbitration_blocked(case: Case, a: Assessment, today: dt.date) -> Message |
     if today <= due:
         return Message(N_("Give the provider until %(date)s to answer your objection first; "
                           "record its answer if it rejects it."), {"date": due})
+    return None
+
+
+def _termination_blocked(case: Case, a: Assessment, today: dt.date) -> Message | None:
+    if _needs_objection(case):
+        return _needs_objection(case)
+    event = _last(case, "provider_terminates")
+    if event is None:
+        return Message(N_("Record the provider's termination first."))
+    check = termination(case, a, event)
+    return None if check.contest else check.reason
+
+
+def _demand_blocked(case: Case, a: Assessment, today: dt.date) -> Message | None:
+    if _needs_objection(case):
+        return _needs_objection(case)
+    if _last(case, "provider_demands") is None:
+        return Message(N_("Record the provider's dunning letter or threat first."))
+    if a.facts.rule.key in ("insurance", "health_insurance"):
+        # § 38 VVG: an unpaid follow-up premium can cost the cover after a two-week
+        # payment period; § 193 Abs. 6 VVG: in health insurance, the emergency tariff.
+        return Message(N_("An unpaid premium can cost you your cover (§ 38 VVG) or, in "
+                          "private health insurance, move you to the emergency tariff (§ 193 "
+                          "Abs. 6 VVG): pay the amount demanded under reservation of "
+                          "repayment and claim it back; do not dispute it by not paying."))
     return None
 
 
@@ -369,6 +404,105 @@ def _arbitration_assurance(c: Context) -> str:
                   "where charged, the bills."))
 
 
+# --- The reply to the provider's termination --------------------------------------------
+
+def _termination_subject(c: Context) -> str:
+    return c._(N_("Your termination received on %(received)s: I contest it"),
+               received=c._.date(c.terminated.date))
+
+
+def _termination_received(c: Context) -> str:
+    return c._(N_("Your termination of our contract as of %(ends)s reached me on "
+                  "%(received)s."), ends=c._.date(c.terminated.ends),
+               received=c._.date(c.terminated.date))
+
+
+def _termination_contest(c: Context) -> str:
+    check, _ = c.check, c._
+    if c.a.facts.rule.key == "health_insurance":
+        return _(N_("I reject it. As far as my insurance can replace the statutory health or "
+                    "long-term care insurance, or fulfils the duty to be insured, you cannot "
+                    "terminate it in the ordinary way (§ 206 Abs. 1 VVG). The contract "
+                    "therefore continues unchanged."))
+    if c.a.facts.rule.key == "basic_supply":
+        return _(N_("As the basic supplier you may terminate only where you have no duty to "
+                    "supply me under § 36 Abs. 1 EnWG (§ 20 Abs. 1 Satz 2 "
+                    "%(regulation)s). You have not shown that. Until you do, I regard the "
+                    "termination as ineffective and the basic supply as continuing."),
+                 regulation=c.a.facts.rule.regulation)
+    return _(N_("The notice period is %(minimum)s (%(basis)s). Your termination can "
+                "therefore end the contract on %(earliest)s at the earliest, not on "
+                "%(ends)s."), minimum=_(check.minimum), basis=check.basis,
+             earliest=_.date(check.earliest), ends=_.date(c.terminated.ends))
+
+
+def _termination_price(c: Context) -> str:
+    # Only where the contract ends at a date; not for a private health insurance, whose
+    # premium reset needs no consent (§ 203 Abs. 5 VVG).
+    if not c.check.earliest or c.a.facts.rule.declaration == "ask":
+        return ""
+    return c._(N_("Until the contract ends, the previous %(price)s of %(old)s applies: I "
+                  "objected to the %(increase)s by letter of %(objection)s, and your "
+                  "termination does not change that. What you charge above it I claim back "
+                  "(§ 812 BGB)."), **c.facts)
+
+
+def _termination_request(c: Context) -> str:
+    if c.check.earliest:
+        return c._(N_("Please confirm in text form by %(deadline)s that the contract ends on "
+                      "%(earliest)s at the earliest, and bill me until then at the previous "
+                      "%(price)s."), earliest=c._.date(c.check.earliest), **c.facts)
+    return c._(N_("Please confirm in text form by %(deadline)s that the contract continues "
+                  "unchanged."), **c.facts)
+
+
+# --- The reply to a dunning letter or threat ---------------------------------------------
+
+_RECEIVED = {
+    "dunning": N_("I have received your dunning letter of %(date)s."),
+    "block": N_("I have received your letter of %(date)s, in which you threaten to block my "
+                "line or service."),
+    "cutoff": N_("I have received your letter of %(date)s, in which you threaten to have my "
+                 "supply cut off."),
+}
+
+
+def _demand_subject(c: Context) -> str:
+    return c._(N_("Your letter of %(date)s: the amount is disputed"),
+               date=c._.date(c.demanded.date))
+
+
+def _demand_received(c: Context) -> str:
+    text = c._(_RECEIVED[c.demanded.demand], date=c._.date(c.demanded.date))
+    if c.demanded.amount:
+        text += " " + c._(N_("It demands %(amount)s."), amount=c.amount(c.demanded.amount))
+    return text
+
+
+def _demand_dispute(c: Context) -> str:
+    return c._(N_("The amount stems from the %(increase)s as of %(effective)s, to which I "
+                  "objected by letter of %(objection)s%(proof)s. I dispute it: in my view the "
+                  "increase did not become part of our contract, so the difference is not "
+                  "owed. The previous %(price)s of %(old)s I continue to pay."),
+               proof=_proof(c), **c.facts)
+
+
+def _demand_default(c: Context) -> str:
+    return c._(N_("As the difference is not owed, your letter does not put me in default "
+                  "(§ 286 Abs. 1 BGB), and no dunning or collection costs arise from it."))
+
+
+def _demand_limits(c: Context) -> str:
+    return " ".join(m.render(c._.lang) for m in demand_limits(c.case, c.a, c.demanded))
+
+
+def _demand_request(c: Context) -> str:
+    return c._(N_("Please withdraw your demand in text form by %(deadline)s and refrain from "
+                  "further dunning, from any block or cut-off, and from passing the disputed "
+                  "amount to a collection agency or reporting it to a credit agency."),
+               **c.facts)
+
+
 # --- The kinds -------------------------------------------------------------------------
 
 # Both the reminder and the reply say what comes next: the complaint (energy) or the body.
@@ -404,6 +538,22 @@ KINDS: dict[str, Kind] = {k.key: k for k in (
         Part("scope", "§ 68 Abs. 1 TKG; § 111b Abs. 1 Satz 3 EnWG", _arbitration_scope),
         Part("assurance", "§ 30 VSBG", _arbitration_assurance),
     ), None, _arbitration_blocked),
+    Kind("termination", _termination_subject, (
+        Part("received", "§ 130 Abs. 1 BGB", _termination_received),
+        Part("contest", "§ 206 Abs. 1 VVG; § 20 Abs. 1 StromGVV/GasGVV; § 675h Abs. 2 BGB; "
+             "§ 11 Abs. 3 VVG", _termination_contest),
+        Part("price", "§§ 311 Abs. 1, 812 BGB", _termination_price),
+        Part("request", "§ 241 Abs. 2 BGB", _termination_request),
+    ), 14, _termination_blocked),
+    Kind("demand", _demand_subject, (
+        Part("received", "", _demand_received),
+        Part("dispute", "§§ 311 Abs. 1, 812 BGB", _demand_dispute),
+        # then the first letter's grounds for the sector (paragraphs.restated)
+        Part("default", "§ 286 Abs. 1 BGB", _demand_default),
+        Part("limits", "§ 61 Abs. 4 TKG; § 41f EnWG; §§ 280, 320 BGB", _demand_limits),
+        Part("request", "§ 241 Abs. 2 BGB", _demand_request),
+        *_WHAT_NEXT,
+    ), 7, _demand_blocked),
 )}
 
 
@@ -433,7 +583,8 @@ def compose(kind: str, case: Case, a: Assessment, _: Writer,
     """The subject and the paragraphs of a later letter (and the arbitration body)."""
     arrival = expected(case, a, letter_date)
     c = Context(case, a, _, letter_date, arrival, deadline(kind, case, a, letter_date),
-                _objection(case), _answer(case), refund(case, letter_date), body_for(case))
+                _objection(case), _answer(case), refund(case, letter_date), body_for(case),
+                _last(case, "provider_terminates"), _last(case, "provider_demands"))
     paragraphs: list[Paragraph] = []
     for part in KINDS[kind].parts:
         text = part.text(c)
@@ -442,10 +593,10 @@ def compose(kind: str, case: Case, a: Assessment, _: Writer,
         items = (tuple(bill_line(_, i, case.notice.currency) for i in c.refund.open_items)
                  if kind == "refund" and part.key == "items" else ())
         paragraphs.append(Paragraph(part.key, keep_together(text), items))
-        if kind == "reply" and part.key == "maintain":
+        if (kind, part.key) in (("reply", "maintain"), ("demand", "dispute")):
             grounds, fallback = restated(case, a, _, letter_date, arrival)
             paragraphs.extend(grounds)
-            if fallback:
+            if fallback and kind == "reply":
                 paragraphs.append(Paragraph("termination", fallback))
     return keep_together(KINDS[kind].subject(c)), paragraphs, c.body
 
@@ -472,12 +623,27 @@ def _last(case: Case, kind: str) -> Event | None:
 
 def next_step(case: Case, a: Assessment, today: dt.date) -> NextStep | None:
     """After the objection: the next letter and its date (docs/rules.md section 7). None
-    for a case without a history (the assessment's deadlines are the next step)."""
+    for a case without a history (the assessment's deadlines are the next step). A
+    dunning letter or threat comes first (a block or cut-off can be days away), then a
+    termination the law lets the customer contest."""
     if not case.history:
         return None
     sent = _objection(case)
     if sent is None:
         return NextStep(None, None, Message(N_("Record when and how you sent your objection.")))
+    demanded, answered = _last(case, "provider_demands"), _last(case, "demand_reply_sent")
+    if demanded and not (answered and answered.date >= demanded.date):
+        why = blocked("demand", case, a, today)
+        return NextStep(None if why else "demand", today, why or Message(N_(
+            "Reply at once to the provider's letter of %(date)s: dispute the amount and "
+            "state the limits on blocking or cutting off."), {"date": demanded.date}))
+    terminated, replied = (_last(case, "provider_terminates"),
+                           _last(case, "termination_reply_sent"))
+    if terminated and not (replied and replied.date >= terminated.date) \
+            and termination(case, a, terminated).contest:
+        return NextStep("termination", today, Message(N_(
+            "Contest the provider's termination that reached you on %(date)s."),
+            {"date": terminated.date}))
     body = body_for(case).name
     r = refund(case, today)
     if r.expiring:

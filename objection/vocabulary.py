@@ -201,6 +201,20 @@ EVENTS = (
     EventType("bill", N_("A bill charged the higher price"), ("period_from", "period_to")),
     EventType("refund_claimed", N_("I claimed the refund")),
     EventType("arbitration_filed", N_("I applied to the arbitration body")),
+    # What the provider may do in return (objection/limits.py): its date is the day its
+    # letter reached the customer, from which a notice period runs (§ 130 BGB).
+    EventType("provider_terminates", N_("The provider terminated the contract"), ("ends",)),
+    EventType("termination_reply_sent", N_("I replied to the provider's termination")),
+    EventType("provider_demands", N_("The provider sent a dunning letter or threatened to "
+                                     "block or cut off"), ("demand",)),
+    EventType("demand_reply_sent", N_("I replied to the dunning letter or threat")),
+)
+
+# What a provider's letter over the unpaid difference does (event provider_demands).
+DEMANDS = (
+    Choice("dunning", N_("It demands payment (a dunning letter)")),
+    Choice("block", N_("It threatens to block the line or the service")),
+    Choice("cutoff", N_("It threatens to cut off the electricity or gas")),
 )
 
 
@@ -210,14 +224,20 @@ class LetterKind:
 
     key: str
     label: str
+    filename: str           # the download's name, as the German letter is called
 
 
 LETTER_KINDS = (
-    LetterKind("objection", N_("Objection")),
-    LetterKind("reminder", N_("Reminder: no answer to my objection")),
-    LetterKind("reply", N_("Reply: I maintain my objection")),
-    LetterKind("refund", N_("Refund claim for the higher price charged")),
-    LetterKind("arbitration", N_("Application to the arbitration body")),
+    LetterKind("objection", N_("Objection"), "widerspruch.pdf"),
+    LetterKind("reminder", N_("Reminder: no answer to my objection"), "erinnerung.pdf"),
+    LetterKind("reply", N_("Reply: I maintain my objection"), "antwort.pdf"),
+    LetterKind("refund", N_("Refund claim for the higher price charged"),
+               "rueckforderung.pdf"),
+    LetterKind("arbitration", N_("Application to the arbitration body"),
+               "schlichtungsantrag.pdf"),
+    LetterKind("termination", N_("Reply to the provider's termination"),
+               "antwort-kuendigung.pdf"),
+    LetterKind("demand", N_("Reply to the dunning letter or threat"), "antwort-mahnung.pdf"),
 )
 
 

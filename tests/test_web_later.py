@@ -133,6 +133,53 @@ def test_the_providers_answer_then_the_reply_and_removing_an_event(later):
     assert 'name="letter_type" value="reply"' not in text
 
 
+def errors_of(response) -> dict[str, str]:
+    return dict(re.findall(r'<li><a href="#([^"]+)">([^<]+)</a>',
+                           response.get_data(as_text=True)))
+
+
+def test_a_threat_to_block_then_its_reply_and_the_providers_termination(later):
+    record(later, "objection", **{"sent-date": "25.11.2026",
+                                   "sent-delivery": "registered_mail"})
+    # Errors at their fields, in the user's language, with what was typed kept.
+    response = record(later, "demand", **{"demand-date": "", "demand-demand": "block",
+                                          "demand-amount": "30,00"})
+    assert response.status_code == 422
+    assert errors_of(response) == {"demand-date": "Enter the date."}
+    text = response.get_data(as_text=True)
+    assert 'name="demand-amount" value="30,00"' in text
+    assert '<option value="block" selected>' in text
+    assert record(later, "demand", **{"demand-date": "10.03.2027", "demand-demand": "block",
+                                      "demand-amount": "30,00"}).status_code == 303
+    text = page(later)
+    assert "It threatens to block the line or the service, €30.00" in text
+    assert "Reply at once to the provider&#39;s letter of Wed, 10 Mar 2027" in text
+    pdf = later.post("/letter.pdf", data={"csrf_token": later.token,
+                                          "case": hidden_case(text),
+                                          "signature-mode": "handwritten",
+                                          "letter_type": "demand"})
+    assert pdf.headers["Content-Disposition"].endswith("antwort-mahnung.pdf")
+    letter = " ".join(pdf_text(pdf.data).split())
+    assert "Sie fordern darin 30,00 €." in letter and "(§ 320 BGB)" in letter
+    record(later, "letter", **{"letter-event": "demand_reply_sent",
+                               "letter-date": "11.03.2027"})
+    assert "Reply at once" not in page(later)
+
+    response = record(later, "termination", lang="de", **{
+        "termination-date": "15.03.2027", "termination-ends": "14.03.2027"})
+    assert errors_of(response) == {
+        "termination-ends": "Der Vertrag kann nicht enden, bevor Sie die Kündigung erhalten "
+                            "haben."}
+    assert 'name="termination-date" value="15.03.2027"' in response.get_data(as_text=True)
+    record(later, "termination", **{"termination-date": "15.03.2027",
+                                    "termination-ends": "30.04.2027"})
+    text = page(later)
+    # Hosting: no statutory limit; the facts for switching, and no letter to contest.
+    assert "your contract ends on Fri, 30 Apr 2027" in text
+    assert "ask for the auth codes now" in text
+    assert 'name="letter_type" value="termination"' not in text
+
+
 def test_a_letter_that_cannot_be_written_yet_is_refused(later):
     record(later, "objection", **{"sent-date": "25.11.2026",
                                    "sent-delivery": "registered_mail"})

@@ -18,8 +18,9 @@ from ..assess import assess
 from ..case import Case, FieldError
 from ..followups import KINDS, blocked, bill_line, deadline, next_step
 from ..i18n import Message, Writer, fmt_amount, fmt_day
+from ..limits import switching, termination
 from ..refund import UnknownRate, interest, refund
-from ..vocabulary import DELIVERIES, EVENTS, LETTER_KINDS, by_key
+from ..vocabulary import DELIVERIES, DEMANDS, EVENTS, LETTER_KINDS, by_key
 from . import draft as drafts
 from .app import ui_lang
 from .forms import typed_date
@@ -28,10 +29,12 @@ from .views import _problem, check, redirect_to, today, values_of
 bp = Blueprint("later", __name__)
 
 BILL_ROWS = 3
-LETTER_EVENTS = ("reminder_sent", "reply_sent", "refund_claimed", "arbitration_filed")
+LETTER_EVENTS = ("reminder_sent", "reply_sent", "refund_claimed", "arbitration_filed",
+                 "termination_reply_sent", "demand_reply_sent")
 # The page's inputs for each field of an event.
 _INPUT = {"date": "date", "delivery": "delivery", "tracking": "tracking",
-          "period_from": "from", "period_to": "to", "charged": "charged", "kwh": "kwh"}
+          "period_from": "from", "period_to": "to", "charged": "charged", "kwh": "kwh",
+          "ends": "ends", "demand": "demand", "amount": "amount"}
 
 
 @dataclass(frozen=True)
@@ -82,8 +85,9 @@ def record():
 
 
 def _first_input(action: str) -> str:
-    return {"bills": "bill-0-date", "answer": "answer-date", "letter": "letter-date"}.get(
-        action, "sent-date")
+    return {"bills": "bill-0-date", "answer": "answer-date", "letter": "letter-date",
+            "termination": "termination-date", "demand": "demand-date"}.get(action,
+                                                                            "sent-date")
 
 
 def _entries(action: str) -> tuple[list[Entry], list[tuple[str, str]]]:
@@ -108,6 +112,15 @@ def _entries(action: str) -> tuple[list[Entry], list[tuple[str, str]]]:
     if action == "answer":
         return [Entry({"type": "provider_insists", "date": date("answer-date")}, "answer")], \
             errors
+    if action == "termination":
+        event = {"type": "provider_terminates", "date": date("termination-date"),
+                 "ends": date("termination-ends")}
+        return [Entry(event, "termination")], errors
+    if action == "demand":
+        event = {"type": "provider_demands", "date": date("demand-date"),
+                 "demand": form.get("demand-demand", ""),
+                 "amount": form.get("demand-amount", "").strip()}
+        return [Entry({k: v for k, v in event.items() if v != ""}, "demand")], errors
     if action == "letter":
         kind = form.get("letter-event", "")
         if kind not in LETTER_EVENTS:
@@ -159,12 +172,17 @@ def render_next(draft: dict, errors: list[tuple[str, str]] | None = None, typed=
     body = body_for(case)
     body_note = "" if body.address_verified else Message(UNVERIFIED_NOTE, {
         "date": body.checked, "web": body.web}).render(lang)
+    terminated = case.events("provider_terminates")
+    ending = termination(case, a, terminated[-1]) if terminated else None
     return render_template(
-        "next.html", case=case, step=step and {
+        "next.html", case=case, ending=ending and {
+            "reason": ending.reason.render(lang),
+            "facts": [m.render(lang) for m in switching(case, a)]},
+        demands=[(d.key, _(d.label)) for d in DEMANDS], step=step and {
             "text": step.message.render(lang), "date": fmt_day(step.date, lang) if step.date
             else "", "letter": step.kind},
-        history=[(i, _(by_key(EVENTS, e.type).label), fmt_day(e.date, lang), _details(e, lang))
-                 for i, e in enumerate(case.history)],
+        history=[(i, _(by_key(EVENTS, e.type).label), fmt_day(e.date, lang),
+                  _details(e, lang, currency)) for i, e in enumerate(case.history)],
         sent=bool(case.events("objection_sent")),
         items=[(bill_line(writer, item, currency), item.barred_after < day) for item in r.items],
         total=fmt_amount(r.total, currency, lang) if r.items else "",
@@ -202,16 +220,22 @@ def _interest(case: Case, a, r, day, lang: str) -> str:
              amount=fmt_amount(amount, case.notice.currency, lang))
 
 
-def _details(event, lang: str) -> str:
+def _details(event, lang: str, currency: str) -> str:
     if event.type == "objection_sent":
         delivery = by_key(DELIVERIES, event.delivery) if event.delivery else None
         # Deutsche Post's own term where there is one ("Einwurf-Einschreiben").
         how = ("" if delivery is None else _(delivery.note) if delivery.note and
                not delivery.contact else _(delivery.label))
         return ", ".join(filter(None, [how, event.tracking]))
+    if event.type == "provider_terminates":
+        return _("ends on %(date)s", date=fmt_day(event.ends, lang))
+    if event.type == "provider_demands":
+        return ", ".join(filter(None, [_(by_key(DEMANDS, event.demand).label),
+                                       fmt_amount(event.amount, currency, lang)
+                                       if event.amount is not None else ""]))
     if event.type == "bill":
         period = f"{fmt_day(event.period_from, lang)} – {fmt_day(event.period_to, lang)}"
-        charged = (fmt_amount(event.charged, "EUR", lang) if event.charged is not None
+        charged = (fmt_amount(event.charged, currency, lang) if event.charged is not None
                    else "")
         return ", ".join(filter(None, [period, charged]))
     return ""

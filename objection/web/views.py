@@ -32,10 +32,10 @@ from ..postcodes import REGIONS
 from ..reader import MAX_BYTES, ReaderError, Reading, read_bytes, read_text
 from ..records import compose_records
 from ..signature import SignatureError, encode_png
-from ..vocabulary import DELIVERIES, STATE_NAMES, by_key
+from ..vocabulary import DELIVERIES, LETTER_KINDS, STATE_NAMES, by_key, keys
 from . import draft as drafts, reading as readings
 from .app import ui_lang
-from .forms import (HEALTH_WISH_CHOICES, case_form, case_to_form_data, displayable,
+from .forms import (HEALTH_WISH_CHOICES, case_form, case_to_form_data,
                     field_for, form_to_case, max_length, period_fits_form, unanswered,
                     unreadable_dates)
 from .steps import KEYS, STEPS, CHECKBOXES, neighbours, step as find_step, step_of
@@ -188,7 +188,7 @@ def load():
         notices.append(_notice(Message(N_(
             "The saved case gives the objection period as %(period)s, which this form cannot "
             "show exactly. It now counts the whole months only, which ends earlier: check "
-            "the period against the notice."), {"period": displayable(str(period))})))
+            "the period against the notice."), {"period": drafts.displayable(str(period))})))
     history = history_of(data)
     response = redirect_to("later.next_page" if history else "pages.check_answers", loaded=1)
     return drafts.save(response, {**drafts.empty(), "values": values, "notices": notices,
@@ -531,9 +531,7 @@ def _download(body: bytes, mimetype: str, filename: str) -> Response:
 
 
 # The download's file name per letter.
-FILENAMES = {"objection": "widerspruch.pdf", "reminder": "erinnerung.pdf",
-             "reply": "antwort.pdf", "refund": "rueckforderung.pdf",
-             "arbitration": "schlichtungsantrag.pdf"}
+
 
 
 @bp.post("/letter.pdf")
@@ -543,7 +541,7 @@ def letter_pdf():
     translation = request.form.get("translation")
     lang = translation if translation in LANGUAGES else None
     kind = request.form.get("letter_type", "objection")
-    kind = kind if kind in FILENAMES else "objection"
+    kind = kind if kind in keys(LETTER_KINDS) else "objection"
     day = today()
     a = assess(case, day)
     why = blocked(kind, case, a, day) if kind != "objection" else None
@@ -553,7 +551,7 @@ def letter_pdf():
     data = render_pdf(case, a, lang=lang, records=request.form.get("records") == "1",
                       records_lang=ui_lang(), today=day if kind != "objection" else None,
                       kind=kind)
-    return _download(data, "application/pdf", FILENAMES[kind])
+    return _download(data, "application/pdf", by_key(LETTER_KINDS, kind).filename)
 
 
 @bp.post("/advance-copy.pdf")

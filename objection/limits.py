@@ -1,0 +1,147 @@
+"""What the law allows a provider in return for an objection (docs/rules.md section 7.5):
+terminating the contract, dunning for the difference, blocking the line or cutting the
+supply. Each limit in one place, with the statute it applies; the letters that invoke
+them are in objection/followups.py.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from . import deadlines as dl
+from .assess import Assessment
+from .case import Case, Event
+from .i18n import Message, N_
+from .vocabulary import SECTORS, by_key
+
+ENERGY_RULES = ("energy", "basic_supply")
+
+
+@dataclass(frozen=True)
+class Termination:
+    """The provider's termination, checked: whether the letter contests it, the earliest
+    day it can end the contract (None: it cannot end it in the ordinary way, or the law
+    sets no period), the statute, and why, in the user's words."""
+
+    contest: bool
+    earliest: dt.date | None
+    basis: str
+    reason: Message
+    minimum: str = ""      # the minimum notice in words, where the law sets one
+
+
+# Minimum notice the provider must give, by sector rule: (months, the same in words, the
+# statute). A shorter notice ends the contract at the earliest at the end of the minimum
+# period; the letter says so, the safe reading for the customer.
+_MINIMUM_NOTICE = {
+    # § 675h Abs. 2 BGB: a payment services framework contract of indefinite
+    # duration, only where agreed, with at least two months' notice.
+    "bank": (2, N_("at least two months"), "§ 675h Abs. 2 Satz 2 BGB"),
+    # § 11 Abs. 3 VVG: at least one month, at most three, the same for both sides.
+    "insurance": (1, N_("at least one month"), "§ 11 Abs. 3 VVG"),
+}
+
+
+def termination(case: Case, a: Assessment, event: Event) -> Termination:
+    """Check the provider's termination that reached the customer on `event.date` and
+    names `event.ends` as the end."""
+    rule = a.facts.rule
+    if rule.key == "health_insurance":
+        # § 206 Abs. 1 Satz 1, 2 VVG: no termination by the insurer of a health cover
+        # that fulfils the duty to be insured, nor an ordinary one of a cover that can
+        # replace the statutory one.
+        return Termination(True, None, "§ 206 Abs. 1 VVG", Message(N_(
+            "A private health insurer cannot terminate a health insurance that replaces the "
+            "statutory one in the ordinary way (§ 206 Abs. 1 VVG): contest the "
+            "termination.")))
+    if rule.key == "basic_supply":
+        # § 20 Abs. 1 Satz 2 StromGVV/GasGVV: only where there is no duty to supply under
+        # § 36 Abs. 1 EnWG (the supply is economically unreasonable; the sentence's number
+        # there changed in 2025, so it is cited without it).
+        return Termination(True, None, f"§ 20 Abs. 1 Satz 2 {rule.regulation}", Message(N_(
+            "A basic supplier may terminate only where it has no duty to supply you "
+            "(§ 20 Abs. 1 %(regulation)s, § 36 Abs. 1 EnWG): contest the termination and "
+            "ask for its reason."), {"regulation": rule.regulation}))
+    # § 675e Abs. 4 BGB: a bank and a business may contract out of § 675h.
+    if rule.key in _MINIMUM_NOTICE and (rule.key != "bank" or case.contract.consumer):
+        months, minimum, basis = _MINIMUM_NOTICE[rule.key]
+        # §§ 187 Abs. 1, 188 Abs. 2 BGB from the day it reached the customer; § 193 BGB
+        # does not move the end of a notice period (BGH III ZR 172/04, docs/rules.md R5).
+        earliest = dl.raw_end(event.date, dl.Period(months=months))
+        if event.ends < earliest:
+            return Termination(True, earliest, basis, Message(N_(
+                "The provider's notice period is %(minimum)s (%(basis)s): its termination "
+                "ends the contract on %(date)s at the earliest, not on %(ends)s. Contest "
+                "the date."), {"minimum": Message(minimum), "basis": basis, "date": earliest,
+                               "ends": event.ends}), minimum)
+        return Termination(False, earliest, basis, _plain_end(event), minimum)
+    return Termination(False, None, "", _plain_end(event))
+
+
+def switching(case: Case, a: Assessment) -> tuple[Message, ...]:
+    """What to know when the contract ends, by sector."""
+    rule = a.facts.rule
+    facts = [Message(N_("Ask for the final bill at the previous price. What was charged "
+                        "above it stays yours to claim back after the end."))]
+    if rule.key == "telecom":
+        # § 59 TKG: on a change of provider the service may be interrupted for at most one
+        # working day, and the number goes with the customer.
+        facts.append(Message(N_("Order the new contract in time and ask the new provider to "
+                                "take over your number; the switch may interrupt the service "
+                                "for at most one working day (§ 59 TKG).")))
+    if rule.key in ENERGY_RULES and rule.household:
+        # § 38 EnWG: a household customer drawing energy without a contract is supplied by
+        # the basic supplier (substitute supply), so the supply does not stop.
+        facts.append(Message(N_("Your electricity or gas is not cut off when the contract "
+                                "ends: without a new contract the local basic supplier "
+                                "supplies you (§ 38 EnWG). Choose a new supplier all the same: "
+                                "that substitute supply lasts three months at most.")))
+    ending = by_key(SECTORS, case.contract.sector).ending
+    if ending:
+        facts.append(Message(ending))
+    return tuple(facts)
+
+
+def demand_limits(case: Case, a: Assessment, event: Event) -> tuple[Message, ...]:
+    """What the law says about blocking or cutting off over the disputed difference, for
+    the reply to a dunning letter or threat (`event.demand`)."""
+    rule = a.facts.rule
+    if rule.key == "telecom":
+        # § 61 Abs. 4 TKG (consumers; small businesses too unless they waived it, § 71
+        # Abs. 3 TKG): at least 100 euros in arrears after repeated non-payment, a written
+        # threat two weeks ahead; amounts disputed with reasons do not count.
+        text = (N_("A block for arrears is lawful only if I am in arrears with at least 100 "
+                   "euros after repeated non-payment and you threatened it in writing at "
+                   "least two weeks before; amounts I have disputed in due form and time and "
+                   "with reasons do not count (§ 61 Abs. 4 TKG). The difference I dispute "
+                   "therefore cannot justify a block.") if case.contract.consumer else
+                N_("As far as § 61 TKG protects me (§ 71 Abs. 3 TKG), a block for arrears is "
+                   "lawful only if I am in arrears with at least 100 euros after repeated "
+                   "non-payment and you threatened it in writing at least two weeks before; "
+                   "amounts I have disputed in due form and time and with reasons do not "
+                   "count (§ 61 Abs. 4 TKG)."))
+        return (Message(text),)
+    if rule.key in ENERGY_RULES and rule.household:
+        # § 41f EnWG (since December 2025, for every household customer; before it § 19
+        # Abs. 2 StromGVV/GasGVV): an interruption for non-payment needs arrears. Its
+        # exact wording could not be checked, so the letter relies on what holds
+        # whatever it says: a disputed difference is not owed, so there are no arrears.
+        return (Message(N_("An interruption of the supply for non-payment (§ 41f EnWG) "
+                           "requires arrears. The amount you demand stems only from the "
+                           "increase I dispute; it is not owed, and I am not in arrears with "
+                           "any payment. Should you have my supply interrupted all the same, "
+                           "I will hold you liable for the damage (§ 280 Abs. 1 BGB).")),)
+    if event.demand in ("block", "cutoff"):
+        # § 320 BGB: performance may be withheld only against a counter-performance owed.
+        return (Message(N_("You may withhold your service only for a payment that is owed "
+                           "(§ 320 BGB). Should you block or cut off my service over the "
+                           "difference I dispute, I will hold you liable for the damage "
+                           "(§ 280 Abs. 1 BGB).")),)
+    return ()
+
+
+def _plain_end(event: Event) -> Message:
+    return Message(N_(
+        "Nothing in the law this product checks stops this termination: your contract ends "
+        "on %(ends)s. Until then the old price applies, and what was charged above it "
+        "remains yours to claim back."), {"ends": event.ends})
