@@ -51,7 +51,8 @@ BODIES = (
     Body("energie", "Schlichtungsstelle Energie e. V.", "Friedrichstraße 133", "10117",
          "Berlin", "https://www.schlichtungsstelle-energie.de", "§ 111b EnWG",
          "conditions from the Bundesnetzagentur's page; address from secondary sources",
-         False),
+         # §§ 111a, 111b EnWG: complaints and arbitration of consumers (§ 13 BGB).
+         False, consumers_only=True),
     Body("versicherungsombudsmann", "Versicherungsombudsmann e. V.", "Postfach 08 06 32",
          "10006", "Berlin", "https://www.versicherungsombudsmann.de", "§ 214 VVG",
          "the body's own page", True),

@@ -25,7 +25,7 @@ from .arbitration import Body, body_for
 from .assess import Assessment
 from .case import Case, Event
 from .i18n import Amount, Message, N_, Writer, fmt_amount
-from .limits import Termination, demand_limits, termination
+from .limits import ENERGY_RULES, Termination, demand_limits, termination
 from .paragraphs import Paragraph, confirm_by, keep_together, price, price_terms, restated
 from .refund import Item, Refund, refund
 from .vocabulary import DELIVERIES, by_key
@@ -214,7 +214,7 @@ def _proof(c: Context) -> str:
 def _reminder_subject(c: Context) -> str:
     text = c._(N_("Reminder: my objection of %(objection)s to the %(increase)s as of "
                   "%(effective)s"), **c.facts)
-    if c.case.contract.sector == "energy":
+    if c.case.contract.sector == "energy" and c.case.contract.consumer:
         text += " – " + c._(N_("consumer complaint under § 111a EnWG"))
     return text
 
@@ -246,7 +246,7 @@ def _reminder_request(c: Context) -> str:
 
 def _complaint(c: Context) -> str:
     """Energy: the letter is a § 111a EnWG complaint, the precondition of arbitration."""
-    if c.case.contract.sector != "energy":
+    if c.case.contract.sector != "energy" or not c.case.contract.consumer:
         return ""
     return c._(N_("This letter is also a consumer complaint under § 111a EnWG. Please answer "
                   "it within four weeks of receipt. If you do not remedy it, I will apply to "
@@ -254,8 +254,8 @@ def _complaint(c: Context) -> str:
 
 
 def _next_body(c: Context) -> str:
-    if c.case.contract.sector == "energy" or (c.body.consumers_only and
-                                              not c.case.contract.consumer):
+    if (c.case.contract.sector == "energy" and c.case.contract.consumer) or (
+            c.body.consumers_only and not c.case.contract.consumer):
         return ""
     return c._(N_("Should I have no satisfactory answer by %(deadline)s, I will turn to the "
                   "arbitration body: %(body)s (%(basis)s)."), basis=c.body.basis, **c.facts)
@@ -412,46 +412,70 @@ def _termination_subject(c: Context) -> str:
 
 
 def _termination_received(c: Context) -> str:
-    return c._(N_("Your termination of our contract as of %(ends)s reached me on "
+    return c._(N_("Your termination of our contract as of %(ends)s was delivered to me on "
                   "%(received)s."), ends=c._.date(c.terminated.ends),
                received=c._.date(c.terminated.date))
 
 
 def _termination_contest(c: Context) -> str:
-    check, _ = c.check, c._
-    if c.a.facts.rule.key == "health_insurance":
-        return _(N_("I reject it. As far as my insurance can replace the statutory health or "
-                    "long-term care insurance, or fulfils the duty to be insured, you cannot "
-                    "terminate it in the ordinary way (§ 206 Abs. 1 VVG). The contract "
-                    "therefore continues unchanged."))
-    if c.a.facts.rule.key == "basic_supply":
+    check, _, key = c.check, c._, c.a.facts.rule.key
+    if key == "health_insurance":
+        return _(N_("My insurance replaces the statutory health and long-term care cover, so "
+                    "you cannot terminate it in the ordinary way (§ 206 Abs. 1 Satz 2 VVG); "
+                    "as far as it fulfils the duty to be insured under § 193 Abs. 3 Satz 1 "
+                    "VVG, you cannot terminate it at all (§ 206 Abs. 1 Satz 1 VVG). Your "
+                    "termination is therefore ineffective; the contract continues "
+                    "unchanged."))
+    if key == "basic_supply":
         return _(N_("As the basic supplier you may terminate only where you have no duty to "
-                    "supply me under § 36 Abs. 1 EnWG (§ 20 Abs. 1 Satz 2 "
-                    "%(regulation)s). You have not shown that. Until you do, I regard the "
-                    "termination as ineffective and the basic supply as continuing."),
+                    "supply me under § 36 Abs. 1 EnWG (§ 20 Abs. 1 Satz 2 %(regulation)s). "
+                    "Nothing suggests that, and you have not shown it. That I do not pay "
+                    "the disputed increase but pay the previous price in full does not make "
+                    "supplying me economically unreasonable. Your termination is therefore "
+                    "ineffective; the basic supply continues."),
                  regulation=c.a.facts.rule.regulation)
-    return _(N_("The notice period is %(minimum)s (%(basis)s). Your termination can "
-                "therefore end the contract on %(earliest)s at the earliest, not on "
-                "%(ends)s."), minimum=_(check.minimum), basis=check.basis,
+    if key == "insurance":
+        # § 11 Abs. 2 Satz 1 VVG: only for the end of the current insurance period (a year
+        # unless the premium is calculated by shorter periods, § 12 VVG), which the
+        # product does not know: the letter asks for it.
+        text = _(N_("A contract of insurance can be terminated only for the end of the "
+                    "current insurance period (§ 11 Abs. 2 Satz 1 VVG), with a notice of at "
+                    "least one month that is the same for both parties (§ 11 Abs. 3 VVG). "
+                    "Your termination can therefore end the contract at the end of the "
+                    "current insurance period at the earliest."))
+        if c.terminated.ends < check.earliest:
+            text += " " + _(N_("In no case does it end it before the end of %(earliest)s."),
+                            earliest=_.date(check.earliest))
+        return text
+    return _(N_("The notice period may not be shorter than %(minimum)s (%(basis)s). Your "
+                "termination can therefore end the contract at the end of %(earliest)s at "
+                "the earliest, not on %(ends)s. Whether it is effective in other respects I "
+                "expressly leave open."), minimum=_(check.minimum), basis=check.basis,
              earliest=_.date(check.earliest), ends=_.date(c.terminated.ends))
 
 
 def _termination_price(c: Context) -> str:
     # Only where the contract ends at a date; not for a private health insurance, whose
-    # premium reset needs no consent (§ 203 Abs. 5 VVG).
+    # premium reset needs no consent (§ 203 Abs. 5 VVG). § 814 BGB: what is paid is paid
+    # under reservation.
     if not c.check.earliest or c.a.facts.rule.declaration == "ask":
         return ""
-    return c._(N_("Until the contract ends, the previous %(price)s of %(old)s applies: I "
-                  "objected to the %(increase)s by letter of %(objection)s, and your "
-                  "termination does not change that. What you charge above it I claim back "
-                  "(§ 812 BGB)."), **c.facts)
+    return c._(N_("Until the contract ends, in my view I owe only the previous %(price)s of "
+                  "%(old)s: I objected to the %(increase)s by letter of %(objection)s, and "
+                  "your termination does not change that. Any higher amount you charge is "
+                  "without legal ground and paid only under reservation; I claim the excess "
+                  "back (§ 812 Abs. 1 Satz 1 BGB)."), **c.facts)
 
 
 def _termination_request(c: Context) -> str:
+    if c.a.facts.rule.key == "insurance":
+        return c._(N_("Please tell me in text form by %(deadline)s when the current insurance "
+                      "period ends, and confirm that the contract does not end before then."),
+                   **c.facts)
     if c.check.earliest:
-        return c._(N_("Please confirm in text form by %(deadline)s that the contract ends on "
-                      "%(earliest)s at the earliest, and bill me until then at the previous "
-                      "%(price)s."), earliest=c._.date(c.check.earliest), **c.facts)
+        return c._(N_("Please confirm in text form by %(deadline)s that the contract does not "
+                      "end before the end of %(earliest)s, and bill me until then at the "
+                      "previous %(price)s."), earliest=c._.date(c.check.earliest), **c.facts)
     return c._(N_("Please confirm in text form by %(deadline)s that the contract continues "
                   "unchanged."), **c.facts)
 
@@ -460,15 +484,15 @@ def _termination_request(c: Context) -> str:
 
 _RECEIVED = {
     "dunning": N_("I have received your dunning letter of %(date)s."),
-    "block": N_("I have received your letter of %(date)s, in which you threaten to block my "
-                "line or service."),
+    "block": N_("I have received your letter of %(date)s, in which you threaten me with a "
+                "block."),
     "cutoff": N_("I have received your letter of %(date)s, in which you threaten to have my "
-                 "supply cut off."),
+                 "supply interrupted."),
 }
 
 
 def _demand_subject(c: Context) -> str:
-    return c._(N_("Your letter of %(date)s: the amount is disputed"),
+    return c._(N_("Your letter of %(date)s: the claim is disputed"),
                date=c._.date(c.demanded.date))
 
 
@@ -480,27 +504,58 @@ def _demand_received(c: Context) -> str:
 
 
 def _demand_dispute(c: Context) -> str:
-    return c._(N_("The amount stems from the %(increase)s as of %(effective)s, to which I "
-                  "objected by letter of %(objection)s%(proof)s. I dispute it: in my view the "
-                  "increase did not become part of our contract, so the difference is not "
-                  "owed. The previous %(price)s of %(old)s I continue to pay."),
-               proof=_proof(c), **c.facts)
+    # Basic supply: the supplier may change its general prices (§ 5 GVV); the customer
+    # disputes that the change is fair (§ 315 Abs. 3 BGB), not that it is in the contract.
+    msgid = (N_("The amount stems from the %(increase)s as of %(effective)s. I objected to "
+                "it by letter of %(objection)s%(proof)s. I dispute that I owe the "
+                "difference: in my view the increase is not fair and does not bind me "
+                "(§ 315 Abs. 3 BGB). I continue to pay the previous %(price)s of %(old)s.")
+             if c.a.facts.rule.declaration == "dispute" else
+             N_("The amount stems from the %(increase)s as of %(effective)s. I objected to "
+                "it by letter of %(objection)s%(proof)s. I dispute that I owe the "
+                "difference: in my view the increase did not become part of our contract. "
+                "I continue to pay the previous %(price)s of %(old)s."))
+    return c._(msgid, proof=_proof(c), **c.facts)
 
 
 def _demand_default(c: Context) -> str:
-    return c._(N_("As the difference is not owed, your letter does not put me in default "
-                  "(§ 286 Abs. 1 BGB), and no dunning or collection costs arise from it."))
+    return c._(N_("As in my view the difference is not owed, your letter does not put me in "
+                  "default for it (§ 286 Abs. 1 BGB); I therefore owe no dunning or "
+                  "collection costs."))
 
 
 def _demand_limits(c: Context) -> str:
     return " ".join(m.render(c._.lang) for m in demand_limits(c.case, c.a, c.demanded))
 
 
+def _demand_urgent(c: Context) -> str:
+    """A block may follow two weeks after a telecom provider's threat (§ 61 Abs. 4 Satz 2
+    TKG): the letter asks for an answer before that day, where it can still arrive."""
+    if c.demanded.demand != "block" or c.a.facts.rule.key != "telecom":
+        return ""
+    last = c.demanded.date + dt.timedelta(days=13)
+    if last < c.arrival:
+        return c._(N_("Please confirm at once in text form that you will not block my line "
+                      "over the disputed amount."))
+    return c._(N_("Please confirm at once, by %(date)s at the latest, in text form that you "
+                  "will not block my line over the disputed amount."), date=c._.date(last))
+
+
+def _refrain(c: Context) -> str:
+    """What the provider threatens to withhold, in its sector's words."""
+    key = c.a.facts.rule.key
+    if key == "telecom":
+        return N_("from any block of my line")
+    if key in ENERGY_RULES:
+        return N_("from any interruption of my supply")
+    return N_("from any block or suspension of your services")
+
+
 def _demand_request(c: Context) -> str:
     return c._(N_("Please withdraw your demand in text form by %(deadline)s and refrain from "
-                  "further dunning, from any block or cut-off, and from passing the disputed "
-                  "amount to a collection agency or reporting it to a credit agency."),
-               **c.facts)
+                  "further dunning, %(refrain)s, and from passing the disputed claim to a "
+                  "collection agency or reporting it to a credit agency: it is disputed."),
+               refrain=c._(_refrain(c)), **c.facts)
 
 
 # --- The kinds -------------------------------------------------------------------------
@@ -541,8 +596,8 @@ KINDS: dict[str, Kind] = {k.key: k for k in (
     Kind("termination", _termination_subject, (
         Part("received", "§ 130 Abs. 1 BGB", _termination_received),
         Part("contest", "§ 206 Abs. 1 VVG; § 20 Abs. 1 StromGVV/GasGVV; § 675h Abs. 2 BGB; "
-             "§ 11 Abs. 3 VVG", _termination_contest),
-        Part("price", "§§ 311 Abs. 1, 812 BGB", _termination_price),
+             "§ 11 Abs. 2, 3 VVG", _termination_contest),
+        Part("price", "§§ 311 Abs. 1, 812, 814 BGB", _termination_price),
         Part("request", "§ 241 Abs. 2 BGB", _termination_request),
     ), 14, _termination_blocked),
     Kind("demand", _demand_subject, (
@@ -551,6 +606,7 @@ KINDS: dict[str, Kind] = {k.key: k for k in (
         # then the first letter's grounds for the sector (paragraphs.restated)
         Part("default", "§ 286 Abs. 1 BGB", _demand_default),
         Part("limits", "§ 61 Abs. 4 TKG; § 41f EnWG; §§ 280, 320 BGB", _demand_limits),
+        Part("urgent", "§ 61 Abs. 4 Satz 2 TKG", _demand_urgent),
         Part("request", "§ 241 Abs. 2 BGB", _demand_request),
         *_WHAT_NEXT,
     ), 7, _demand_blocked),
@@ -594,7 +650,8 @@ def compose(kind: str, case: Case, a: Assessment, _: Writer,
                  if kind == "refund" and part.key == "items" else ())
         paragraphs.append(Paragraph(part.key, keep_together(text), items))
         if (kind, part.key) in (("reply", "maintain"), ("demand", "dispute")):
-            grounds, fallback = restated(case, a, _, letter_date, arrival)
+            grounds, fallback = restated(case, a, _, letter_date, arrival,
+                                         withheld=kind == "demand")
             paragraphs.extend(grounds)
             if fallback and kind == "reply":
                 paragraphs.append(Paragraph("termination", fallback))

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from . import deadlines as dl
 from .assess import Assessment
 from .case import Case, Event
-from .i18n import Message, N_
+from .i18n import Amount, Message, N_
 from .vocabulary import SECTORS, by_key
 
-ENERGY_RULES = ("energy", "basic_supply")
+ENERGY_RULES = ("energy", "energy_business", "basic_supply")
 
 
 @dataclass(frozen=True)
@@ -34,11 +34,9 @@ class Termination:
 # statute). A shorter notice ends the contract at the earliest at the end of the minimum
 # period; the letter says so, the safe reading for the customer.
 _MINIMUM_NOTICE = {
-    # § 675h Abs. 2 BGB: a payment services framework contract of indefinite
-    # duration, only where agreed, with at least two months' notice.
-    "bank": (2, N_("at least two months"), "§ 675h Abs. 2 Satz 2 BGB"),
-    # § 11 Abs. 3 VVG: at least one month, at most three, the same for both sides.
-    "insurance": (1, N_("at least one month"), "§ 11 Abs. 3 VVG"),
+    # § 675h Abs. 2 BGB: a payment services framework contract of indefinite duration,
+    # only where agreed (Satz 1), with at least two months' notice (Satz 2).
+    "bank": (2, N_("two months"), "§ 675h Abs. 2 Satz 2 BGB"),
 }
 
 
@@ -62,6 +60,15 @@ def termination(case: Case, a: Assessment, event: Event) -> Termination:
             "A basic supplier may terminate only where it has no duty to supply you "
             "(§ 20 Abs. 1 %(regulation)s, § 36 Abs. 1 EnWG): contest the termination and "
             "ask for its reason."), {"regulation": rule.regulation}))
+    if rule.key == "insurance":
+        # § 11 Abs. 2 Satz 1, Abs. 3 VVG: only for the end of the current insurance period,
+        # with at least a month's notice; the period's end is not in the case, so the
+        # letter asks for it, and the month gives the earliest day in any case.
+        earliest = dl.raw_end(event.date, dl.Period(months=1))
+        return Termination(True, earliest, "§ 11 Abs. 2 Satz 1, Abs. 3 VVG", Message(N_(
+            "An insurer may terminate only for the end of the current insurance period, with "
+            "at least one month's notice (§ 11 Abs. 2, 3 VVG): ask it when that period ends "
+            "and to confirm that your cover runs until then.")))
     # § 675e Abs. 4 BGB: a bank and a business may contract out of § 675h.
     if rule.key in _MINIMUM_NOTICE and (rule.key != "bank" or case.contract.consumer):
         months, minimum, basis = _MINIMUM_NOTICE[rule.key]
@@ -70,7 +77,7 @@ def termination(case: Case, a: Assessment, event: Event) -> Termination:
         earliest = dl.raw_end(event.date, dl.Period(months=months))
         if event.ends < earliest:
             return Termination(True, earliest, basis, Message(N_(
-                "The provider's notice period is %(minimum)s (%(basis)s): its termination "
+                "The provider's notice period is at least %(minimum)s (%(basis)s): its termination "
                 "ends the contract on %(date)s at the earliest, not on %(ends)s. Contest "
                 "the date."), {"minimum": Message(minimum), "basis": basis, "date": earliest,
                                "ends": event.ends}), minimum)
@@ -112,25 +119,32 @@ def demand_limits(case: Case, a: Assessment, event: Event) -> tuple[Message, ...
         # threat two weeks ahead; amounts disputed with reasons do not count.
         text = (N_("A block for arrears is lawful only if I am in arrears with at least 100 "
                    "euros after repeated non-payment and you threatened it in writing at "
-                   "least two weeks before; amounts I have disputed in due form and time and "
-                   "with reasons do not count (§ 61 Abs. 4 TKG). The difference I dispute "
-                   "therefore cannot justify a block.") if case.contract.consumer else
+                   "least two weeks before, pointing out that I may go to court; amounts I "
+                   "have disputed in due form and time and with reasons do not count (§ 61 "
+                   "Abs. 4 TKG). The difference I dispute therefore cannot justify a block.")
+                if case.contract.consumer else
                 N_("As far as § 61 TKG protects me (§ 71 Abs. 3 TKG), a block for arrears is "
                    "lawful only if I am in arrears with at least 100 euros after repeated "
-                   "non-payment and you threatened it in writing at least two weeks before; "
-                   "amounts I have disputed in due form and time and with reasons do not "
-                   "count (§ 61 Abs. 4 TKG)."))
-        return (Message(text),)
+                   "non-payment and you threatened it in writing at least two weeks before, "
+                   "pointing out that I may go to court; amounts I have disputed in due form "
+                   "and time and with reasons do not count (§ 61 Abs. 4 TKG)."))
+        limits = [Message(text)]
+        if event.amount is not None and event.amount < 100:
+            limits.append(Message(N_("The amount you demand, %(amount)s, does not even reach "
+                                     "the threshold of 100 euros."),
+                                  {"amount": Amount(event.amount, case.notice.currency)}))
+        return tuple(limits)
     if rule.key in ENERGY_RULES and rule.household:
         # § 41f EnWG (since December 2025, for every household customer; before it § 19
         # Abs. 2 StromGVV/GasGVV): an interruption for non-payment needs arrears. Its
         # exact wording could not be checked, so the letter relies on what holds
         # whatever it says: a disputed difference is not owed, so there are no arrears.
         return (Message(N_("An interruption of the supply for non-payment (§ 41f EnWG) "
-                           "requires arrears. The amount you demand stems only from the "
-                           "increase I dispute; it is not owed, and I am not in arrears with "
-                           "any payment. Should you have my supply interrupted all the same, "
-                           "I will hold you liable for the damage (§ 280 Abs. 1 BGB).")),)
+                           "requires arrears. As far as you demand the difference from the "
+                           "increase I dispute, it is in my view not owed, and I am not in "
+                           "arrears with it. Should you have my supply interrupted over it "
+                           "all the same, I will hold you liable for the damage (§ 280 Abs. 1 "
+                           "BGB).")),)
     if event.demand in ("block", "cutoff"):
         # § 320 BGB: performance may be withheld only against a counter-performance owed.
         return (Message(N_("You may withhold your service only for a payment that is owed "

@@ -68,6 +68,7 @@ class _Context:
     letter_date: dt.date
     arrival: dt.date        # when the letter can be expected to arrive
     confirm_by: dt.date     # the date the provider is asked to answer by
+    withheld: bool = False  # a reply to a demand for the difference the customer withholds
 
     @property
     def rule(self) -> SectorRule:
@@ -139,11 +140,13 @@ def compose_body(case: Case, a: Assessment, _: Writer,
 
 
 def restated(case: Case, a: Assessment, _: Writer, letter_date: dt.date,
-             arrival: dt.date) -> tuple[list[Paragraph], str]:
+             arrival: dt.date, withheld: bool = False) -> tuple[list[Paragraph], str]:
     """For a later letter (docs/rules.md section 7.2): the first letter's grounds for the
     sector, and its termination in the alternative where the customer wants one, for a
-    letter dated `letter_date` that arrives on `arrival`."""
-    c = _Context(case, a, _, letter_date, arrival, confirm_by(case, a, letter_date, arrival))
+    letter dated `letter_date` that arrives on `arrival`; `withheld`: for the reply to a
+    demand for the difference, which the customer does not pay."""
+    c = _Context(case, a, _, letter_date, arrival, confirm_by(case, a, letter_date, arrival),
+                 withheld)
     grounds = [Paragraph(key, keep_together(text)) for key, text in _grounds(c)]
     fallback = keep_together(_termination(c)) if case.options.terminate_fallback else ""
     return grounds, fallback
@@ -239,9 +242,11 @@ def _grounds(c: _Context) -> list[tuple[str, str]]:
                     "review; I dispute that it is fair (§ 315 Abs. 3 BGB). Please set out the "
                     "extent, occasion and conditions of the change and compare each cost "
                     "component before and after it (§ 5 Abs. 2 Satz 2 %(regulation)s"
-                    "%(rulings)s). Until this is resolved I pay the increased amounts only "
-                    "under reservation."), regulation=rule.regulation,
+                    "%(rulings)s)."), regulation=rule.regulation,
                  rulings=c.rulings(rule.rulings))
+        if not c.withheld:
+            text += " " + _(N_("Until this is resolved I pay the increased amounts only "
+                               "under reservation."))
     elif rule.grounds == "insurance":
         text = _(N_("Please tell me which premium-adjustment clause of my contract you rely "
                     "on and show that its conditions are met. In my view, without a valid "

@@ -212,9 +212,9 @@ EVENTS = (
 
 # What a provider's letter over the unpaid difference does (event provider_demands).
 DEMANDS = (
-    Choice("dunning", N_("It demands payment (a dunning letter)")),
-    Choice("block", N_("It threatens to block the line or the service")),
-    Choice("cutoff", N_("It threatens to cut off the electricity or gas")),
+    Choice("dunning", N_("A dunning letter")),
+    Choice("block", N_("A threat to block the line or service")),
+    Choice("cutoff", N_("A threat to cut off electricity or gas")),
 )
 
 

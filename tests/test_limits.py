@@ -63,15 +63,26 @@ def test_a_business_may_have_agreed_a_shorter_notice_with_its_bank():
     assert not check.contest and check.earliest is None
 
 
-def test_an_insurer_must_give_a_month_ending_on_the_last_day_of_a_shorter_month():
-    # Received Sun 31.01.2027: one month ends on 28.02.2027 (§ 188(3) BGB).
-    _, _, check = checked(terminated("2027-01-31", "2027-02-27"),
-                          **{"contract.sector": "insurance"})
-    assert check.contest and check.earliest == D("2027-02-28")
-    assert check.basis == "§ 11 Abs. 3 VVG"
-    _, _, check = checked(terminated("2027-01-31", "2027-02-28"),
-                          **{"contract.sector": "insurance"})
-    assert not check.contest
+def test_an_insurer_terminates_only_for_the_end_of_the_insurance_period():
+    # § 11(2) sentence 1 VVG: the period's end is not in the case, so the letter asks for
+    # it; § 11(3): one month in any case. Received Sun 31.01.2027: the month ends on
+    # 28.02.2027 (§ 188(3) BGB).
+    for ends in ("2027-02-27", "2027-12-31"):
+        _, _, check = checked(terminated("2027-01-31", ends), **{"contract.sector": "insurance"})
+        assert check.contest and check.earliest == D("2027-02-28")
+        assert check.basis == "§ 11 Abs. 2 Satz 1, Abs. 3 VVG"
+
+
+@pytest.mark.parametrize("ends, before", [("2027-02-27", True), ("2027-12-31", False)])
+def test_the_reply_to_an_insurers_termination_asks_for_the_end_of_the_period(ends, before):
+    text = letter(case_with(terminated("2027-01-31", ends), **{"contract.sector": "insurance"}),
+                  "termination", "de")
+    assert "nur für den Schluss der laufenden Versicherungsperiode gekündigt werden " \
+           "(§ 11 Abs. 2 Satz 1 VVG)" in text
+    assert "wann die laufende Versicherungsperiode endet" in text
+    assert ("Keinesfalls beendet sie ihn vor Ablauf des 28. Februar 2027." in text) is before
+    assert "nach meiner Auffassung nur den bisherigen Beitrag von 19,99 € monatlich" in text
+    assert "nur unter Vorbehalt; den Mehrbetrag fordere ich zurück" in text
 
 
 def test_a_private_health_insurer_cannot_terminate_in_the_ordinary_way():
@@ -119,15 +130,17 @@ def test_bad_events_are_refused_at_their_field(event, path):
 
 @pytest.mark.parametrize("lang, expected, absent", [
     ("de", ["Ihre Kündigung, eingegangen am 15. Januar 2027: Widerspruch",
-            "Ihre Kündigung unseres Vertrags zum 28. Februar 2027 hat mich am 15. Januar 2027 "
-            "erreicht.", "Die Kündigungsfrist beträgt mindestens zwei Monate "
-            "(§ 675h Abs. 2 Satz 2 BGB)", "frühestens am 15. März 2027 beenden, nicht am "
-            "28. Februar 2027", "Bis zum Ende des Vertrags gilt der bisherige Preis von "
-            "19,99 € monatlich", "dass der Vertrag frühestens am 15. März 2027 endet"], []),
+            "Ihre Kündigung unseres Vertrags zum 28. Februar 2027 ist mir am 15. Januar 2027 "
+            "zugegangen.", "Die Kündigungsfrist darf zwei Monate nicht unterschreiten "
+            "(§ 675h Abs. 2 Satz 2 BGB)", "frühestens mit Ablauf des 15. März 2027 beenden, "
+            "nicht am 28. Februar 2027", "Ob sie im Übrigen wirksam ist, lasse ich "
+            "ausdrücklich offen", "schulde ich nach meiner Auffassung nur den bisherigen Preis "
+            "von 19,99 € monatlich", "dass der Vertrag nicht vor Ablauf des 15. März 2027 "
+            "endet"], []),
     ("en", ["Your termination received on 15 January 2027: I contest it",
-            "The notice period is at least two months (§ 675h(2) sentence 2 BGB)",
-            "on 15 March 2027 at the earliest, not on 28 February 2027",
-            "the previous price of €19.99 per month applies"], ["Abs."]),
+            "The notice period may not be shorter than two months (§ 675h(2) sentence 2 BGB)",
+            "at the end of 15 March 2027 at the earliest, not on 28 February 2027",
+            "in my view I owe only the previous price of €19.99 per month"], ["Abs."]),
 ])
 def test_the_reply_to_a_banks_termination(lang, expected, absent):
     text = letter(case_with(terminated("2027-01-15", "2027-02-28"),
@@ -139,9 +152,12 @@ def test_the_reply_to_a_banks_termination(lang, expected, absent):
 
 
 @pytest.mark.parametrize("lang, expected", [
-    ("de", ["Ich weise sie zurück", "(§ 206 Abs. 1 VVG)", "Der Vertrag besteht daher "
-            "unverändert fort", "dass der Vertrag unverändert fortbesteht"]),
-    ("en", ["I reject it", "(§ 206(1) VVG)", "The contract therefore continues unchanged"]),
+    ("de", ["eine ordentliche Kündigung durch Sie ist daher ausgeschlossen (§ 206 Abs. 1 "
+            "Satz 2 VVG)", "Versicherungspflicht nach § 193 Abs. 3 Satz 1 VVG erfüllt, jede "
+            "Kündigung (§ 206 Abs. 1 Satz 1 VVG)", "Ihre Kündigung ist daher unwirksam; der "
+            "Vertrag besteht unverändert fort", "dass der Vertrag unverändert fortbesteht"]),
+    ("en", ["you cannot terminate it in the ordinary way (§ 206(1) sentence 2 VVG)",
+            "Your termination is therefore ineffective; the contract continues unchanged"]),
 ])
 def test_the_reply_to_a_health_insurers_termination_claims_no_old_premium(lang, expected):
     # § 203(5) VVG: the reset needs no consent, so no 'previous premium applies'.
@@ -157,7 +173,11 @@ def test_the_reply_to_a_basic_suppliers_termination():
                      **{"contract.basic_supply": True, "contract.commodity": "electricity"})
     text = letter(case, "termination", "de")
     assert "§ 36 Abs. 1 EnWG nicht besteht (§ 20 Abs. 1 Satz 2 StromGVV)" in text
-    assert "Grundversorgung für fortbestehend" in text
+    assert "Dafür ist nichts ersichtlich; Sie haben es auch nicht dargelegt." in text
+    assert "Vertragsinhalt" not in letter(case_with(
+        demanded("2027-03-10", "cutoff"), base=ENERGY, sent=ENERGY_SENT,
+        **{"contract.basic_supply": True}), "demand", "de")
+    assert "Ihre Kündigung ist daher unwirksam; die Grundversorgung besteht fort." in text
 
 
 def test_a_contestable_termination_is_the_next_step_until_answered():
@@ -175,36 +195,45 @@ def test_a_contestable_termination_is_the_next_step_until_answered():
 @pytest.mark.parametrize("base, changes, demand, cited, not_cited", [
     (TELECOM, {}, "block", "Eine Sperre wegen Zahlungsverzugs ist nur zulässig, wenn ich bei "
      "wiederholter Nichtzahlung mit mindestens 100 Euro in Verzug bin", "Soweit § 61"),
+    (ENERGY, {"sent": ENERGY_SENT, "contract.basic_supply": True}, "cutoff",
+     "Unterbrechung der Versorgung wegen Nichtzahlung (§ 41f EnWG)", "§ 320"),
     (TELECOM, {"contract.consumer": False}, "block", "Soweit § 61 TKG mich schützt "
      "(§ 71 Abs. 3 TKG)", "§ 320 BGB"),
     (ENERGY, {"sent": ENERGY_SENT}, "cutoff", "Unterbrechung der Versorgung wegen Nichtzahlung (§ 41f EnWG) "
      "setzt einen Zahlungsverzug voraus", "§ 61"),
     (SEED, {}, "block", "nur wegen einer geschuldeten Zahlung zurückhalten (§ 320 BGB)",
      "§ 41f"),
-    (SEED, {}, "dunning", "setzt mich Ihr Schreiben nicht in Verzug (§ 286 Abs. 1 BGB)",
+    (ENERGY, {"sent": ENERGY_SENT, "contract.consumer": False,
+              "contract.annual_consumption_kwh": 50000}, "cutoff",
+     "nur wegen einer geschuldeten Zahlung zurückhalten (§ 320 BGB)", "§ 41f"),
+    (SEED, {}, "dunning", "von jeder Sperrung oder Einstellung Ihrer Leistungen",
      "§ 320 BGB"),
 ])
 def test_the_reply_to_a_demand_names_the_limits_that_apply(base, changes, demand, cited,
                                                             not_cited):
     case = case_with(demanded("2027-03-10", demand, "30.00"), base=base, **changes)
     text = letter(case, "demand", "de")
-    assert "Ihr Schreiben vom 10. März 2027: Der Betrag ist bestritten" in text
+    assert "Ihr Schreiben vom 10. März 2027: Die Forderung ist bestritten" in text
     assert "Sie fordern darin 30,00 €." in text
     assert cited in text and not_cited not in text
     # The first letter's grounds, the objection and its proof are restated.
     sent = "6. Dezember 2026" if base is ENERGY else "25. November 2026"
-    assert f"Ihr habe ich mit Schreiben vom {sent} widersprochen, versandt per " \
+    assert f"Dieser habe ich mit Schreiben vom {sent} widersprochen, versandt per " \
            "Einwurf-Einschreiben" in text
-    assert "einem Inkassounternehmen zu übergeben oder einer Auskunftei zu melden" in text
+    assert "einem Inkassounternehmen zu übergeben oder einer Auskunftei zu melden: Sie ist " \
+           "bestritten" in text
+    assert "begründet Ihr Schreiben insoweit keinen Verzug (§ 286 Abs. 1 BGB)" in text
+    # A customer who withholds the difference never says he pays it under reservation.
+    assert "unter Vorbehalt" not in text
 
 
 def test_the_reply_to_a_demand_in_english():
     case = case_with(demanded("2027-03-10", "block"), base=TELECOM)
     text = letter(case, "demand", "en")
-    for phrase in ["Your letter of 10 March 2027: the amount is disputed",
-                   "in which you threaten to block my line or service",
+    for phrase in ["Your letter of 10 March 2027: the claim is disputed",
+                   "in which you threaten me with a block",
                    "at least 100 euros after repeated non-payment", "(§ 61(4) TKG)",
-                   "does not put me in default (§ 286(1) BGB)"]:
+                   "does not put me in default for it (§ 286(1) BGB)"]:
         assert phrase in text, phrase
     assert "It demands" not in text                     # no amount entered
 
@@ -238,3 +267,31 @@ def test_the_letters_wait_for_their_event():
     assert "objection" in blocked("demand", unsent, assess(unsent, D(TODAY)),
                                   D(TODAY)).render("en")
     assert SENT["type"] == "objection_sent"
+
+
+def test_a_telecom_block_threat_asks_for_an_answer_before_the_block_can_come():
+    # A block may follow two weeks after the threat (§ 61(4) sentence 2 TKG): threatened
+    # on 18.03.2027, the letter asks for an answer by 31.03.2027; threatened on
+    # 10.03.2027, that day (23.03.) is before the letter of Sat 20.03. can arrive: at once.
+    text = letter(case_with(demanded("2027-03-18", "block", "30.00"), base=TELECOM),
+                  "demand", "de")
+    assert "umgehend, spätestens bis zum 31. März 2027, in Textform, dass Sie meinen " \
+           "Anschluss wegen des bestrittenen Betrags nicht sperren" in text
+    assert "Schon der von Ihnen geforderte Betrag von 30,00 € erreicht die Schwelle von 100 " \
+           "Euro nicht." in text
+    assert "von jeder Sperre meines Anschlusses" in text
+    text = letter(case_with(demanded("2027-03-10", "block", "130.00"), base=TELECOM),
+                  "demand", "de")
+    assert "Bitte bestätigen Sie mir umgehend in Textform, dass Sie meinen Anschluss" in text
+    assert "Schwelle von 100 Euro nicht" not in text
+
+
+def test_a_business_in_energy_is_sent_to_no_consumer_procedure():
+    # §§ 111a, 111b EnWG: complaints and arbitration for consumers only.
+    case = case_with(demanded("2027-03-10", "dunning"), base=ENERGY, sent=ENERGY_SENT,
+                     **{"contract.consumer": False, "contract.annual_consumption_kwh": 50000})
+    text = letter(case, "demand", "de")
+    assert "§ 111a" not in text and "Schlichtungsstelle" not in text
+    assert "von jeder Unterbrechung meiner Versorgung" in text
+    a = assess(case, D(TODAY))
+    assert "consumers only" in blocked("arbitration", case, a, D(TODAY)).render("en")

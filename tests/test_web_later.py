@@ -152,7 +152,7 @@ def test_a_threat_to_block_then_its_reply_and_the_providers_termination(later):
     assert record(later, "demand", **{"demand-date": "10.03.2027", "demand-demand": "block",
                                       "demand-amount": "30,00"}).status_code == 303
     text = page(later)
-    assert "It threatens to block the line or the service, €30.00" in text
+    assert "A threat to block the line or service, €30.00" in text
     assert "Reply at once to the provider&#39;s letter of Wed, 10 Mar 2027" in text
     pdf = later.post("/letter.pdf", data={"csrf_token": later.token,
                                           "case": hidden_case(text),
