@@ -43,6 +43,14 @@ BILLS = {"bill-0-date": "05.01.2027", "bill-0-from": "01.01.2027", "bill-0-to": 
          "bill-2-date": "05.03.2027", "bill-2-from": "01.03.2027", "bill-2-to": "31.03.2027"}
 
 
+def later_letter(client, text: str, kind: str):
+    """The letter of that kind, downloaded with the case the page carries."""
+    return client.post("/letter.pdf", data={"csrf_token": client.token,
+                                            "case": hidden_case(text),
+                                            "signature-mode": "handwritten",
+                                            "letter_type": kind})
+
+
 def test_the_result_page_leads_there(later):
     result = later.get("/result?lang=en").get_data(as_text=True)
     assert 'href="/next"' in result and "What happened next?" in result
@@ -68,10 +76,7 @@ def test_three_bills_give_the_refund_and_its_letter(later):
     assert "Total to claim: €30.00" in text
     assert text.count("difference €10.00") == 3
     assert "Claim the refund of €30.00 charged above the old price." in text
-    pdf = later.post("/letter.pdf", data={"csrf_token": later.token,
-                                          "case": hidden_case(text),
-                                          "signature-mode": "handwritten",
-                                          "letter_type": "refund"})
+    pdf = later_letter(later, text, "refund")
     assert pdf.status_code == 200
     assert pdf.headers["Content-Disposition"].endswith("rueckforderung.pdf")
     letter = " ".join(pdf_text(pdf.data).split())
@@ -119,10 +124,7 @@ def test_the_providers_answer_then_the_reply_and_removing_an_event(later):
     text = page(later)
     assert "Reply to the provider&#39;s letter of Fri, 15 Jan 2027." in text
     assert 'name="letter_type" value="reply"' in text
-    pdf = later.post("/letter.pdf", data={"csrf_token": later.token,
-                                          "case": hidden_case(text),
-                                          "signature-mode": "handwritten",
-                                          "letter_type": "reply"})
+    pdf = later_letter(later, text, "reply")
     assert "Ich halte an meinem Widerspruch vom 25. November 2026 fest" in \
         " ".join(pdf_text(pdf.data).split())
     record(later, "letter", **{"letter-event": "reply_sent", "letter-date": "18.01.2027"})
@@ -154,10 +156,7 @@ def test_a_threat_to_block_then_its_reply_and_the_providers_termination(later):
     text = page(later)
     assert "A threat to block the line or service, €30.00" in text
     assert "Reply at once to the provider&#39;s letter of Wed, 10 Mar 2027" in text
-    pdf = later.post("/letter.pdf", data={"csrf_token": later.token,
-                                          "case": hidden_case(text),
-                                          "signature-mode": "handwritten",
-                                          "letter_type": "demand"})
+    pdf = later_letter(later, text, "demand")
     assert pdf.headers["Content-Disposition"].endswith("antwort-mahnung.pdf")
     letter = " ".join(pdf_text(pdf.data).split())
     assert "Sie fordern darin 30,00 €." in letter and "(§ 320 BGB)" in letter
@@ -184,10 +183,7 @@ def test_a_letter_that_cannot_be_written_yet_is_refused(later):
     record(later, "objection", **{"sent-date": "25.11.2026",
                                    "sent-delivery": "registered_mail"})
     text = page(later)
-    response = later.post("/letter.pdf", data={"csrf_token": later.token,
-                                               "case": hidden_case(text),
-                                               "signature-mode": "handwritten",
-                                               "letter_type": "refund"})
+    response = later_letter(later, text, "refund")
     assert response.status_code == 303 and response.headers["Location"] == "/next"
     assert "Record the bills that charged the higher price." in page(later)
 
