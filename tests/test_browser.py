@@ -463,6 +463,14 @@ def test_object_then_the_higher_price_is_charged_then_the_refund_claim(server, b
             letter = " ".join(pdf_text(Path(download.value.path()).read_bytes()).split())
             assert "Rückforderung" in letter and "Gesamtbetrag: 30,00 €" in letter
             assert "mit Schreiben vom 25. November 2026 widersprochen" in letter
+            # The two folded forms open, and are accessible when open.
+            for title in ("A dunning letter, or a threat to block or cut off",
+                          "The provider terminated the contract"):
+                page.get_by_text(t("en", title), exact=True).click()
+            expect(page.get_by_label(label("en", "What the letter does"))).to_be_visible()
+            expect(page.get_by_label(label("en", "Day it says the contract ends"))) \
+                .to_be_visible()
+            axe_check(page)
         finally:
             context.close()
 
