@@ -128,7 +128,11 @@ def demand_limits(case: Case, a: Assessment, event: Event) -> tuple[Message, ...
                    "non-payment and you threatened it in writing at least two weeks before, "
                    "pointing out that I may go to court; amounts I have disputed in due form "
                    "and time and with reasons do not count (§ 61 Abs. 4 TKG)."))
-        limits = [Message(text)]
+        # § 67 Abs. 2 Satz 1 TKG: a bill can be disputed within eight weeks; done here
+        # as a precaution, so that "disputed in due form and time" cannot be denied.
+        limits = [Message(text), Message(N_(
+            "As a precaution I hereby dispute every bill as far as it contains the increased "
+            "charge (§ 67 Abs. 2 Satz 1 TKG)."))]
         if event.amount is not None and event.amount < 100:
             limits.append(Message(N_("The amount you demand, %(amount)s, does not even reach "
                                      "the threshold of 100 euros."),
@@ -147,10 +151,10 @@ def demand_limits(case: Case, a: Assessment, event: Event) -> tuple[Message, ...
                            "BGB).")),)
     if event.demand in ("block", "cutoff"):
         # § 320 BGB: performance may be withheld only against a counter-performance owed.
-        return (Message(N_("You may withhold your service only for a payment that is owed "
-                           "(§ 320 BGB). Should you block or cut off my service over the "
-                           "difference I dispute, I will hold you liable for the damage "
-                           "(§ 280 Abs. 1 BGB).")),)
+        return (Message(N_("You may withhold your performance only for a payment that is "
+                           "owed (§ 320 BGB). Should you withhold it over the difference I "
+                           "dispute, I will hold you liable for the damage (§ 280 Abs. 1 "
+                           "BGB).")),)
     return ()
 
 

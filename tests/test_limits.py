@@ -280,6 +280,8 @@ def test_a_telecom_block_threat_asks_for_an_answer_before_the_block_can_come():
     assert "Schon der von Ihnen geforderte Betrag von 30,00 € erreicht die Schwelle von 100 " \
            "Euro nicht." in text
     assert "von jeder Sperre meines Anschlusses" in text
+    assert "Vorsorglich beanstande ich hiermit jede Rechnung, soweit sie das erhöhte Entgelt " \
+           "enthält (§ 67 Abs. 2 Satz 1 TKG)." in text
     text = letter(case_with(demanded("2027-03-10", "block", "130.00"), base=TELECOM),
                   "demand", "de")
     assert "Bitte bestätigen Sie mir umgehend in Textform, dass Sie meinen Anschluss" in text
