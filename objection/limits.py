@@ -143,12 +143,21 @@ def demand_limits(case: Case, a: Assessment, event: Event) -> tuple[Message, ...
         # Abs. 2 StromGVV/GasGVV): an interruption for non-payment needs arrears. Its
         # exact wording could not be checked, so the letter relies on what holds
         # whatever it says: a disputed difference is not owed, so there are no arrears.
-        return (Message(N_("An interruption of the supply for non-payment (§ 41f EnWG) "
-                           "requires arrears. As far as you demand the difference from the "
-                           "increase I dispute, it is in my view not owed, and I am not in "
-                           "arrears with it. Should you have my supply interrupted over it "
-                           "all the same, I will hold you liable for the damage (§ 280 Abs. 1 "
-                           "BGB).")),)
+        limits = [Message(N_("An interruption of the supply for non-payment (§ 41f EnWG) "
+                             "requires arrears. As far as you demand the difference from the "
+                             "increase I dispute, it is in my view not owed, and I am not in "
+                             "arrears with it. Should you have my supply interrupted over it "
+                             "all the same, I will hold you liable for the damage (§ 280 "
+                             "Abs. 1 BGB)."))]
+        if rule.key == "basic_supply":
+            # § 17 Abs. 1 StromGVV/GasGVV limits objections to bills to obvious errors but
+            # leaves § 315 BGB untouched (cited without sentence numbers, which the 2025
+            # amendments may have moved).
+            limits.append(Message(N_(
+                "The limits § 17 Abs. 1 %(regulation)s sets on objections to bills do not "
+                "stand in the way: they leave § 315 BGB untouched."),
+                {"regulation": rule.regulation}))
+        return tuple(limits)
     if event.demand in ("block", "cutoff"):
         # § 320 BGB: performance may be withheld only against a counter-performance owed.
         return (Message(N_("You may withhold your performance only for a payment that is "

@@ -174,9 +174,11 @@ def test_the_reply_to_a_basic_suppliers_termination():
     text = letter(case, "termination", "de")
     assert "§ 36 Abs. 1 EnWG nicht besteht (§ 20 Abs. 1 Satz 2 StromGVV)" in text
     assert "Dafür ist nichts ersichtlich; Sie haben es auch nicht dargelegt." in text
-    assert "Vertragsinhalt" not in letter(case_with(
-        demanded("2027-03-10", "cutoff"), base=ENERGY, sent=ENERGY_SENT,
-        **{"contract.basic_supply": True}), "demand", "de")
+    demand = letter(case_with(demanded("2027-03-10", "cutoff"), base=ENERGY, sent=ENERGY_SENT,
+                              **{"contract.basic_supply": True}), "demand", "de")
+    assert "Vertragsinhalt" not in demand
+    assert "in § 17 Abs. 1 StromGVV steht dem nicht entgegen: § 315 BGB bleibt von ihr " \
+           "unberührt." in demand
     assert "Ihre Kündigung ist daher unwirksam; die Grundversorgung besteht fort." in text
 
 
