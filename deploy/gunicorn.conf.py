@@ -3,9 +3,9 @@
     OBJECTION_SECRET_KEY=... OBJECTION_PROXIES=1 \\
         .venv/bin/gunicorn -c deploy/gunicorn.conf.py wsgi:app
 
-Sync workers handle one request at a time and wait as long as a client takes to send
-it, so they must never face the internet: nginx reads every request in full (header and
-body) before it passes it on, and takes the response at once. tests/test_production.py
+Each worker serves requests in threads (gthread) and waits as long as a client takes to
+send one, so the workers must never face the internet: nginx reads every request in full
+(header and body) before it passes it on, and takes the response at once. tests/test_production.py
 runs exactly this file (with --bind to a free port).
 """
 import os
@@ -15,16 +15,24 @@ from pathlib import Path
 chdir = str(Path(__file__).resolve().parent.parent)
 # Only nginx on this machine talks to gunicorn.
 bind = ["127.0.0.1:8000"]
-# A letter is CPU-bound work (WeasyPrint): one worker per core, at least two.
+# A letter is CPU-bound work (WeasyPrint): one worker per core, at least two, each
+# rendering one letter at a time (objection/pdf.py). A notice is read in a process of
+# its own (objection/reader/sandbox.py) while the request's thread waits for it: the
+# threads let a worker render letters meanwhile. A request waits for a free thread, so
+# there are more threads than readings can ever hold: on the whole machine at most
+# READER_SLOTS + READER_QUEUE files (2 + 4 on two cores) and 2 + 4 pasted texts are
+# read or waiting at once (objection/web/capacity.py); beyond that a reading is answered
+# "busy" at once.
 workers = max(2, os.cpu_count() or 1)
-worker_class = "sync"
+worker_class = "gthread"
+threads = 16
 # Import the app (and WeasyPrint) once; the workers share it and the CSRF key.
 preload_app = True
 # nginx sets X-Forwarded-Proto; gunicorn trusts it only from here (wsgi.py's ProxyFix
 # with OBJECTION_PROXIES=1 does the same for the app).
 forwarded_allow_ips = "127.0.0.1"
-# A worker that has not reported for this long (a request stuck in rendering) is
-# killed and replaced. nginx's proxy_read_timeout is longer, so the client gets 502.
+# A worker whose main loop has not reported for this long is killed and replaced (with
+# threads, a long request alone does not stop the loop).
 timeout = 30
 graceful_timeout = 30
 # The native heap under WeasyPrint grows by about 5 MB per 1,000 letters: replace a

@@ -124,10 +124,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _read(args: argparse.Namespace) -> None:
-    from .reader import MAX_BYTES, ReaderError, read_bytes, read_path, render_summary
+    from .reader import MAX_BYTES, ReaderError, file_bytes, render_summary, sandbox
     try:
-        reading = (read_bytes(sys.stdin.buffer.read(MAX_BYTES + 1)) if args.path == "-"
-                   else read_path(args.path))
+        # in a process of its own, under the same limits as on the web
+        reading = (sandbox.read_bytes(sys.stdin.buffer.read(MAX_BYTES + 1)) if args.path == "-"
+                   else sandbox.read_bytes(file_bytes(args.path), Path(args.path).name))
     except ReaderError as exc:
         raise UsageError(f"{args.path}: {exc.render(args.lang)}") from None
     print(json.dumps(reading.to_dict(args.lang), ensure_ascii=False, indent=2) if args.json

@@ -113,6 +113,21 @@ class Plural:
 
 
 @dataclass(frozen=True)
+class Rendered:
+    """A message rendered already, in every language: what crosses a process boundary
+    (objection.reader.sandbox) as plain text."""
+
+    texts: Mapping[str, str]
+
+    @classmethod
+    def of(cls, message: Any) -> "Rendered":
+        return cls({lang: message.render(lang) for lang in LANGUAGES})
+
+    def render(self, lang: str) -> str:
+        return self.texts.get(lang) or self.texts[DEFAULT_LANGUAGE]
+
+
+@dataclass(frozen=True)
 class Number:
     """A number written the language's way: '10.000' / '10,000'."""
 

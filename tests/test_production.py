@@ -9,6 +9,7 @@ import json
 import socket
 import ssl
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -24,6 +25,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 from proxy import Stack, https_get  # noqa: E402
 NOTICES = ROOT / "tests" / "fixtures" / "notices" / "shared"
 from slowloris import direct, through_nginx  # noqa: E402
+from reader_attack import PHOTOS, multipart  # noqa: E402
+from hostile_files import HOSTILE  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -50,12 +53,12 @@ def tls_context() -> ssl.SSLContext:
 
 
 def request(stack, method: str, path: str, body: bytes = b"", headers: dict = None,
-            source: str = "127.0.0.1"):
+            source: str = "127.0.0.1", timeout: float = 10):
     """One HTTPS request through nginx; returns (status, headers, body)."""
-    with socket.create_connection(("127.0.0.1", stack.https_port), timeout=10,
+    with socket.create_connection(("127.0.0.1", stack.https_port), timeout=timeout,
                                   source_address=(source, 0)) as raw, \
             tls_context().wrap_socket(raw, server_hostname=stack.server_name) as tls:
-        conn = http.client.HTTPConnection("127.0.0.1", stack.https_port, timeout=10)
+        conn = http.client.HTTPConnection("127.0.0.1", stack.https_port, timeout=timeout)
         conn.sock = tls
         try:
             conn.request(method, path, body=body, headers={
@@ -171,19 +174,69 @@ def test_body_limits(stack):
     assert status == 413 and headers["Content-Type"].startswith("text/html")
 
 
-def test_letters_are_rate_limited_per_address(stack):
+@pytest.mark.parametrize("path, source", [("/api/v1/letter", "127.0.0.3"),
+                                          ("/records.pdf", "127.0.0.4"),
+                                          ("/advance-copy.pdf", "127.0.0.5")])
+def test_letters_are_rate_limited_per_address(stack, path, source):
     # A client address of its own (the buckets are per address): the letter zone lets a
     # burst of 10 through at once (GET: 405 from the app), then 429 from nginx.
-    statuses = [request(stack, "GET", "/api/v1/letter", source="127.0.0.3")[0]
-                for _ in range(16)]
+    statuses = [request(stack, "GET", path, source=source)[0] for _ in range(16)]
     assert statuses[:10] == [405] * 10, statuses
     assert statuses[-1] == 429 and statuses.count(405) <= 13, statuses
 
 
+def test_hostile_notices_get_a_clear_refusal_and_no_worker_is_lost(stack):
+    """Each file of the attack (tests/hostile_files.py, the attack's sizes), through
+    nginx to the API: a 4xx problem+json from the app, never gunicorn's page, and no
+    worker killed for its time."""
+    for number, (name, make) in enumerate(sorted(HOSTILE.items())):
+        filename, data = make(1.0)
+        body, content_type = multipart(filename, data)
+        status, headers, answer = request(
+            stack, "POST", "/api/v1/notice", body=body,
+            headers={"Content-Type": content_type}, source=f"127.0.1.{number + 1}",
+            timeout=60)
+        assert status in (200, 422), (name, status, answer[:300])
+        assert headers["Content-Type"] == ("application/json" if status == 200 else
+                                           "application/problem+json"), name
+    log = (stack.prefix / "gunicorn.out").read_text(errors="replace")
+    assert "WORKER TIMEOUT" not in log and "was sent SIG" not in log, log[-2000:]
+
+
+def test_a_letter_does_not_wait_behind_photo_readings(stack):
+    """Four photos read at once, a letter asked for meanwhile: the letter is rendered
+    while the readings run (they take a process of their own each, and wait for a
+    slot), and every reading still gets its answer."""
+    readings: list[tuple[int, float]] = []
+
+    def read(path: Path, source: str) -> None:
+        body, content_type = multipart(path.name, path.read_bytes())
+        status, _, _ = request(stack, "POST", "/api/v1/notice", body=body,
+                               headers={"Content-Type": content_type}, source=source,
+                               timeout=60)
+        readings.append((status, time.monotonic()))
+
+    threads = [threading.Thread(target=read, args=(p, f"127.0.2.{i + 1}"))
+               for i, p in enumerate(PHOTOS)]
+    for thread in threads:
+        thread.start()
+    time.sleep(0.5)
+    status, headers, body = request(stack, "POST", "/api/v1/letter",
+                                    body=(ROOT / "tests/fixtures/hosting_1und1.json").read_bytes(),
+                                    headers={"Content-Type": "application/json"},
+                                    source="127.0.2.99")
+    letter_done = time.monotonic()
+    for thread in threads:
+        thread.join()
+    assert status == 200 and headers["Content-Type"] == "application/pdf", body[:300]
+    assert sorted(s for s, _ in readings) == [200] * 4, readings
+    assert letter_done < max(done for _, done in readings)
+
+
 def test_slow_clients_wait_in_nginx_not_in_gunicorn(stack):
     """A slowloris (20 sockets sending a header line a second) and as many slow bodies:
-    through nginx a normal request still answers at once; directly against gunicorn's
-    sync workers (printed, not asserted) it does not."""
+    through nginx a normal request still answers at once; directly against gunicorn
+    (printed, not asserted) it may not."""
     seconds, answer = direct(stack, 20, probe_timeout=5)
     print(f"\ndirectly against gunicorn, 20 slow headers: normal request {answer} "
           f"after {seconds:.2f} s")

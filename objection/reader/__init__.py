@@ -6,6 +6,9 @@ from), plus warnings. Nothing is guessed; the user checks every value.
     read_text(text) -> Reading                 # pasted text
     read_path(path) -> Reading                 # a file on disk ("-" is not handled here)
 
+These run in the caller's process; objection.reader.sandbox runs the same in a process
+of its own under limits of time and memory (the web app and the command line use it).
+
 A file that cannot be read raises ReaderError (a code and a translatable message).
 Pure domain code: no Flask, no WeasyPrint.
 """
@@ -65,6 +68,11 @@ NOTES = {
 
 
 def read_path(path: str | Path) -> Reading:
+    return read_bytes(file_bytes(path), Path(path).name)
+
+
+def file_bytes(path: str | Path) -> bytes:
+    """A file's bytes, refused unread when it is larger than MAX_BYTES."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -75,7 +83,7 @@ def read_path(path: str | Path) -> Reading:
             data = fp.read(MAX_BYTES + 1)
     except OSError:
         raise ReaderError("cannot_open", N_("The file cannot be opened.")) from None
-    return read_bytes(data, path.name)
+    return data
 
 
 def read_bytes(data: bytes, filename: str | None = None) -> Reading:

@@ -5,18 +5,25 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..i18n import Message
+from ..i18n import DEFAULT_LANGUAGE, Message, Rendered
 
 
 class ReaderError(ValueError):
-    """The file cannot be read; `code` for programs, `msgid` (translatable) for people."""
+    """The file cannot be read; `code` for programs, a message (translatable) for people."""
 
     def __init__(self, code: str, msgid: str, **params: Any):
         super().__init__(msgid % params if params else msgid)
-        self.code, self.msgid, self.params = code, msgid, params
+        self.code, self.message = code, Message(msgid, params)
+
+    @classmethod
+    def rendered(cls, code: str, message: Rendered) -> "ReaderError":
+        """The error as it came from another process, rendered in every language."""
+        error = cls(code, message.render(DEFAULT_LANGUAGE))
+        error.message = message
+        return error
 
     def render(self, lang: str) -> str:
-        return Message(self.msgid, self.params).render(lang)
+        return self.message.render(lang)
 
 
 @dataclass(frozen=True)
@@ -25,7 +32,7 @@ class ReadWarning:
     JSON pointers of the fields it is about (if any)."""
 
     code: str
-    message: Message
+    message: Message | Rendered
     pointers: tuple[str, ...] = ()
 
     def to_dict(self, lang: str = "en") -> dict:

@@ -19,6 +19,7 @@ page by page with poppler's pdftocairo, also through pipes.
 from __future__ import annotations
 
 import io
+import math
 import os
 import shutil
 import subprocess
@@ -31,11 +32,19 @@ from typing import Iterator
 
 from PIL import Image, ImageChops, ImageFilter, ImageOps, UnidentifiedImageError
 
+from .. import imagefiles
 from ..i18n import N_
 from .errors import ReaderError
 
 MAX_PIXELS = 40_000_000          # refused before decoding
 MAX_SIDE = 20_000
+# A JPEG's scans, and the 8x8 blocks libjpeg decodes over all of them (objection.imagefiles):
+# a 40-megapixel progressive photo in ten scans needs about 9.4 million.
+MAX_SCANS = imagefiles.MAX_SCANS
+MAX_SCAN_BLOCKS = 12_000_000
+# Pixels of the image that is cleaned up and recognised, after scaling: two A4 pages at
+# 300 dpi. A narrow, tall image is scaled up less; one still larger is refused.
+MAX_WORK_PIXELS = 2 * 2480 * 3508
 OCR_TIMEOUT = 20                 # seconds per Tesseract run
 RENDER_TIMEOUT = 20              # seconds per page for pdftocairo
 # Seconds of rendering and recognition for one notice, all pages together: below the
@@ -50,11 +59,39 @@ BLUR = 1.0                       # px: against sensor noise and JPEG blocks
 PSM = 3                          # Tesseract page segmentation: automatic
 
 
+def _too_many_pixels(limit: int) -> ReaderError:
+    return ReaderError("image_too_large", N_("The image has too many pixels (at most "
+                                             "%(max)s megapixels)."),
+                       max=limit // 1_000_000)
+
+
+def _unreadable() -> ReaderError:
+    return ReaderError("image_unreadable", N_("This is not a readable PNG or JPEG image."))
+
+
+def check_image(data: bytes) -> None:
+    """What the decoder would have to do, from the file's structure: a JPEG's scans and
+    blocks, a PNG's chunks. Nothing is decoded."""
+    try:
+        if data.startswith(imagefiles.PNG_MAGIC):
+            imagefiles.png_chunks(data)
+        elif data.startswith(imagefiles.JPEG_MAGIC):
+            imagefiles.jpeg_layout(data, MAX_SCANS, MAX_SCAN_BLOCKS)
+        else:
+            raise imagefiles.Malformed()
+    except imagefiles.TooMuchWork:
+        raise ReaderError("image_too_complex", N_(
+            "This image is stored in a way that would take far too long to decode (too many "
+            "scans or parts). Please save it again as an ordinary JPEG or PNG, take a "
+            "screenshot of it, or paste the text.")) from None
+    except imagefiles.Malformed:
+        raise _unreadable() from None
+
+
 def open_image(data: bytes) -> Image.Image:
-    """Decode a PNG or JPEG after checking its size from the header."""
-    too_many = ReaderError("image_too_large", N_("The image has too many pixels (at most "
-                                                 "%(max)s megapixels)."),
-                           max=MAX_PIXELS // 1_000_000)
+    """Decode a PNG or JPEG after checking its structure and its size from the header."""
+    too_many = _too_many_pixels(MAX_PIXELS)
+    check_image(data)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -69,8 +106,7 @@ def open_image(data: bytes) -> Image.Image:
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise too_many from None
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
-        raise ReaderError("image_unreadable",
-                          N_("This is not a readable PNG or JPEG image.")) from None
+        raise _unreadable() from None
     return image
 
 
@@ -81,20 +117,44 @@ def prepare(image: Image.Image) -> Image.Image:
     gray = _scale(gray)
     gray = _flatten(gray)
     angle = _skew_angle(gray)
-    if abs(angle) >= 0.2:
+    if abs(angle) >= 0.2 and _turned_pixels(gray.size, angle) <= MAX_WORK_PIXELS * 1.25:
         gray = gray.rotate(angle, resample=Image.BICUBIC, expand=True, fillcolor=255)
     return gray
 
 
-def _scale(gray: Image.Image) -> Image.Image:
-    width, height = gray.size
+def _turned_pixels(size: tuple[int, int], angle: float) -> float:
+    """Pixels of the image turned by `angle` degrees with its corners kept: a tall image
+    turned by a few degrees grows wide (a page, by at most a sixth)."""
+    width, height = size
+    sin, cos = abs(math.sin(math.radians(angle))), abs(math.cos(math.radians(angle)))
+    return (width * cos + height * sin) * (width * sin + height * cos)
+
+
+def scale_factor(width: int, height: int) -> float:
+    """About 300 dpi for a page's width, at most four times up, and never more than
+    MAX_WORK_PIXELS after scaling: an image that is still larger at the narrowest width
+    recognition needs is refused before it is scaled."""
     if width < TARGET_WIDTH:
-        factor = TARGET_WIDTH / width
+        factor = min(TARGET_WIDTH / width, 4.0)
     elif width > MAX_WIDTH:
         factor = MAX_WIDTH / width
     else:
+        factor = 1.0
+    room = (MAX_WORK_PIXELS / (width * height)) ** 0.5
+    if factor > room:
+        if room < min(1.0, MAX_WIDTH / width):
+            raise ReaderError("image_too_long", N_(
+                "The image is too large to read at once: photograph one page at a time, "
+                "or paste the text."))
+        factor = room
+    return factor
+
+
+def _scale(gray: Image.Image) -> Image.Image:
+    width, height = gray.size
+    factor = scale_factor(width, height)
+    if factor == 1.0:
         return gray
-    factor = min(factor, 4.0)
     return gray.resize((round(width * factor), round(height * factor)), Image.LANCZOS)
 
 
@@ -170,9 +230,10 @@ def _skew_angle(gray: Image.Image) -> float:
         rows = list(rotated.resize((1, rotated.height), Image.BOX).get_flattened_data())
         return sum((a - b) ** 2 for a, b in zip(rows, rows[1:]))
 
-    best = max((a / 2 for a in range(-12, 13)), key=sharpness)
-    fine = max((best + a / 10 for a in range(-4, 5)), key=sharpness)
-    return fine
+    # Candidates nearest to no rotation first: where several are as sharp (a page with
+    # little or no ink), max() keeps the first, and the image is not turned for nothing.
+    best = max(sorted((a / 2 for a in range(-12, 13)), key=abs), key=sharpness)
+    return max((best + a / 10 for a in sorted(range(-4, 5), key=abs)), key=sharpness)
 
 
 def available() -> bool:

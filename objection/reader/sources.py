@@ -1,14 +1,18 @@
 """Files to text: plain text, e-mail (.eml), PDF (text layer, else OCR) and photos.
 
 Every limit is checked before the expensive step: the size before anything, an
-image's pixels from its header, a PDF's structure (encryption, JavaScript, page
-sizes) before its text is extracted or its pages rendered.
+image's pixels from its header and a JPEG's scans from its markers, an e-mail's header
+blocks, encoded words, recipients and parts before it is parsed, a PDF's structure
+(encryption, JavaScript, page sizes, the size of each page's content, the pixels of the
+images a scan shows) before its text is extracted or its pages rendered. What no check
+can foresee is bounded by the process the reading runs in (objection.reader.sandbox).
 """
 from __future__ import annotations
 
 import email
 import email.policy
 import io
+import itertools
 import logging
 import re
 import warnings
@@ -16,6 +20,7 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage
 from html.parser import HTMLParser
 
+from .. import imagefiles
 from ..i18n import N_
 from . import ocr
 from .errors import ReaderError
@@ -26,6 +31,21 @@ MAX_PAGES = 10                  # PDF pages read (text layer)
 MAX_OCR_PAGES = 3               # PDF pages rendered and read by OCR
 MAX_PAGE_POINTS = 3000          # a page side above ~106 cm is refused (A4: 842)
 MIN_TEXT_LAYER = 25             # fewer letters than this: the PDF is a scan
+# A page's content (its operators, and those of the forms it shows), decoded: a page of
+# dense text has 10-100 KB; the text extractor walks about a megabyte a second.
+MAX_PAGE_CONTENT = 1_000_000
+MAX_CONTENT = 2_000_000         # over all pages read
+MAX_STREAM = 8_000_000          # any stream, decoded (pypdf's filter limits)
+MAX_PARSED_ITEMS = 300_000      # operators and operands in one content stream
+MAX_FORMS = 200                 # forms shown by one page
+MAX_FORM_DEPTH = 4              # forms inside forms
+# E-mail, checked in the raw bytes before the parser builds an object for each part and
+# header: a notice's header block has a few KB, a handful of parts and one recipient.
+MAX_MAIL_HEADER = 32 * 1024     # one header block (the message's, or a part's)
+MAX_ENCODED_WORDS = 1000        # RFC 2047 "=?charset?B?...?=" in the whole message
+MAX_MAIL_PARTS = 100
+MAX_BOUNDARIES = 20             # multipart levels and siblings, each with its boundary
+MAX_RECIPIENTS = 100
 
 KINDS = {".txt": "txt", ".text": "txt", ".eml": "eml", ".pdf": "pdf", ".png": "photo",
          ".jpg": "photo", ".jpeg": "photo", ".html": "html", ".htm": "html"}
@@ -171,7 +191,55 @@ def html_to_text(html: str) -> str:
 
 # --- E-mail ---------------------------------------------------------------------------
 
+def _mail_too_complex() -> ReaderError:
+    return ReaderError("eml_too_complex", N_(
+        "This e-mail is too large or too complex to be a notice (very long headers, "
+        "many recipients or parts): forward the notice alone, or paste its text."))
+
+
+_ENCODED_WORD = re.compile(rb"=\?[^?\s]{1,64}\?[bBqQ]\?")
+_BLANK_LINE = re.compile(rb"\r?\n\r?\n")
+_BOUNDARY = re.compile(rb'(?i)\bboundary\s*=\s*(?:"([^"\r\n]{1,200})"|([^\s;"]{1,200}))')
+_RECIPIENT_HEADER = re.compile(rb"(?im)^(?:to|cc|bcc)[ \t]*:[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*")
+
+
+def check_mail(data: bytes) -> None:
+    """The e-mail's shape from its bytes, before the parser sees it: every header block
+    short, few encoded words, few recipients, few parts."""
+    if _more_than(MAX_ENCODED_WORDS, _ENCODED_WORD.finditer(data)):
+        raise _mail_too_complex()
+    head = _header_block(data, 0)
+    recipients = sum(m.group().count(b"@") for m in _RECIPIENT_HEADER.finditer(head))
+    if recipients > MAX_RECIPIENTS:
+        raise _mail_too_complex()
+    boundaries = {a or b for a, b in _BOUNDARY.findall(data)}
+    if len(boundaries) > MAX_BOUNDARIES:
+        raise _mail_too_complex()
+    parts = 0
+    for boundary in boundaries:
+        for found in re.finditer(rb"(?m)^--" + re.escape(boundary), data):
+            parts += 1
+            if parts > MAX_MAIL_PARTS + len(boundaries):     # each closes once
+                raise _mail_too_complex()
+            _header_block(data, found.end())
+
+
+def _more_than(limit: int, items) -> bool:
+    return any(True for _ in itertools.islice(items, limit, limit + 1))
+
+
+def _header_block(data: bytes, start: int) -> bytes:
+    """The header block that starts at `start`, refused when longer than MAX_MAIL_HEADER."""
+    end = _BLANK_LINE.search(data, start, start + MAX_MAIL_HEADER + 4)
+    if end is None:
+        if len(data) - start > MAX_MAIL_HEADER:
+            raise _mail_too_complex()
+        return data[start:]
+    return data[start:end.start()]
+
+
 def eml_text(data: bytes) -> Source:
+    check_mail(data)
     try:
         msg = email.message_from_bytes(data, policy=email.policy.default)
         head = []
@@ -241,9 +309,25 @@ def _pypdf():
     return pypdf
 
 
+def _limits(pypdf):
+    """pypdf's own limits (pypdf.Configuration), set for what a notice needs: a stream
+    decodes to at most MAX_STREAM, a content stream is parsed into at most
+    MAX_PARSED_ITEMS operators and operands, a page shows forms at most MAX_FORMS times,
+    and no image is decoded (the text extractor needs none; jbig2dec is never called)."""
+    return pypdf.apply_configuration(
+        maximum_declared_stream_length=MAX_BYTES,
+        array_based_stream_maximum_output_length=MAX_STREAM,
+        zlib_maximum_output_length=MAX_STREAM, lzw_maximum_output_length=MAX_STREAM,
+        run_length_maximum_output_length=MAX_STREAM, brotli_maximum_output_length=MAX_STREAM,
+        jbig2_maximum_output_length=MAX_STREAM, image_maximum_buffer_size=MAX_STREAM,
+        stream_parsing_work_maximum_count=MAX_PARSED_ITEMS,
+        xform_maximum_invocations_per_extraction=MAX_FORMS, jbig2dec_binary=None)
+
+
 def pdf_text(data: bytes, allow_ocr: bool = True) -> Source:
     pypdf = _pypdf()
-    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+    from pypdf.errors import (DependencyError, FileNotDecryptedError, LimitReachedError,
+                              PdfReadError)
     if _JS.search(data):
         raise _js_error()
     damaged = ReaderError("pdf_damaged", N_("This PDF is damaged and cannot be read."))
@@ -251,7 +335,7 @@ def pdf_text(data: bytes, allow_ocr: bool = True) -> Source:
     level = logger.level
     logger.setLevel(logging.ERROR)    # pypdf logs every oddity of a file; we decide
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), _limits(pypdf):
             warnings.simplefilter("ignore")
             try:
                 reader = pypdf.PdfReader(io.BytesIO(data), strict=True)
@@ -267,15 +351,24 @@ def pdf_text(data: bytes, allow_ocr: bool = True) -> Source:
             try:
                 _check_structure(reader)
                 count = len(reader.pages)
-                texts = []
+                texts: list[str] = []
+                images: list[ReaderError | None] = []   # why a page cannot be rendered
+                content = 0
                 for number in range(min(count, MAX_PAGES)):
                     page = reader.pages[number]
                     _check_page(page)
+                    content += _content_size(page)
+                    if content > MAX_CONTENT:
+                        raise _too_complex()
+                    if number < MAX_OCR_PAGES:
+                        images.append(_image_error(page))
                     texts.append(page.extract_text(extraction_mode="layout") or "")
                     if sum(len(t) for t in texts) > MAX_TEXT:
                         break
             except ReaderError:
                 raise
+            except LimitReachedError:
+                raise _too_complex() from None
             except Exception:   # pypdf raises many kinds on a hostile file
                 raise damaged from None
     finally:
@@ -289,6 +382,8 @@ def pdf_text(data: bytes, allow_ocr: bool = True) -> Source:
     # a scan: render the first pages and read them
     pages, unsure = [], set()
     for number in range(1, min(count, MAX_OCR_PAGES) + 1):
+        if images[number - 1] is not None:
+            raise images[number - 1]
         try:
             with ocr.render_pdf_page(data, number) as image:
                 result = ocr.tesseract(ocr.prepare(image))
@@ -328,6 +423,76 @@ def _check_structure(reader) -> None:
             raise _js_error()
     if root.get("/AA") is not None:
         raise _js_error()
+
+
+def _too_complex() -> ReaderError:
+    return ReaderError("pdf_too_complex", N_("This PDF is too complex to be read: please "
+                                             "paste its text."))
+
+
+def _content_size(page) -> int:
+    """Bytes of the page's content operators, and of the forms it shows, decoded."""
+    contents = page.get_contents()
+    size = len(contents.get_data()) if contents is not None else 0
+    for form in _xobjects(page.get("/Resources"), "/Form"):
+        size += len(form.get_data())
+    if size > MAX_PAGE_CONTENT:
+        raise _too_complex()
+    return size
+
+
+def _xobjects(resources, subtype: str, depth: int = 0, seen: set | None = None):
+    """The page's external objects of one subtype (/Form, /Image), each once, inside
+    forms too."""
+    seen = set() if seen is None else seen
+    if resources is None or depth > MAX_FORM_DEPTH:
+        return
+    xobjects = resources.get_object().get("/XObject")
+    if xobjects is None:
+        return
+    for ref in xobjects.get_object().values():
+        key = getattr(ref, "idnum", None) or id(ref)
+        if key in seen:
+            continue
+        seen.add(key)
+        obj = ref.get_object()
+        if obj.get("/Subtype") == subtype:
+            yield obj
+        if obj.get("/Subtype") == "/Form":
+            yield from _xobjects(obj.get("/Resources"), subtype, depth + 1, seen)
+
+
+_INLINE_IMAGE = re.compile(rb"\bBI\b(.{0,1000}?)\bID\b", re.S)
+_INLINE_SIZE = re.compile(rb"/(W|Width|H|Height)\s+(\d{1,9})\b")
+
+
+def _image_error(page) -> ReaderError | None:
+    """Why the page cannot be rendered for recognition, from its structure: an image with
+    more pixels than a photo may have, or a JPEG in it that asks too much of libjpeg."""
+    sizes = []
+    for image in _xobjects(page.get("/Resources"), "/Image"):
+        for one in (image, image.get("/SMask")):
+            if one is None:
+                continue
+            one = one.get_object()
+            sizes.append((int(one.get("/Width", 0)), int(one.get("/Height", 0))))
+            filters = one.get("/Filter")
+            if filters == "/DCTDecode" or filters == ["/DCTDecode"]:
+                try:
+                    imagefiles.jpeg_layout(one._data, ocr.MAX_SCANS, ocr.MAX_SCAN_BLOCKS)
+                except imagefiles.Malformed:
+                    return _too_complex()
+    contents = page.get_contents()
+    for found in _INLINE_IMAGE.finditer(contents.get_data() if contents is not None else b""):
+        size = {key[:1]: int(value) for key, value in _INLINE_SIZE.findall(found.group(1))}
+        sizes.append((size.get(b"W", 0), size.get(b"H", 0)))
+    for width, height in sizes:
+        if width * height > ocr.MAX_PIXELS:
+            return ReaderError("pdf_image_too_large", N_(
+                "This PDF has no text layer and shows an image too large to be read (at "
+                "most %(max)s megapixels): please paste its text."),
+                               max=ocr.MAX_PIXELS // 1_000_000)
+    return None
 
 
 def _check_page(page) -> None:

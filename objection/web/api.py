@@ -19,7 +19,8 @@ from ..followups import blocked, next_step
 from ..i18n import LANGUAGES
 from ..vocabulary import LETTER_KINDS, by_key, keys
 from ..pdf import render_pdf
-from ..reader import MAX_BYTES, ReaderError, read_bytes
+from ..reader import MAX_BYTES, ReaderError
+from . import capacity
 from .app import ui_lang
 from .openapi import openapi_document
 
@@ -40,6 +41,25 @@ def problem(status: int, title: str, detail: str, errors: list[dict] | None = No
     for key, value in (headers or {}).items():
         response.headers[key] = value
     return response
+
+
+@bp.before_request
+def _not_from_other_sites():
+    """The API takes no cookies, so CSRF tokens do not apply; but a page on another site
+    can still make its visitors' browsers post a file here (multipart/form-data and
+    text/plain need no CORS preflight) and spend our readings on them. Browsers say
+    where a request comes from (Sec-Fetch-Site, Origin); a request from another site is
+    refused. Programs (curl, scripts) send neither header and are served."""
+    if request.method in ("GET", "HEAD", "OPTIONS"):
+        return None
+    site = request.headers.get("Sec-Fetch-Site")
+    origin = request.headers.get("Origin")
+    if (site is not None and site not in ("same-origin", "none")) or \
+            (origin is not None and origin != request.host_url.rstrip("/")):
+        abort(problem(403, _("Forbidden"), _(
+            "This API does not take requests that pages on other websites make in "
+            "a browser. Call it from a program, or use this site's own pages.")))
+    return None
 
 
 class BadParameter(Exception):
@@ -137,7 +157,8 @@ def notice():
     """A provider's notice -> what it states: {"case", "evidence", "warnings"}, the same
     object as `read --json`. The body is text/plain, or multipart/form-data with `file`
     (PDF, photo, e-mail or text, up to 10 MB); it is read in memory and dropped."""
-    if request.mimetype == "text/plain":
+    text = request.mimetype == "text/plain"
+    if text:
         data, filename = request.get_data(cache=False), "notice.txt"
     elif request.mimetype == "multipart/form-data":
         upload = request.files.get("file")
@@ -149,7 +170,11 @@ def notice():
             "Send the notice as text/plain, or as multipart/form-data with the field "
             "\"file\".")))
     try:
-        reading = read_bytes(data, filename)
+        reading = capacity.read_file(data, filename, text)
+    except capacity.Busy:
+        abort(problem(503, _("Busy"), _("Many notices are being read right now. Please try "
+                                        "again in a minute, or send the notice's text."),
+                      headers={"Retry-After": str(capacity.RETRY_AFTER)}))
     except ReaderError as exc:
         status = 413 if exc.code in _TOO_LARGE else 422
         abort(problem(status, _("The notice cannot be read"), exc.render(ui_lang()),

@@ -42,6 +42,12 @@ class Config:
     BABEL_TRANSLATION_DIRECTORIES = str(paths.LOCALES)
     BABEL_DEFAULT_LOCALE = DEFAULT_LANGUAGE
     TODAY = None                            # "YYYY-MM-DD" fixes today (tests, demos)
+    # Notices read at once on this machine, waiting places and seconds (objection.web.
+    # capacity); None: one per core, two waiting per slot. READER_LOCKS: the slots' folder.
+    READER_SLOTS = None
+    READER_QUEUE = None
+    READER_WAIT = 10
+    READER_LOCKS = None
 
 
 class InMemoryRequest(Request):
@@ -76,7 +82,7 @@ def create_app(test_config: Mapping[str, Any] | None = None,
     app.request_class = InMemoryRequest
     app.session_interface = SessionInterface()
 
-    from . import api, errors, later, views
+    from . import api, capacity, errors, later, views
     babel.init_app(app, locale_selector=select_locale)
     app.before_request(_notice_upload_limit)   # before the CSRF check reads the body
     csrf.init_app(app)
@@ -85,6 +91,7 @@ def create_app(test_config: Mapping[str, Any] | None = None,
     app.register_blueprint(api.bp)
     csrf.exempt(api.bp)       # JSON without cookies: nothing for a forged form to ride on
     errors.init_app(app)
+    capacity.init_app(app)
     app.after_request(_security_headers)
     app.after_request(_no_store)
     app.after_request(_remember_language)

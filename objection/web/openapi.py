@@ -121,6 +121,8 @@ def _problem(description: str) -> dict:
 
 _ERRORS = {
     "400": _problem("Not JSON, or a bad query parameter"),
+    "403": _problem("Sent by a browser from a page of another website (Sec-Fetch-Site, "
+                    "Origin); programs send neither header"),
     "413": _problem("Request larger than 1 MB"),
     "415": _problem("Not sent as application/json"),
     "422": _problem("The case has errors; each with a pointer to its field"),
@@ -196,11 +198,16 @@ def openapi_document() -> dict:
                     "application/json": {"schema": {
                         "$ref": "#/components/schemas/Reading"}}}},
                     "400": _problem("multipart/form-data without the field `file`"),
+                    "403": _ERRORS["403"],
                     "413": _problem("The notice is larger than 10 MB"),
                     "415": _problem("Neither text/plain nor multipart/form-data"),
                     "422": _problem("The notice cannot be read (damaged, encrypted, "
-                                    "with JavaScript, no text, ...); errors[0].code says "
-                                    "why")}}},
+                                    "with JavaScript, too complex, no text, too long to "
+                                    "read, ...); errors[0].code says why"),
+                    "503": {**_problem("Busy: the machine reads as many notices as it "
+                                       "can at once; try again after Retry-After "
+                                       "seconds, or send the text"),
+                            "headers": {"Retry-After": {"schema": {"type": "integer"}}}}}}},
             "/api/v1/openapi.json": {"get": {
                 "operationId": "openapi", "summary": "This document",
                 "responses": {"200": {"description": "OpenAPI 3.1",

@@ -29,11 +29,11 @@ from ..letter import advance_copy_available, compose, text_form_enough
 from ..paragraphs import confirmation_date
 from ..pdf import render_pdf, render_records
 from ..postcodes import REGIONS
-from ..reader import MAX_BYTES, ReaderError, Reading, read_bytes, read_text
+from ..reader import MAX_BYTES, ReaderError, Reading
 from ..records import compose_records
 from ..signature import SignatureError, encode_png
 from ..vocabulary import DELIVERIES, LETTER_KINDS, STATE_NAMES, by_key, keys
-from . import draft as drafts, reading as readings
+from . import capacity, draft as drafts, reading as readings
 from .app import ui_lang
 from .forms import (HEALTH_WISH_CHOICES, case_form, case_to_form_data,
                     field_for, form_to_case, max_length, period_fits_form, unanswered,
@@ -213,6 +213,11 @@ def read_notice():
     field_id = "notice_file" if upload and upload.filename else "notice_text"
     try:
         reading = _reading(upload, pasted)
+    except capacity.Busy:
+        page, status = render_start(read_error=(field_id, _(
+            "Many notices are being read right now. Please try again in a minute, or "
+            "paste the notice's text instead.")), status=503, pasted=pasted[:MAX_PASTE])
+        return page, status, {"Retry-After": str(capacity.RETRY_AFTER)}
     except ReaderError as exc:
         return render_start(read_error=(field_id, exc.render(ui_lang())), status=422,
                             pasted=pasted[:MAX_PASTE])
@@ -224,14 +229,13 @@ def read_notice():
 
 def _reading(upload, pasted: str) -> Reading:
     if upload and upload.filename:
-        data = upload.read(MAX_BYTES + 1)
-        reading = read_bytes(data, upload.filename)
+        reading = capacity.read_file(upload.read(MAX_BYTES + 1), upload.filename)
     elif pasted.strip():
         if len(pasted) > MAX_PASTE:
             raise ReaderError("too_long", N_("The pasted text is longer than %(max)s "
                                              "characters: paste the notice only."),
                               max=MAX_PASTE)
-        reading = read_text(pasted)
+        reading = capacity.read_text(pasted)
     else:
         raise ReaderError("nothing", N_("Choose the notice's file, or paste its text."))
     if not reading.evidence:
