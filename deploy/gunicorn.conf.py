@@ -43,7 +43,7 @@ max_requests_jitter = 200
 # limits (its defaults), in case something else reaches it.
 limit_request_line = 4094
 limit_request_fields = 100
-limit_request_field_size = 16384   # the draft cookie (objection/web/draft.py)
+limit_request_field_size = 32768   # the draft cookies, up to 31 KB (objection/web/draft.py)
 # No access log: nginx keeps one without addresses. Errors to stderr (journald).
 accesslog = None
 errorlog = "-"

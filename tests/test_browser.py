@@ -55,7 +55,7 @@ def serve(today: str):
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--preload", "--workers", "2", "--bind",
          f"127.0.0.1:{port}", "--log-level", "warning", "--limit-request-field_size",
-         "16384", "wsgi:app"], cwd=ROOT, env=env)
+         "32768", "wsgi:app"], cwd=ROOT, env=env)
     url = f"http://127.0.0.1:{port}"
     for _ in range(200):
         try:

@@ -17,6 +17,7 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from conftest import ROOT, pdf_text
+from objection.web import draft
 from test_browser import (ARGS, CHROMIUM, TODAY, go_on, heading, step_notice, step_provider,
                           step_you, t)
 
@@ -100,9 +101,12 @@ def test_journey_to_the_pdf_over_https(stack, browser):
             .click()
         heading(page, "en", "Your deadlines and your letter")
         expect(page.locator(".deadline-objection dd strong")).to_have_text("Fri, 18 Dec 2026")
-        # Over HTTPS the answers' cookies are Secure.
+        # Over HTTPS (as nginx tells the app) the answers' cookies are Secure and carry
+        # the __Host- prefix, which the browser accepted: Path=/, no Domain.
         cookies = {c["name"]: c for c in context.cookies()}
-        assert cookies["draft0"]["secure"] and cookies["draft0"]["httpOnly"]
+        answers = cookies["__Host-draft0"]
+        assert answers["secure"] and answers["httpOnly"] and answers["path"] == "/"
+        assert "draft0" not in cookies
 
         with page.expect_download() as download:
             page.get_by_role("button", name=t("en", "Download the letter (PDF)")).click()
@@ -127,6 +131,19 @@ def test_the_app_sees_https_and_keeps_its_own_headers(stack):
         "X-Forwarded-Host": "evil.example", "X-Forwarded-Proto": "http",
         "X-Forwarded-Ssl": "off"})
     assert status == 200 and "Secure" in headers["Set-Cookie"]
+
+
+def test_the_largest_draft_reaches_the_app(stack):
+    """The draft's cookies at their most (objection/web/draft.py) in one Cookie header:
+    nginx and gunicorn pass it on (the app cannot read this one and says so); a header
+    beyond nginx's 32 KB buffer is refused by nginx."""
+    cookies = "; ".join(f"__Host-draft{i}={'A' * draft.CHUNK}"
+                        for i in range(draft.MAX_CHUNKS))
+    status, _, body = request(stack, "GET", "/step/you?lang=en",
+                              headers={"Cookie": f"{cookies}; lang=en; session={'s' * 200}"})
+    assert status == 200 and b"Your answers could not be read back" in body
+    status, _, _ = request(stack, "GET", "/step/you", headers={"Cookie": "x=" + "A" * 33_000})
+    assert status == 400
 
 
 def test_plain_http_redirects_and_other_names_are_refused(stack):

@@ -25,9 +25,13 @@ class Config:
     OBJECTION_TRUSTED_HOSTS as a JSON list, OBJECTION_TODAY), a test's mapping
     overrides both."""
 
-    # Signs the CSRF cookie only. From OBJECTION_SECRET_KEY, else from a key file made
-    # once in the instance folder, so that a restart does not expire every open page.
+    # Signs the CSRF cookie, and the draft's encryption key is derived from it
+    # (draft.py). From OBJECTION_SECRET_KEY, else from a key file made once in the
+    # instance folder, so that a restart does not expire every open page.
     SECRET_KEY = None
+    # Earlier keys, still accepted for reading (the CSRF cookie, the drafts) after a new
+    # SECRET_KEY: OBJECTION_SECRET_KEY_FALLBACKS='["the-previous-key"]'.
+    SECRET_KEY_FALLBACKS = ()
     # The Host header is checked against these (a redirect never echoes another host);
     # behind a proxy add the public name: OBJECTION_TRUSTED_HOSTS='["example.org"]'.
     TRUSTED_HOSTS = ["127.0.0.1", "localhost", "::1"]
@@ -79,10 +83,11 @@ def create_app(test_config: Mapping[str, Any] | None = None,
         app.config.from_mapping(test_config)
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = _instance_key(Path(app.instance_path))
+    _check_fallbacks(app.config["SECRET_KEY_FALLBACKS"])
     app.request_class = InMemoryRequest
     app.session_interface = SessionInterface()
 
-    from . import api, capacity, errors, later, views
+    from . import api, capacity, draft, errors, later, views
     babel.init_app(app, locale_selector=select_locale)
     app.before_request(_notice_upload_limit)   # before the CSRF check reads the body
     csrf.init_app(app)
@@ -92,6 +97,7 @@ def create_app(test_config: Mapping[str, Any] | None = None,
     csrf.exempt(api.bp)       # JSON without cookies: nothing for a forged form to ride on
     errors.init_app(app)
     capacity.init_app(app)
+    draft.init_app(app)
     app.after_request(_security_headers)
     app.after_request(_no_store)
     app.after_request(_remember_language)
@@ -105,6 +111,16 @@ NOTICE_ENDPOINTS = {"pages.read_notice", "api.notice"}
 def _notice_upload_limit() -> None:
     if request.endpoint in NOTICE_ENDPOINTS:
         request.max_content_length = current_app.config["MAX_NOTICE_LENGTH"]
+
+
+def _check_fallbacks(keys: Any) -> None:
+    """A list of keys, or nothing: a plain string would be taken character by character,
+    each a key of one letter that anyone could sign with."""
+    keys = () if keys is None else keys
+    if not isinstance(keys, (list, tuple)) or not all(isinstance(k, (str, bytes)) and k
+                                                      for k in keys):
+        raise RuntimeError("OBJECTION_SECRET_KEY_FALLBACKS must be a JSON list of keys, "
+                           "such as '[\"the-previous-key\"]'")
 
 
 def _instance_key(folder: Path) -> str:

@@ -9,6 +9,9 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, SecurityError
 
+from .draft import TooLarge
+
+
 def _csrf_error(error: CSRFError):
     """A form without a valid token: an expired page, or a post from another site. The
     start page comes back empty with a message; what was posted is never shown, or a
@@ -17,6 +20,15 @@ def _csrf_error(error: CSRFError):
     return render_start(_("This page had expired, so nothing was sent and, for your safety, "
                           "nothing of it was kept. Please start again, or load your saved "
                           "case."), status=400)
+
+
+def _draft_too_large(error: TooLarge):
+    """A draft too large for the cookies where no page of its own says so (the steps,
+    the saved case and "What happened next?" do): the start page, and nothing lost of
+    the draft the browser still holds."""
+    from .views import render_start
+    return render_start(_("That is more than your browser can keep between the pages. "
+                          "Shorten the longest answers and try again."), status=422)
 
 
 def error_page(status: int, message: str):
@@ -64,5 +76,6 @@ def _untrusted_host(error: SecurityError):
 def init_app(app: Flask) -> None:
     app.register_error_handler(SecurityError, _untrusted_host)
     app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(TooLarge, _draft_too_large)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _server_error)

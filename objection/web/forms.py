@@ -158,6 +158,18 @@ class CaseForm(Form):
     signature = FormField(SignatureForm)
 
 
+# What a draft keeps (draft.py): the case form's fields ("notice-date"), without the
+# signature picture, which is added on the result page right before a download.
+DRAFT_FIELDS = frozenset(f.name for section in CaseForm() for f in section) - {
+    "signature-image"}
+
+
+def draft_values(values: Mapping[str, str]) -> dict[str, str]:
+    """The raw values a draft keeps of what came in (a posted form, a saved case): what
+    no field shows is named to the user where it matters (`views._unshown`), not kept."""
+    return {k: v for k, v in values.items() if k in DRAFT_FIELDS}
+
+
 def case_form(values: Mapping[str, str] | None = None) -> CaseForm:
     """The form filled with raw values (a draft, or what a request posted)."""
     if values is None:
@@ -349,7 +361,7 @@ def case_to_form_data(case: dict[str, Any]) -> dict[str, str]:
     values["options-wish"] = next((k for k, v in WISHES.items() if v == wish), "object")
     for key in ("options-object", "options-terminate_fallback"):
         values.pop(key, None)
-    return values
+    return draft_values(values)
 
 
 def _value(value: Any) -> str:

@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 
 from ..arbitration import UNVERIFIED_NOTE, body_for
 from ..assess import assess
-from ..case import Case, FieldError
+from ..case import MAX_EVENTS, Case, FieldError
 from ..followups import KINDS, blocked, bill_line, deadline, next_step
 from ..i18n import Message, Writer, fmt_amount, fmt_day
 from ..limits import switching, termination
@@ -71,16 +71,21 @@ def record():
     entries, errors = _entries(action)
     if not entries and not errors:
         errors = [(_first_input(action), _("Fill in at least one line."))]
-    if len(history) + len(entries) > drafts.MAX_EVENTS:
+    if len(history) + len(entries) > MAX_EVENTS:
         errors.append(("", _("At most %(max)s events can be kept here; remove the ones the "
-                             "next letter does not need.", max=drafts.MAX_EVENTS)))
+                             "next letter does not need.", max=MAX_EVENTS)))
     if not errors:
         candidate = history + [e.event for e in entries]
         checked = check(values_of(draft), history=candidate)
         errors = _tied(checked.errors, entries, len(history))
         if not errors:
-            return drafts.save(redirect_to("later.next_page", _anchor="next-step"),
-                               {**draft, "history": candidate})
+            try:
+                return drafts.save(redirect_to("later.next_page", _anchor="next-step"),
+                                   {**draft, "history": candidate})
+            except drafts.TooLarge:
+                errors = [("", _("With this, your case is more than your browser can keep "
+                                 "between the pages. Remove events the next letter does not "
+                                 "need, then record it again."))]
     return render_next(draft, errors=errors, typed=request.form, status=422)
 
 

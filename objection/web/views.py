@@ -19,7 +19,7 @@ from flask import (Blueprint, Response, abort, current_app, redirect, render_tem
 from flask_babel import gettext as _
 
 from ..assess import Assessment, assess
-from ..case import SECTIONS, Case, CaseError, FieldError, from_dict, parse_json
+from ..case import MAX_EVENTS, SECTIONS, Case, CaseError, FieldError, from_dict, parse_json
 from ..deadlines import today_in_berlin
 from ..explain import explain, why
 from ..followups import blocked
@@ -35,7 +35,7 @@ from ..signature import SignatureError, encode_png
 from ..vocabulary import DELIVERIES, LETTER_KINDS, STATE_NAMES, by_key, keys
 from . import capacity, draft as drafts, reading as readings
 from .app import ui_lang
-from .forms import (HEALTH_WISH_CHOICES, case_form, case_to_form_data,
+from .forms import (HEALTH_WISH_CHOICES, case_form, case_to_form_data, draft_values,
                     field_for, form_to_case, max_length, period_fits_form, unanswered,
                     unreadable_dates)
 from .steps import KEYS, STEPS, CHECKBOXES, neighbours, step as find_step, step_of
@@ -180,6 +180,12 @@ def load():
     except ValueError:
         return render_start(_("That file is not a saved case (case.json). Choose the file "
                               "you downloaded from the result page."), status=422)
+    history = history_of(data)
+    if len(history) > MAX_EVENTS:
+        return render_start(_("This saved case records %(num)s events after the objection; "
+                              "at most %(max)s can be kept. Remove the ones the next letter "
+                              "does not need, then load it again.",
+                              num=len(history), max=MAX_EVENTS), status=422)
     values = {**DEFAULTS, **case_to_form_data(data)}
     period = (data.get("notice") or {}).get("objection_period") \
         if isinstance(data.get("notice"), dict) else None
@@ -189,18 +195,22 @@ def load():
             "The saved case gives the objection period as %(period)s, which this form cannot "
             "show exactly. It now counts the whole months only, which ends earlier: check "
             "the period against the notice."), {"period": drafts.displayable(str(period))})))
-    history = history_of(data)
     response = redirect_to("later.next_page" if history else "pages.check_answers", loaded=1)
-    return drafts.save(response, {**drafts.empty(), "values": values, "notices": notices,
-                                  "history": history})
+    try:
+        return drafts.save(response, {**drafts.empty(), "values": values,
+                                      "notices": notices, "history": history})
+    except drafts.TooLarge:
+        return render_start(_("This saved case holds more than your browser can keep "
+                              "between the pages. Shorten its longest texts or remove events "
+                              "the next letter does not need, then load it again."),
+                            status=422)
 
 
 def history_of(data: dict) -> list[dict[str, str]]:
     """The events of a case brought in as JSON, as the draft keeps them (strings)."""
     events = data.get("history") if isinstance(data.get("history"), list) else []
     return [{k: str(v) for k, v in e.items() if isinstance(v, (str, int, float))
-             and not isinstance(v, bool)} for e in events if isinstance(e, dict)
-            ][:drafts.MAX_EVENTS]
+             and not isinstance(v, bool)} for e in events if isinstance(e, dict)]
 
 
 @bp.post("/read")
@@ -257,8 +267,8 @@ def step_page(key: str):
     read = readings.unchanged(draft, values)
     _mark_read(step, checked.form, read)
     notes = [n.get(ui_lang(), "") for n in draft["read_notes"]] if key == KEYS[0] else []
-    return render_step(step, checked.form, errors, read=len(read), read_notes=notes), \
-        (422 if errors else 200)
+    return render_step(step, checked.form, errors, read=len(read), read_notes=notes,
+                       message=_problem(draft)), (422 if errors else 200)
 
 
 def _mark_read(step, form, read: dict[str, str]) -> None:
@@ -283,7 +293,7 @@ def render_step(step, form, errors: list[FieldError], **context):
     return render_template(
         f"steps/{step.key}.html", step=step, steps=STEPS, number=KEYS.index(step.key) + 1,
         form=form, summary=summary, previous=previous, following=following,
-        return_to=request.args.get("return", ""), sector=sector, limit=_limit,
+        return_to=request.values.get("return", ""), sector=sector, limit=_limit,
         regions=json.dumps(REGIONS),
         state_names=json.dumps({s.key: _(s.label) for s in STATE_NAMES}, ensure_ascii=False),
         **context)
@@ -319,7 +329,9 @@ def step_submit(key: str):
             values[name] = request.form.get(name, "")
     action = request.form.get("action", "continue")
     return_to = request.form.get("return", "")
-    draft = {**draft, "values": values, "errors_for": None, "notices": []}
+    # The notice that the draft was lost goes on to the next page; others were shown.
+    draft = {**draft, "values": values, "errors_for": None,
+             "notices": draft["notices"] if draft.get("lost") else []}
     previous, following = neighbours(key)
     if action.startswith("lang-") and action[5:] in LANGUAGES:
         # The language switch keeps what was typed, unchecked.
@@ -336,7 +348,16 @@ def step_submit(key: str):
         response = redirect_to("pages.check_answers")
     else:
         response = redirect_to("pages.step_page", key=following)
-    return drafts.save(response, draft)
+    try:
+        return drafts.save(response, draft)
+    except drafts.TooLarge:
+        # Nothing is kept, so everything typed comes back here, with each field's error.
+        checked = check(values)
+        errors = [*checked.for_step(key), FieldError("", Message(N_(
+            "Your answers are too long to be kept between the pages (they travel encrypted "
+            "in your browser's cookies). Shorten the longest ones: each field shows its "
+            "limit.")))]
+        return render_step(step, checked.form, errors), 422
 
 
 # --- Check your answers --------------------------------------------------------------------
@@ -491,9 +512,9 @@ def case_for_download() -> Case:
             return _back_with(exc.errors, data)
     checked = check(request.form.to_dict(), _signature_from_request({}))
     if checked.case is None:
-        values = {k: v for k, v in request.form.items() if k not in ("csrf_token", "case")}
         abort(drafts.save(redirect_to("pages.check_answers"),
-                          {**drafts.empty(), "values": {**DEFAULTS, **values}}))
+                          {**drafts.empty(), "values": {**DEFAULTS,
+                                                       **draft_values(request.form)}}))
     return checked.case
 
 
@@ -603,8 +624,7 @@ def review():
         values = {**DEFAULTS, **case_to_form_data(data)}
         notices = _unshown(data)
     else:
-        values = {**DEFAULTS, **{k: v for k, v in request.form.items()
-                                 if k not in ("csrf_token", "case")}}
+        values = {**DEFAULTS, **draft_values(request.form)}
     checked = check(values)
     done = checked.case and not notices
     response = redirect_to("pages.result" if done else "pages.check_answers")
