@@ -1,47 +1,11 @@
-"""gunicorn behind nginx (deploy/README.md):
-
-    OBJECTION_SECRET_KEY=... OBJECTION_PROXIES=1 \\
-        .venv/bin/gunicorn -c deploy/gunicorn.conf.py wsgi:app
-
-Sync workers handle one request at a time and wait as long as a client takes to send
-it, so they must never face the internet: nginx reads every request in full (header and
-body) before it passes it on, and takes the response at once. tests/test_production.py
-runs exactly this file (with --bind to a free port).
-"""
-import os
+"""`gunicorn -c deploy/gunicorn.conf.py wsgi:app` from a checkout: the configuration
+is the package's own (objection/web/gunicorn_conf.py), which an installed wheel uses as
+`-c python:objection.web.gunicorn_conf`."""
+import sys
 from pathlib import Path
 
-# The project folder, wherever gunicorn is started from.
+# The project folder, wherever gunicorn is started from: wsgi.py and the package are there.
 chdir = str(Path(__file__).resolve().parent.parent)
-# Only nginx on this machine talks to gunicorn.
-bind = ["127.0.0.1:8000"]
-# A letter is CPU-bound work (WeasyPrint): one worker per core, at least two.
-workers = max(2, os.cpu_count() or 1)
-worker_class = "sync"
-# Import the app (and WeasyPrint) once; the workers share it and the CSRF key.
-preload_app = True
-# nginx sets X-Forwarded-Proto; gunicorn trusts it only from here (wsgi.py's ProxyFix
-# with OBJECTION_PROXIES=1 does the same for the app).
-forwarded_allow_ips = "127.0.0.1"
-# A worker that has not reported for this long (a request stuck in rendering) is
-# killed and replaced. nginx's proxy_read_timeout is longer, so the client gets 502.
-timeout = 30
-graceful_timeout = 30
-# The native heap under WeasyPrint grows by about 5 MB per 1,000 letters: replace a
-# worker after about 2,000 requests, forked from the preloaded parent.
-max_requests = 2000
-max_requests_jitter = 200
-# nginx already refuses larger request lines and headers; these are gunicorn's own
-# limits (its defaults), in case something else reaches it.
-limit_request_line = 4094
-limit_request_fields = 100
-limit_request_field_size = 16384   # the draft cookie (objection/web/draft.py)
-# No access log: nginx keeps one without addresses. Errors to stderr (journald).
-accesslog = None
-errorlog = "-"
-loglevel = "warning"
-# The workers' heartbeat files in memory, not on a disk that may stall.
-worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
-# gunicorn's local control socket (gunicornc) is not used here.
-control_socket_disable = True
-proc_name = "objection"
+sys.path.insert(0, chdir)
+
+from objection.web.gunicorn_conf import *  # noqa: E402,F401,F403

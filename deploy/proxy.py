@@ -8,7 +8,8 @@ certificate, and run gunicorn with nginx in front of it.
     deploy/run-behind-nginx [--https-port 8443]     # try it locally (python3 deploy/proxy.py run)
 
 `site` prints deploy/nginx-site.conf filled in for Debian's nginx. `run` starts
-gunicorn (deploy/gunicorn.conf.py, as in production, on a free loopback port) and
+gunicorn (the package's configuration objection/web/gunicorn_conf.py and entry point
+objection.web.wsgi, as in production, on a free loopback port) and
 nginx in the foreground with a temporary prefix, a throwaway self-signed certificate and
 the same site, until Ctrl-C. tests/test_production.py uses `Stack` from here.
 Standard library only.
@@ -35,7 +36,7 @@ from pathlib import Path
 DEPLOY = Path(__file__).resolve().parent
 ROOT = DEPLOY.parent
 SITE_TEMPLATE = DEPLOY / "nginx-site.conf"
-GUNICORN_CONF = DEPLOY / "gunicorn.conf.py"
+GUNICORN = ["-c", "python:objection.web.gunicorn_conf", "objection.web.wsgi:app"]
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 
@@ -201,9 +202,8 @@ class Stack:
                # The public name, and 127.0.0.1 for health checks on the loopback port.
                "OBJECTION_TRUSTED_HOSTS": json.dumps([self.server_name, "127.0.0.1"]),
                **self.env}
-        self._start("gunicorn", [self.python, "-m", "gunicorn", "-c", str(GUNICORN_CONF),
-                                 "--bind", f"127.0.0.1:{self.gunicorn_port}", "wsgi:app"],
-                    env=env)
+        self._start("gunicorn", [self.python, "-m", "gunicorn", *GUNICORN],
+                    env={**env, "PORT": str(self.gunicorn_port)})
         cert, key = make_certificate(self.prefix, self.server_name)
         site = self.prefix / "objection.conf"
         site.write_text(render_site(

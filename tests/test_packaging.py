@@ -1,5 +1,6 @@
 """The wheel: built from the checkout, installed away from it, it finds its templates,
 fonts and compiled catalogs inside itself and offers its command."""
+import http.client
 import os
 import subprocess
 import sys
@@ -7,7 +8,7 @@ import zipfile
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, free_port, listening_addresses, stop, wait_healthy
 
 
 @pytest.fixture(scope="module")
@@ -38,6 +39,7 @@ def test_wheel_carries_templates_fonts_catalogs_and_licences(installed):
                    "objection/templates/steps/notice.html",
                    "objection/static/fonts/LiberationSans-Regular.ttf",
                    "objection/static/style.css",
+                   "objection/web/wsgi.py", "objection/web/gunicorn_conf.py",
                    "objection/locales/de/LC_MESSAGES/messages.mo",
                    "objection/locales/en/LC_MESSAGES/messages.mo"):
         assert needed in names
@@ -73,3 +75,32 @@ def test_installed_app_speaks_german_and_renders_a_letter(installed):
     run(target, sys.executable, "-m", "objection", "render", str(case), "-o", str(pdf),
         "--today", "2026-09-05")
     assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_installed_package_serves_its_wsgi_entry_with_gunicorn(installed, tmp_path):
+    """`gunicorn objection.web.wsgi:app` with the package's own configuration, away from
+    the checkout: the entry point (proxy setting, warm-up) is in the wheel."""
+    _, target = installed
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(target), "PORT": str(port),
+           "OBJECTION_SECRET_KEY": "test", "OBJECTION_PROXIES": "1", "HOME": str(tmp_path)}
+    env.pop("XDG_RUNTIME_DIR", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "python:objection.web.gunicorn_conf",
+         "objection.web.wsgi:app"], cwd=target.parent, env=env,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        wait_healthy(process, port)
+        assert listening_addresses(port) == {"127.0.0.1"}
+        # The proxy setting took effect: the forwarded host is the one the app checks.
+        for forwarded, status in (("localhost", 200), ("evil.example", 400)):
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            conn.request("GET", "/?lang=de", headers={"X-Forwarded-Host": forwarded})
+            response = conn.getresponse()
+            body = response.read().decode()
+            conn.close()
+            assert response.status == status, (forwarded, body[:200])
+        assert "Widerspruch" not in body and "Unknown host" in body
+    finally:
+        out = stop(process)
+    assert "Traceback" not in out, out

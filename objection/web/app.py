@@ -22,8 +22,8 @@ csrf = CSRFProtect()
 
 class Config:
     """Defaults; `OBJECTION_*` environment variables override them (OBJECTION_SECRET_KEY,
-    OBJECTION_TRUSTED_HOSTS as a JSON list, OBJECTION_TODAY), a test's mapping
-    overrides both."""
+    OBJECTION_TRUSTED_HOSTS as a JSON list, OBJECTION_PROXIES, OBJECTION_TODAY), a
+    test's mapping overrides both."""
 
     # Signs the CSRF cookie only. From OBJECTION_SECRET_KEY, else from a key file made
     # once in the instance folder, so that a restart does not expire every open page.
@@ -42,6 +42,9 @@ class Config:
     BABEL_TRANSLATION_DIRECTORIES = str(paths.LOCALES)
     BABEL_DEFAULT_LOCALE = DEFAULT_LANGUAGE
     TODAY = None                            # "YYYY-MM-DD" fixes today (tests, demos)
+    # How many reverse proxies stand in front (OBJECTION_PROXIES): their forwarding
+    # headers and request ids are trusted for that many hops (wsgi.py, logs.py).
+    PROXIES = 0
 
 
 class InMemoryRequest(Request):
@@ -73,6 +76,7 @@ def create_app(test_config: Mapping[str, Any] | None = None,
         app.config.from_mapping(test_config)
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = _instance_key(Path(app.instance_path))
+    app.config["PROXIES"] = proxy_hops(app.config["PROXIES"])
     app.request_class = InMemoryRequest
     app.session_interface = SessionInterface()
 
@@ -90,6 +94,15 @@ def create_app(test_config: Mapping[str, Any] | None = None,
     app.after_request(_remember_language)
     app.context_processor(lambda: {"lang": ui_lang()})
     return app
+
+
+def proxy_hops(value: Any) -> int:
+    """OBJECTION_PROXIES as a number of proxies; anything else stops the start."""
+    if value in ("", None):
+        return 0
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"OBJECTION_PROXIES must be a number of proxies, not {value!r}")
+    return value
 
 
 NOTICE_ENDPOINTS = {"pages.read_notice", "api.notice"}
