@@ -6,6 +6,7 @@ ports and killed at the end. The browser reaches it as https://objection.test:PO
 """
 import http.client
 import json
+import re
 import socket
 import ssl
 import sys
@@ -124,6 +125,22 @@ def test_the_app_sees_https_and_keeps_its_own_headers(stack):
         "X-Forwarded-Host": "evil.example", "X-Forwarded-Proto": "http",
         "X-Forwarded-Ssl": "off"})
     assert status == 200 and "Secure" in headers["Set-Cookie"]
+
+
+def test_one_request_id_ties_nginx_and_the_app_together(stack):
+    status, headers, body = request(stack, "GET", "/nowhere?lang=en")
+    rid = headers["X-Request-ID"]
+    assert status == 404 and re.fullmatch(r"[0-9a-f]{32}", rid)
+    # The app took nginx's id (OBJECTION_PROXIES=1): its error page quotes it ...
+    assert f'<code class="request-id">{rid}</code>' in body.decode()
+    # ... and nginx's access log has it, without the client's address.
+    line = next(line for line in (stack.prefix / "objection.access.log").read_text()
+                .splitlines() if f"request_id={rid}" in line)
+    assert " GET /nowhere 404 " in line and "127.0.0.1" not in line
+    # A client cannot choose the id: nginx gives its own.
+    _, headers, _ = request(stack, "GET", "/healthz", headers={"X-Request-ID": "0" * 32})
+    assert re.fullmatch(r"[0-9a-f]{32}", headers["X-Request-ID"])
+    assert headers["X-Request-ID"] != "0" * 32
 
 
 def test_plain_http_redirects_and_other_names_are_refused(stack):

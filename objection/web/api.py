@@ -21,6 +21,7 @@ from ..vocabulary import LETTER_KINDS, by_key, keys
 from ..pdf import render_pdf
 from ..reader import MAX_BYTES, ReaderError, read_bytes
 from .app import ui_lang
+from .logs import request_id
 from .openapi import openapi_document
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -32,7 +33,8 @@ UNREADABLE_NOTICE = "/api/v1/openapi.json#unreadable-notice"
 
 def problem(status: int, title: str, detail: str, errors: list[dict] | None = None,
             type_: str = "about:blank", headers: dict | None = None) -> Response:
-    body: dict[str, Any] = {"type": type_, "title": title, "status": status, "detail": detail}
+    body: dict[str, Any] = {"type": type_, "title": title, "status": status, "detail": detail,
+                            "request_id": request_id()}
     if errors is not None:
         body["errors"] = errors
     response = Response(json.dumps(body, ensure_ascii=False), status=status, mimetype=PROBLEM)

@@ -80,7 +80,8 @@ def create_app(test_config: Mapping[str, Any] | None = None,
     app.request_class = InMemoryRequest
     app.session_interface = SessionInterface()
 
-    from . import api, errors, later, views
+    from . import api, errors, later, logs, views
+    logs.init_app(app)                         # first: every later hook may log
     babel.init_app(app, locale_selector=select_locale)
     app.before_request(_notice_upload_limit)   # before the CSRF check reads the body
     csrf.init_app(app)
