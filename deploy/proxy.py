@@ -52,7 +52,7 @@ def nginx_version() -> tuple[int, ...]:
 def render_site(server_name: str, cert: str, key: str, *, upstream: str = "127.0.0.1:8000",
                 https_port: int = 443, http_port: int = 80,
                 addresses: tuple[str, ...] = ("", "[::]:"), public_port: int | None = None,
-                log_dir: str = "/var/log/nginx", http2: bool = True) -> str:
+                log_dir: str = "/var/log/nginx/objection", http2: bool = True) -> str:
     """deploy/nginx-site.conf with its @NAMES@ filled in. `addresses` prefix each port
     in the listen lines ("" for all IPv4 addresses, "[::]:" for IPv6, "127.0.0.1:");
     `public_port` is the HTTPS port the browser uses (default `https_port`)."""
@@ -249,7 +249,8 @@ class Stack:
             return ""
         return "\n".join(f"--- {path.name}\n{path.read_text(errors='replace')[-3000:]}"
                          for path in sorted(self.prefix.glob("*.out"))
-                         + [self.prefix / "error.log"] if path.exists())
+                         + [self.prefix / "error.log", self.prefix / "objection.error.log"]
+                         if path.exists())
 
     def stop(self) -> None:
         for name, process in reversed(self.processes):
@@ -280,7 +281,9 @@ def main() -> None:
     site.add_argument("--public-port", type=int, default=None,
                       help="the HTTPS port browsers use, if another than --https-port")
     site.add_argument("--no-ipv6", action="store_true", help="listen on IPv4 only")
-    site.add_argument("--log-dir", default="/var/log/nginx")
+    site.add_argument("--log-dir", default="/var/log/nginx/objection",
+                      help="where the site's logs go (deploy/logrotate-objection rotates "
+                           "/var/log/nginx/objection/*.log)")
     run = commands.add_parser("run", help="gunicorn and nginx in the foreground, with a "
                                           "throwaway certificate, until Ctrl-C")
     run.add_argument("--server-name", default="localhost")

@@ -41,3 +41,32 @@ def test_systemd_accepts_the_unit(tmp_path):
     problems = [line for line in (out.stdout + out.stderr).splitlines()
                 if "objection.service" in line]
     assert out.returncode == 0 and not problems, out.stdout + out.stderr
+
+
+@pytest.mark.skipif(not shutil.which("logrotate"), reason="logrotate missing")
+def test_logrotate_keeps_the_days_the_privacy_notice_states(tmp_path):
+    """deploy/logrotate-objection run by logrotate day after day (forced): the live log
+    and 5 old ones, so no entry lives longer than the 7 days the privacy notice states
+    by default; a day without requests is rotated all the same."""
+    from objection.web.operator import DEFAULT_LOG_DAYS
+    conf = (ROOT / "deploy" / "logrotate-objection").read_text()
+    rotate = int(re.search(r"^\s*rotate (\d+)$", conf, re.MULTILINE).group(1))
+    assert rotate == DEFAULT_LOG_DAYS - 2          # the file's own rule: N days, N-2
+    logs = tmp_path / "objection"
+    logs.mkdir()
+    conf = conf.replace("/var/log/nginx/objection", str(logs))
+    conf = re.sub(r"\tpostrotate.*?endscript\n", "", conf, flags=re.DOTALL)   # no nginx here
+    (tmp_path / "objection.conf").write_text(conf)
+    for day in range(10):
+        for name in ("objection.access.log", "objection.error.log"):
+            with open(logs / name, "a") as log:
+                if day != 4:                        # day 4: no request at all
+                    log.write(f"day {day}\n")
+        subprocess.run(["logrotate", "--force", "--state", str(tmp_path / "state"),
+                        str(tmp_path / "objection.conf")], check=True, capture_output=True)
+    kept = sorted(path.name for path in logs.iterdir() if path.name.startswith("objection.access"))
+    assert kept == ["objection.access.log", "objection.access.log.1"] + [
+        f"objection.access.log.{n}.gz" for n in range(2, rotate + 1)]
+    # The oldest file kept holds day 5: days 0 to 4 are gone.
+    import gzip
+    assert gzip.open(logs / f"objection.access.log.{rotate}.gz").read() == b"day 5\n"

@@ -42,6 +42,10 @@ class Config:
     BABEL_TRANSLATION_DIRECTORIES = str(paths.LOCALES)
     BABEL_DEFAULT_LOCALE = DEFAULT_LANGUAGE
     TODAY = None                            # "YYYY-MM-DD" fixes today (tests, demos)
+    # Who runs the site, for /impressum and /privacy: a mapping with the keys of the
+    # operator file (tests, embedding); unset, OBJECTION_OPERATOR_FILE and
+    # OBJECTION_OPERATOR_* are read (operator.py).
+    OPERATOR = None
     # How many reverse proxies stand in front (OBJECTION_PROXIES): their forwarding
     # headers and request ids are trusted for that many hops (wsgi.py, logs.py).
     PROXIES = 0
@@ -80,7 +84,7 @@ def create_app(test_config: Mapping[str, Any] | None = None,
     app.request_class = InMemoryRequest
     app.session_interface = SessionInterface()
 
-    from . import api, errors, later, logs, views
+    from . import api, errors, later, legal, logs, views
     logs.init_app(app)                         # first: every later hook may log
     babel.init_app(app, locale_selector=select_locale)
     app.before_request(_notice_upload_limit)   # before the CSRF check reads the body
@@ -88,6 +92,7 @@ def create_app(test_config: Mapping[str, Any] | None = None,
     app.register_blueprint(views.bp)
     app.register_blueprint(later.bp)
     app.register_blueprint(api.bp)
+    legal.init_app(app)
     csrf.exempt(api.bp)       # JSON without cookies: nothing for a forged form to ride on
     errors.init_app(app)
     app.after_request(_security_headers)
@@ -97,12 +102,16 @@ def create_app(test_config: Mapping[str, Any] | None = None,
     return app
 
 
+class SettingsError(ValueError):
+    """A setting from the environment that cannot be used: the start stops."""
+
+
 def proxy_hops(value: Any) -> int:
     """OBJECTION_PROXIES as a number of proxies; anything else stops the start."""
     if value in ("", None):
         return 0
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValueError(f"OBJECTION_PROXIES must be a number of proxies, not {value!r}")
+        raise SettingsError(f"OBJECTION_PROXIES must be a number of proxies, not {value!r}")
     return value
 
 

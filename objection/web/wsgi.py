@@ -11,12 +11,14 @@ forwarded header is trusted. The top-level wsgi.py of a checkout re-exports `app
 from __future__ import annotations
 
 import gc
+import sys
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .. import pdf
-from .app import create_app
+from .app import SettingsError, create_app
+from .operator import OperatorError
 
 
 def behind_proxies(app: Flask) -> Flask:
@@ -39,5 +41,14 @@ def warm_up() -> None:
     gc.freeze()
 
 
-app = behind_proxies(create_app())
+def build() -> Flask:
+    """The app, or an exit with one line that says what to fix: settings an operator
+    got wrong are not a bug to show a traceback for."""
+    try:
+        return behind_proxies(create_app())
+    except (OperatorError, SettingsError) as exc:
+        sys.exit(f"objection: cannot start: {exc}")
+
+
+app = build()
 warm_up()
