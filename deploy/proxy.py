@@ -49,13 +49,15 @@ def nginx_version() -> tuple[int, ...]:
     return tuple(int(part) for part in found.groups()) if found else (0,)
 
 
-def render_site(server_name: str, cert: str, key: str, *, upstream: str = "127.0.0.1:8000",
+def render_site(server_name: str, cert: str, key: str, *,
+                upstream: str | list[str] = "127.0.0.1:8000",
                 https_port: int = 443, http_port: int = 80,
                 addresses: tuple[str, ...] = ("", "[::]:"), public_port: int | None = None,
                 log_dir: str = "/var/log/nginx/objection", http2: bool = True) -> str:
     """deploy/nginx-site.conf with its @NAMES@ filled in. `addresses` prefix each port
     in the listen lines ("" for all IPv4 addresses, "[::]:" for IPv6, "127.0.0.1:");
-    `public_port` is the HTTPS port the browser uses (default `https_port`)."""
+    `public_port` is the HTTPS port the browser uses (default `https_port`); several
+    `upstream` addresses are several instances of the app, in turn."""
     public_port = public_port or https_port
     public_host = server_name if public_port == 443 else f"{server_name}:{public_port}"
     # nginx 1.25.1 moved HTTP/2 from a listen parameter to its own directive.
@@ -67,7 +69,9 @@ def render_site(server_name: str, cert: str, key: str, *, upstream: str = "127.0
     https_extra = ("\n    http2 on;" if http2 and new_http2 else "")
     values = {
         "SERVER_NAME": server_name, "PUBLIC_HOST": public_host, "CERT": cert, "KEY": key,
-        "UPSTREAM": upstream, "LOG_DIR": log_dir,
+        "UPSTREAM": ";\n    server ".join([upstream] if isinstance(upstream, str)
+                                              else upstream),
+        "LOG_DIR": log_dir,
         "HTTP_LISTEN": listen(http_port, ""),
         "HTTPS_LISTEN": listen(https_port, f" ssl{h2}") + https_extra,
         "HTTPS_LISTEN_DEFAULT": listen(https_port, f" ssl{h2} default_server"),
@@ -275,7 +279,9 @@ def main() -> None:
     site.add_argument("--server-name", required=True, help="the public host name")
     site.add_argument("--cert", required=True, help="certificate chain (PEM)")
     site.add_argument("--key", required=True, help="private key (PEM)")
-    site.add_argument("--upstream", default="127.0.0.1:8000", help="gunicorn's address")
+    site.add_argument("--upstream", action="append",
+                      help="gunicorn's address (default 127.0.0.1:8000); repeat it for "
+                           "several instances")
     site.add_argument("--https-port", type=int, default=443)
     site.add_argument("--http-port", type=int, default=80)
     site.add_argument("--public-port", type=int, default=None,
@@ -291,7 +297,8 @@ def main() -> None:
     run.add_argument("--http-port", type=int, default=8080)
     args = parser.parse_args()
     if args.command == "site":
-        print(render_site(args.server_name, args.cert, args.key, upstream=args.upstream,
+        print(render_site(args.server_name, args.cert, args.key,
+                          upstream=args.upstream or "127.0.0.1:8000",
                           https_port=args.https_port, http_port=args.http_port,
                           addresses=("",) if args.no_ipv6 else ("", "[::]:"),
                           public_port=args.public_port, log_dir=args.log_dir), end="")

@@ -70,3 +70,21 @@ def test_logrotate_keeps_the_days_the_privacy_notice_states(tmp_path):
     # The oldest file kept holds day 5: days 0 to 4 are gone.
     import gzip
     assert gzip.open(logs / f"objection.access.log.{rotate}.gz").read() == b"day 5\n"
+
+
+def test_the_example_operator_file_is_complete_and_valid():
+    from objection.web.operator import load
+    operator = load({"OBJECTION_OPERATOR_FILE": str(ROOT / "deploy" / "operator.example.toml")})
+    assert operator.name and operator.authority.name.startswith("Berliner Beauftragte")
+    assert operator.log_retention_days == 7 and operator.hosting.count("\n") == 1
+
+
+def test_the_nginx_site_takes_several_instances():
+    import sys
+    sys.path.insert(0, str(ROOT / "deploy"))
+    from proxy import render_site
+    site = render_site("objection.example.org", "/cert.pem", "/key.pem",
+                       upstream=["127.0.0.1:8001", "127.0.0.1:8002"])
+    assert "upstream objection_app {\n    server 127.0.0.1:8001;\n    server 127.0.0.1:8002;\n}" \
+        in site
+    assert "server 127.0.0.1:8000;" in render_site("objection.example.org", "/c", "/k")

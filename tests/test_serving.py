@@ -53,3 +53,45 @@ def test_the_proxy_count_comes_from_the_environment(monkeypatch):
     assert create_app().config["PROXIES"] == 2
     monkeypatch.setenv("OBJECTION_PROXIES", "")
     assert create_app().config["PROXIES"] == 0
+
+
+def test_instances_that_share_the_key_accept_each_others_forms(tmp_path):
+    """The app keeps nothing between requests: behind one proxy, any instance answers
+    any request as long as all have the same OBJECTION_SECRET_KEY (the form's token is
+    signed with it). An instance with another key refuses the form (400)."""
+    import http.client
+    import re
+
+    def start(key):
+        port = free_port()
+        env = {**os.environ, "PORT": str(port), "OBJECTION_SECRET_KEY": key,
+               "HOME": str(tmp_path)}
+        process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", "python:objection.web.gunicorn_conf",
+             "--workers", "1", "objection.web.wsgi:app"], cwd=ROOT, env=env,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        return process, port
+
+    def call(port, method, path, body="", cookie=""):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        conn.request(method, path, body=body, headers={
+            "Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"})
+        response = conn.getresponse()
+        text = response.read().decode()
+        conn.close()
+        return response, text
+
+    instances = [start("shared-key"), start("shared-key"), start("another-key")]
+    try:
+        for process, port in instances:
+            wait_healthy(process, port)
+        (_, first), (_, second), (_, other) = instances
+        response, page = call(first, "GET", "/?lang=en")
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        cookie = "; ".join(c.split(";")[0] for c in response.headers.get_all("Set-Cookie"))
+        form = f"csrf_token={token}"
+        assert call(second, "POST", "/start-over", form, cookie)[0].status == 303
+        assert call(other, "POST", "/start-over", form, cookie)[0].status == 400
+    finally:
+        for process, _ in instances:
+            stop(process)
