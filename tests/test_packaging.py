@@ -14,9 +14,11 @@ from conftest import ROOT, free_port, listening_addresses, stop, wait_healthy
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory):
     work = tmp_path_factory.mktemp("wheel")
+    (work / "tmp").mkdir()          # the build's temporary folder (see the test below)
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
                     "--no-build-isolation", "--disable-pip-version-check", "-w", str(work),
-                    str(ROOT)], check=True, capture_output=True)
+                    str(ROOT)], check=True, capture_output=True,
+                   env={**os.environ, "TMPDIR": str(work / "tmp")})
     wheel = next(work.glob("price_change_objection-*.whl"))
     target = work / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
@@ -47,6 +49,12 @@ def test_wheel_carries_templates_fonts_catalogs_and_licences(installed):
     assert f"{dist}/licenses/LICENSE" in names
     entry_points = zipfile.ZipFile(wheel).read(f"{dist}/entry_points.txt").decode()
     assert "price-objection = objection.cli:run" in entry_points
+
+
+def test_the_build_leaves_no_temporary_folder(installed):
+    """hatch_build.py compiles the catalogs in a temporary folder: gone after the build."""
+    wheel, _ = installed
+    assert list((wheel.parent / "tmp").iterdir()) == []
 
 
 def test_installed_package_uses_its_own_files(installed):
