@@ -1,7 +1,9 @@
 """The wheel: built from the checkout, installed away from it, it finds its templates,
 fonts and compiled catalogs inside itself and offers its command."""
+import email
 import http.client
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -112,3 +114,46 @@ def test_installed_package_serves_its_wsgi_entry_with_gunicorn(installed, tmp_pa
     finally:
         out = stop(process)
     assert "Traceback" not in out, out
+
+
+def metadata(wheel) -> email.message.Message:
+    names = zipfile.ZipFile(wheel).namelist()
+    path = next(n for n in names if n.endswith(".dist-info/METADATA"))
+    return email.message_from_bytes(zipfile.ZipFile(wheel).read(path))
+
+
+def test_metadata_has_project_urls_and_valid_classifiers(installed):
+    from trove_classifiers import classifiers, deprecated_classifiers
+    wheel, _ = installed
+    meta = metadata(wheel)
+    urls = dict(value.split(", ", 1) for value in meta.get_all("Project-URL"))
+    home = urls["Homepage"]
+    assert set(urls) >= {"Homepage", "Source", "Issues", "Changelog"}
+    assert all(url.startswith(home) for url in urls.values())
+    listed = meta.get_all("Classifier")
+    assert len(listed) >= 10 and listed == sorted(listed)
+    for classifier in listed:
+        assert classifier in classifiers and classifier not in deprecated_classifiers, classifier
+
+
+def test_readme_links_and_images_work_on_the_package_index(installed):
+    """The index shows README.md without the repository around it: every link and image
+    is absolute, under the project's home, and points at a file that exists here."""
+    wheel, _ = installed
+    meta = metadata(wheel)
+    home = dict(v.split(", ", 1) for v in meta.get_all("Project-URL"))["Homepage"]
+    owner_repo = home.removeprefix("https://github.com/")
+    readme = meta.get_payload()
+    assert readme.startswith("# Price-change objection assistant")
+    targets = re.findall(r"(!?)\[[^\]]*\]\(([^)\s]+)\)", readme)
+    assert len(targets) > 30
+    for image, target in targets:
+        if image:
+            prefix = f"https://raw.githubusercontent.com/{owner_repo}/main/"
+        elif target.startswith(f"{home}/blob/main/"):
+            prefix = f"{home}/blob/main/"
+        else:
+            assert target.startswith("https://"), target       # another site, absolute
+            continue
+        assert target.startswith(prefix), target
+        assert (ROOT / target.removeprefix(prefix).split("#")[0]).is_file(), target
