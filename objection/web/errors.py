@@ -9,6 +9,7 @@ from werkzeug.exceptions import HTTPException, SecurityError
 
 from .logs import where_it_broke
 
+
 def _csrf_error(error: CSRFError):
     """A form without a valid token: an expired page, or a post from another site. The
     start page comes back empty with a message; what was posted is never shown, or a
