@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/slowloris.py [--clients 20] [--seconds 14] [--probe-timeout 5]
 
-Starts the production set-up (deploy/proxy.py: gunicorn with deploy/gunicorn.conf.py,
+Starts the production set-up (deploy/proxy.py: gunicorn with objection/web/gunicorn_conf.py,
 Debian's nginx with deploy/nginx-site.conf and a throwaway certificate), all on
 127.0.0.1 with free ports. Then, for a bounded time and with a bounded number of
 sockets from 127.0.0.1:
@@ -195,7 +195,7 @@ def main() -> None:
     if not 1 <= args.clients <= 200:
         parser.error("--clients: 1 to 200")
     with Stack() as stack:
-        print(f"gunicorn (deploy/gunicorn.conf.py) on 127.0.0.1:{stack.gunicorn_port}, "
+        print(f"gunicorn (objection/web/gunicorn_conf.py) on 127.0.0.1:{stack.gunicorn_port}, "
               f"nginx on {stack.url}")
         print(f"directly against gunicorn, {args.clients} slow headers:")
         seconds, answer = direct(stack, args.clients, args.probe_timeout)

@@ -8,7 +8,8 @@ certificate, and run gunicorn with nginx in front of it.
     deploy/run-behind-nginx [--https-port 8443]     # try it locally (python3 deploy/proxy.py run)
 
 `site` prints deploy/nginx-site.conf filled in for Debian's nginx. `run` starts
-gunicorn (deploy/gunicorn.conf.py, as in production, on a free loopback port) and
+gunicorn (the package's configuration objection/web/gunicorn_conf.py and entry point
+objection.web.wsgi, as in production, on a free loopback port) and
 nginx in the foreground with a temporary prefix, a throwaway self-signed certificate and
 the same site, until Ctrl-C. tests/test_production.py uses `Stack` from here.
 Standard library only.
@@ -35,7 +36,7 @@ from pathlib import Path
 DEPLOY = Path(__file__).resolve().parent
 ROOT = DEPLOY.parent
 SITE_TEMPLATE = DEPLOY / "nginx-site.conf"
-GUNICORN_CONF = DEPLOY / "gunicorn.conf.py"
+GUNICORN = ["-c", "python:objection.web.gunicorn_conf", "objection.web.wsgi:app"]
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 
@@ -48,13 +49,15 @@ def nginx_version() -> tuple[int, ...]:
     return tuple(int(part) for part in found.groups()) if found else (0,)
 
 
-def render_site(server_name: str, cert: str, key: str, *, upstream: str = "127.0.0.1:8000",
+def render_site(server_name: str, cert: str, key: str, *,
+                upstream: str | list[str] = "127.0.0.1:8000",
                 https_port: int = 443, http_port: int = 80,
                 addresses: tuple[str, ...] = ("", "[::]:"), public_port: int | None = None,
-                log_dir: str = "/var/log/nginx", http2: bool = True) -> str:
+                log_dir: str = "/var/log/nginx/objection", http2: bool = True) -> str:
     """deploy/nginx-site.conf with its @NAMES@ filled in. `addresses` prefix each port
     in the listen lines ("" for all IPv4 addresses, "[::]:" for IPv6, "127.0.0.1:");
-    `public_port` is the HTTPS port the browser uses (default `https_port`)."""
+    `public_port` is the HTTPS port the browser uses (default `https_port`); several
+    `upstream` addresses are several instances of the app, in turn."""
     public_port = public_port or https_port
     public_host = server_name if public_port == 443 else f"{server_name}:{public_port}"
     # nginx 1.25.1 moved HTTP/2 from a listen parameter to its own directive.
@@ -66,7 +69,9 @@ def render_site(server_name: str, cert: str, key: str, *, upstream: str = "127.0
     https_extra = ("\n    http2 on;" if http2 and new_http2 else "")
     values = {
         "SERVER_NAME": server_name, "PUBLIC_HOST": public_host, "CERT": cert, "KEY": key,
-        "UPSTREAM": upstream, "LOG_DIR": log_dir,
+        "UPSTREAM": ";\n    server ".join([upstream] if isinstance(upstream, str)
+                                              else upstream),
+        "LOG_DIR": log_dir,
         "HTTP_LISTEN": listen(http_port, ""),
         "HTTPS_LISTEN": listen(https_port, f" ssl{h2}") + https_extra,
         "HTTPS_LISTEN_DEFAULT": listen(https_port, f" ssl{h2} default_server"),
@@ -201,9 +206,8 @@ class Stack:
                # The public name, and 127.0.0.1 for health checks on the loopback port.
                "OBJECTION_TRUSTED_HOSTS": json.dumps([self.server_name, "127.0.0.1"]),
                **self.env}
-        self._start("gunicorn", [self.python, "-m", "gunicorn", "-c", str(GUNICORN_CONF),
-                                 "--bind", f"127.0.0.1:{self.gunicorn_port}", "wsgi:app"],
-                    env=env)
+        self._start("gunicorn", [self.python, "-m", "gunicorn", *GUNICORN],
+                    env={**env, "PORT": str(self.gunicorn_port)})
         cert, key = make_certificate(self.prefix, self.server_name)
         site = self.prefix / "objection.conf"
         site.write_text(render_site(
@@ -249,7 +253,8 @@ class Stack:
             return ""
         return "\n".join(f"--- {path.name}\n{path.read_text(errors='replace')[-3000:]}"
                          for path in sorted(self.prefix.glob("*.out"))
-                         + [self.prefix / "error.log"] if path.exists())
+                         + [self.prefix / "error.log", self.prefix / "objection.error.log"]
+                         if path.exists())
 
     def stop(self) -> None:
         for name, process in reversed(self.processes):
@@ -274,13 +279,17 @@ def main() -> None:
     site.add_argument("--server-name", required=True, help="the public host name")
     site.add_argument("--cert", required=True, help="certificate chain (PEM)")
     site.add_argument("--key", required=True, help="private key (PEM)")
-    site.add_argument("--upstream", default="127.0.0.1:8000", help="gunicorn's address")
+    site.add_argument("--upstream", action="append",
+                      help="gunicorn's address (default 127.0.0.1:8000); repeat it for "
+                           "several instances")
     site.add_argument("--https-port", type=int, default=443)
     site.add_argument("--http-port", type=int, default=80)
     site.add_argument("--public-port", type=int, default=None,
                       help="the HTTPS port browsers use, if another than --https-port")
     site.add_argument("--no-ipv6", action="store_true", help="listen on IPv4 only")
-    site.add_argument("--log-dir", default="/var/log/nginx")
+    site.add_argument("--log-dir", default="/var/log/nginx/objection",
+                      help="where the site's logs go (deploy/logrotate-objection rotates "
+                           "/var/log/nginx/objection/*.log)")
     run = commands.add_parser("run", help="gunicorn and nginx in the foreground, with a "
                                           "throwaway certificate, until Ctrl-C")
     run.add_argument("--server-name", default="localhost")
@@ -288,7 +297,8 @@ def main() -> None:
     run.add_argument("--http-port", type=int, default=8080)
     args = parser.parse_args()
     if args.command == "site":
-        print(render_site(args.server_name, args.cert, args.key, upstream=args.upstream,
+        print(render_site(args.server_name, args.cert, args.key,
+                          upstream=args.upstream or "127.0.0.1:8000",
                           https_port=args.https_port, http_port=args.http_port,
                           addresses=("",) if args.no_ipv6 else ("", "[::]:"),
                           public_port=args.public_port, log_dir=args.log_dir), end="")

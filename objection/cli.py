@@ -100,7 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
     r = sub.add_parser("render", help="write the objection letter (or a later one) as PDF")
     r.add_argument("case", help="path to the case JSON, or - for standard input")
     r.add_argument("-o", "--output",
-                   help="file to write (default: letter.pdf, or letter.html with --html)")
+                   help="file to write (default: letter.pdf, or letter.html with --html); "
+                        "- writes the PDF to standard output")
     r.add_argument("--html", action="store_true",
                    help="write the HTML document the PDF is rendered from instead, as a "
                         "browser opens it: its stylesheets and fonts are copied beside it")
@@ -145,6 +146,8 @@ def _render(args: argparse.Namespace) -> None:
         if why:
             raise UsageError(f"{args.type}: {why.render(_default_lang())}")
     output = args.output or ("letter.html" if args.html else "letter.pdf")
+    if output == "-" and args.html:
+        raise UsageError("--html writes a folder of files: give a file name with -o")
     options = {"lang": args.lang, "records": not args.no_records_sheet, "kind": args.type,
                "today": today if args.type != "objection" else args.today}
     try:
@@ -152,6 +155,10 @@ def _render(args: argparse.Namespace) -> None:
             write_html(case, a, Path(output), **options)
         else:
             data = render_pdf(case, a, **options)
+            if output == "-":           # the PDF alone on stdout: `render case.json -o - | lp`
+                sys.stdout.flush()
+                sys.stdout.buffer.write(data)
+                return
             Path(output).write_bytes(data)
     except OSError as exc:
         raise UsageError(f"cannot write {output}: {exc}") from None

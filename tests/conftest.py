@@ -1,6 +1,9 @@
 import json
 import re
+import socket
 import subprocess
+import time
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,6 +47,53 @@ def csrf(client):
 @pytest.fixture
 def telecom_case() -> dict:
     return load_json(FIXTURES / "telecom.json")
+
+
+# --- Real servers ----------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_healthy(process: subprocess.Popen, port: int, seconds: float = 60) -> None:
+    """Until GET /healthz on 127.0.0.1:port answers 200; fails when the process ends
+    first or the time is up (a bound on waiting, not a measurement)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            out = process.stdout.read() if process.stdout else ""
+            pytest.fail(f"the server exited with {process.returncode}:\n{out}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    pytest.fail(f"no answer on port {port} within {seconds} s")
+
+
+def stop(process: subprocess.Popen) -> str:
+    """SIGTERM, wait, and what the process printed."""
+    process.terminate()
+    try:
+        out, _ = process.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        out, _ = process.communicate(timeout=10)
+    return out or ""
+
+
+def listening_addresses(port: int) -> set[str]:
+    """The IPv4 addresses a socket listens on for `port`, from /proc/net/tcp."""
+    found = set()
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        local, state = line.split()[1], line.split()[3]
+        address, hex_port = local.split(":")
+        if state == "0A" and int(hex_port, 16) == port:       # 0A: LISTEN
+            found.add(socket.inet_ntoa(bytes.fromhex(address)[::-1]))
+    return found
 
 
 # --- Reading real PDFs back (poppler's pdftotext) -------------------------------------

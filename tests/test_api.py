@@ -31,6 +31,21 @@ def test_openapi_document(spec):
                                   "/api/v1/openapi.json", "/healthz"}
 
 
+def test_the_openapi_document_is_valid_openapi_3_1(spec):
+    """The whole document against the OpenAPI 3.1 schema (openapi-spec-validator, with
+    the schemas it ships: nothing is fetched)."""
+    from openapi_spec_validator import OpenAPIV31SpecValidator
+    assert [error.message for error in OpenAPIV31SpecValidator(spec).iter_errors()] == []
+
+
+def test_the_openapi_check_can_fail(spec):
+    from openapi_spec_validator import OpenAPIV31SpecValidator
+    broken = copy.deepcopy(spec)
+    del broken["paths"]["/api/v1/letter"]["post"]["responses"]["200"]["description"]
+    broken["paths"]["/api/v1/assessment"]["post"]["parameters"][0]["in"] = "body"
+    assert len(list(OpenAPIV31SpecValidator(broken).iter_errors())) >= 2
+
+
 @pytest.mark.parametrize("path", [FIXTURES / "telecom.json", FIXTURES / "hosting_1und1.json",
                                   FIXTURES / "long_energy.json",
                                   *sorted(CASES.glob("*.json"))])

@@ -46,12 +46,14 @@ def label(lang: str, msgid: str) -> re.Pattern:
 
 
 @contextlib.contextmanager
-def serve(today: str):
-    """The app under gunicorn on a free port of 127.0.0.1, counting from `today`."""
+def serve(today: str, **settings: str):
+    """The app under gunicorn on a free port of 127.0.0.1, counting from `today`, with
+    more OBJECTION_* settings as keyword arguments."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    env = {**os.environ, "OBJECTION_TODAY": today}
+    env = {**os.environ, "OBJECTION_TODAY": today,
+           **{f"OBJECTION_{key.upper()}": value for key, value in settings.items()}}
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--preload", "--workers", "2", "--bind",
          f"127.0.0.1:{port}", "--log-level", "warning", "--limit-request-field_size",
@@ -489,3 +491,36 @@ def test_the_letters_html_opens_in_a_browser_with_its_fonts(page, tmp_path):
                              ["Letter Sans", "normal", "loaded"]]
     assert page.evaluate("getComputedStyle(document.body).fontFamily") == '"Letter Sans"'
     assert "Widerspruch gegen die Preiserhöhung" in page.inner_text("body")
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_the_legal_notice_and_privacy_from_every_footer(browser, lang):
+    operator = {"operator_name": "Verbraucherhilfe Musterstadt e.V.",
+                "operator_street": "Musterstraße 1", "operator_postcode": "10115",
+                "operator_city": "Berlin", "operator_email": "kontakt@example.org",
+                "operator_state": "BE", "operator_dpo_email": "dsb@example.org"}
+    with serve(TODAY, **operator) as url:
+        context, page = new_page(browser)
+        try:
+            page.goto(f"{url}/step/notice?lang={lang}")
+            footer = page.locator("footer")
+            footer.get_by_role("link", name=t(lang, "Legal notice")).click()
+            heading(page, lang, "Legal notice")
+            expect(page.locator("address")).to_contain_text("10115 Berlin")
+            axe_check(page)
+            page.locator("footer").get_by_role("link", name=t(lang, "Privacy")).click()
+            heading(page, lang, "Privacy")
+            expect(page.locator("main")).to_contain_text("Alt-Moabit 59-61")
+            axe_check(page)
+        finally:
+            context.close()
+
+
+def test_an_installation_without_operator_says_so_on_every_page(server, page):
+    page.goto(f"{server}/?lang=en")
+    expect(page.locator("footer")).to_contain_text(
+        t("en", "This installation is not configured for public use:"))
+    page.locator("footer").get_by_role("link", name=t("en", "Legal notice")).click()
+    expect(page.locator("main")).to_contain_text(
+        t("en", "This installation is not configured for public use."))
+    axe_check(page)

@@ -1,5 +1,6 @@
 """The command line, run as a user runs it: `python -m objection ...` in a subprocess."""
 import json
+import os
 import subprocess
 import sys
 
@@ -121,3 +122,25 @@ def test_check_of_a_termination_only_letter_shows_no_objection_row(telecom_case)
 def test_version():
     out = cli("--version")
     assert out.returncode == 0 and out.stdout.startswith("python -m objection 0.")
+
+
+def test_render_to_standard_output(tmp_path):
+    """`render case.json -o -`: the PDF alone on stdout, byte for byte what a file gets."""
+    from conftest import FIXTURES, page_count, pdf_text
+    case = str(FIXTURES / "telecom.json")
+    out = subprocess.run([sys.executable, "-m", "objection", "render", case, "-o", "-",
+                          "--today", "2026-09-05"], cwd=tmp_path, capture_output=True,
+                         timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith(b"%PDF-") and out.stdout.rstrip().endswith(b"%%EOF")
+    assert out.stderr == b"" and not list(tmp_path.iterdir())      # no file written
+    assert page_count(out.stdout) == 2          # the letter and the records sheet
+    assert "Widerspruch" in pdf_text(out.stdout, 1, 1)
+    to_file = cli("render", case, "-o", str(tmp_path / "letter.pdf"), "--today", "2026-09-05")
+    assert to_file.returncode == 0 and to_file.stdout.strip() == str(tmp_path / "letter.pdf")
+    assert pdf_text((tmp_path / "letter.pdf").read_bytes()) == pdf_text(out.stdout)
+
+
+def test_render_html_to_standard_output_is_refused():
+    out = cli("render", str(CASES.parent / "telecom.json"), "--html", "-o", "-")
+    assert out.returncode == 2 and "give a file name with -o" in out.stderr

@@ -6,6 +6,7 @@ ports and killed at the end. The browser reaches it as https://objection.test:PO
 """
 import http.client
 import json
+import re
 import socket
 import ssl
 import sys
@@ -144,6 +145,32 @@ def test_the_largest_draft_reaches_the_app(stack):
     assert status == 200 and b"Your answers could not be read back" in body
     status, _, _ = request(stack, "GET", "/step/you", headers={"Cookie": "x=" + "A" * 33_000})
     assert status == 400
+
+
+def logged(path: Path, needle: str, tries: int = 50) -> str:
+    """The line of a log that holds `needle`, looked for again while it is not there."""
+    for _ in range(tries):
+        found = [line for line in path.read_text().splitlines() if needle in line]
+        if found:
+            return found[0]
+        time.sleep(0.1)
+    raise AssertionError(f"{needle} not in {path}")
+
+
+def test_one_request_id_ties_nginx_and_the_app_together(stack):
+    status, headers, body = request(stack, "GET", "/nowhere?lang=en")
+    rid = headers["X-Request-ID"]
+    assert status == 404 and re.fullmatch(r"[0-9a-f]{32}", rid)
+    # The app took nginx's id (OBJECTION_PROXIES=1): its error page quotes it ...
+    assert f'<code class="request-id">{rid}</code>' in body.decode()
+    # ... and nginx's access log has it, without the client's address (nginx writes the
+    # line once the response has gone out: it may come a moment after the answer).
+    line = logged(stack.prefix / "objection.access.log", f"request_id={rid}")
+    assert " GET /nowhere 404 " in line and "127.0.0.1" not in line
+    # A client cannot choose the id: nginx gives its own.
+    _, headers, _ = request(stack, "GET", "/healthz", headers={"X-Request-ID": "0" * 32})
+    assert re.fullmatch(r"[0-9a-f]{32}", headers["X-Request-ID"])
+    assert headers["X-Request-ID"] != "0" * 32
 
 
 def test_plain_http_redirects_and_other_names_are_refused(stack):

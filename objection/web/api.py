@@ -22,6 +22,7 @@ from ..pdf import render_pdf
 from ..reader import MAX_BYTES, ReaderError
 from . import capacity
 from .app import ui_lang
+from .logs import request_id
 from .openapi import openapi_document
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -33,7 +34,8 @@ UNREADABLE_NOTICE = "/api/v1/openapi.json#unreadable-notice"
 
 def problem(status: int, title: str, detail: str, errors: list[dict] | None = None,
             type_: str = "about:blank", headers: dict | None = None) -> Response:
-    body: dict[str, Any] = {"type": type_, "title": title, "status": status, "detail": detail}
+    body: dict[str, Any] = {"type": type_, "title": title, "status": status, "detail": detail,
+                            "request_id": request_id()}
     if errors is not None:
         body["errors"] = errors
     response = Response(json.dumps(body, ensure_ascii=False), status=status, mimetype=PROBLEM)

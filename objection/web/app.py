@@ -22,8 +22,8 @@ csrf = CSRFProtect()
 
 class Config:
     """Defaults; `OBJECTION_*` environment variables override them (OBJECTION_SECRET_KEY,
-    OBJECTION_TRUSTED_HOSTS as a JSON list, OBJECTION_TODAY), a test's mapping
-    overrides both."""
+    OBJECTION_TRUSTED_HOSTS as a JSON list, OBJECTION_PROXIES, OBJECTION_TODAY), a
+    test's mapping overrides both."""
 
     # Signs the CSRF cookie, and the draft's encryption key is derived from it
     # (draft.py). From OBJECTION_SECRET_KEY, else from a key file made once in the
@@ -52,6 +52,13 @@ class Config:
     READER_QUEUE = None
     READER_WAIT = 10
     READER_LOCKS = None
+    # Who runs the site, for /impressum and /privacy: a mapping with the keys of the
+    # operator file (tests, embedding); unset, OBJECTION_OPERATOR_FILE and
+    # OBJECTION_OPERATOR_* are read (operator.py).
+    OPERATOR = None
+    # How many reverse proxies stand in front (OBJECTION_PROXIES): their forwarding
+    # headers and request ids are trusted for that many hops (wsgi.py, logs.py).
+    PROXIES = 0
 
 
 class InMemoryRequest(Request):
@@ -84,16 +91,19 @@ def create_app(test_config: Mapping[str, Any] | None = None,
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = _instance_key(Path(app.instance_path))
     _check_fallbacks(app.config["SECRET_KEY_FALLBACKS"])
+    app.config["PROXIES"] = proxy_hops(app.config["PROXIES"])
     app.request_class = InMemoryRequest
     app.session_interface = SessionInterface()
 
-    from . import api, capacity, draft, errors, later, views
+    from . import api, capacity, draft, errors, later, legal, logs, views
+    logs.init_app(app)                         # first: every later hook may log
     babel.init_app(app, locale_selector=select_locale)
     app.before_request(_notice_upload_limit)   # before the CSRF check reads the body
     csrf.init_app(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(later.bp)
     app.register_blueprint(api.bp)
+    legal.init_app(app)
     csrf.exempt(api.bp)       # JSON without cookies: nothing for a forged form to ride on
     errors.init_app(app)
     capacity.init_app(app)
@@ -103,6 +113,19 @@ def create_app(test_config: Mapping[str, Any] | None = None,
     app.after_request(_remember_language)
     app.context_processor(lambda: {"lang": ui_lang()})
     return app
+
+
+class SettingsError(ValueError):
+    """A setting from the environment that cannot be used: the start stops."""
+
+
+def proxy_hops(value: Any) -> int:
+    """OBJECTION_PROXIES as a number of proxies; anything else stops the start."""
+    if value in ("", None):
+        return 0
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise SettingsError(f"OBJECTION_PROXIES must be a number of proxies, not {value!r}")
+    return value
 
 
 NOTICE_ENDPOINTS = {"pages.read_notice", "api.notice"}

@@ -2,14 +2,13 @@
 /api/) as problem+json, and never logs what was typed."""
 from __future__ import annotations
 
-import traceback
-
 from flask import Flask, Response, current_app, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, SecurityError
 
 from .draft import TooLarge
+from .logs import where_it_broke
 
 
 def _csrf_error(error: CSRFError):
@@ -56,10 +55,10 @@ def _http_error(error: HTTPException):
 def _server_error(error: Exception):
     if current_app.testing:
         raise error
-    # Where it broke, not what was typed: no personal data in logs.
-    where = traceback.extract_tb(error.__traceback__)[-1]
-    current_app.logger.error("unhandled %s at %s:%s", type(error).__name__, where.filename,
-                             where.lineno)
+    # Where it broke, every frame, but not what was typed: no personal data in logs.
+    current_app.logger.error("unhandled %s on %s %s\n%s", type(error).__name__,
+                             request.method, request.url_rule or "(no route)",
+                             where_it_broke(error))
     if request.path.startswith("/api/"):
         from .api import server_problem
         return server_problem()

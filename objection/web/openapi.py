@@ -67,12 +67,15 @@ ASSESSMENT = {
 
 PROBLEM = {
     "type": "object",
-    "required": ["type", "title", "status", "detail"],
+    "required": ["type", "title", "status", "detail", "request_id"],
     "properties": {
         "type": {"type": "string"},
         "title": {"type": "string"},
         "status": {"type": "integer"},
         "detail": {"type": "string"},
+        "request_id": {"type": "string", "description": "This request's id, as in the "
+                       "X-Request-ID header and the server's log: quote it when you "
+                       "report a problem"},
         "errors": {"type": "array", "items": {
             "type": "object", "required": ["message"],
             "properties": {"pointer": {"type": "string", "description": "RFC 6901 pointer "

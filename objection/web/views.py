@@ -633,11 +633,6 @@ def review():
 
 # --- Small pages ---------------------------------------------------------------------------
 
-@bp.get("/privacy")
-def privacy():
-    return render_template("privacy.html")
-
-
 @bp.get("/about")
 def about():
     return render_template("about.html")

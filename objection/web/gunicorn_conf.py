@@ -1,0 +1,66 @@
+"""gunicorn's configuration, the same for production behind nginx (deploy/README.md)
+and for scripts/run:
+
+    PORT=8000 OBJECTION_SECRET_KEY=... OBJECTION_PROXIES=1 \\
+        gunicorn -c python:objection.web.gunicorn_conf objection.web.wsgi:app
+
+Each worker serves requests in threads (gthread) and waits as long as a client takes to
+send one, so the workers must never face the internet: nginx reads every request in full
+(header and body) before it passes it on, and takes the response at once. tests/test_production.py
+runs exactly this configuration (with --bind to a free port); deploy/gunicorn.conf.py
+is this module for `-c deploy/gunicorn.conf.py`.
+"""
+import os
+
+
+def _port() -> int:
+    """PORT from the environment, default 8000 (nginx's upstream)."""
+    raw = os.environ.get("PORT", "").strip() or "8000"
+    if not raw.isdigit() or not 0 < int(raw) < 65536:
+        raise RuntimeError(f"PORT must be a TCP port number, not {raw!r}")
+    return int(raw)
+
+
+# Only nginx on this machine talks to gunicorn. Set explicitly: without a bind,
+# gunicorn itself would listen on 0.0.0.0:$PORT whenever PORT is set.
+bind = [f"127.0.0.1:{_port()}"]
+# A letter is CPU-bound work (WeasyPrint): one worker per core, at least two, each
+# rendering one letter at a time (objection/pdf.py). A notice is read in a process of
+# its own (objection/reader/sandbox.py) while the request's thread waits for it: the
+# threads let a worker render letters meanwhile. A request waits for a free thread, so
+# there are more threads than readings can ever hold: on the whole machine at most
+# READER_SLOTS + READER_QUEUE files (2 + 4 on two cores) and 2 + 4 pasted texts are
+# read or waiting at once (objection/web/capacity.py); beyond that a reading is answered
+# "busy" at once.
+workers = max(2, os.cpu_count() or 1)
+worker_class = "gthread"
+threads = 16
+# Import the app (and WeasyPrint) once; the workers share it and the CSRF key.
+preload_app = True
+# nginx sets X-Forwarded-Proto; gunicorn trusts it only from here (wsgi.py's ProxyFix
+# with OBJECTION_PROXIES=1 does the same for the app).
+forwarded_allow_ips = "127.0.0.1"
+# A worker whose main loop has not reported for this long is killed and replaced (with
+# threads, a long request alone does not stop the loop).
+timeout = 30
+graceful_timeout = 30
+# The native heap under WeasyPrint grows by about 5 MB per 1,000 letters: replace a
+# worker after about 2,000 requests, forked from the preloaded parent.
+max_requests = 2000
+max_requests_jitter = 200
+# nginx already refuses larger request lines and headers; these are gunicorn's own
+# limits, in case something else reaches it.
+limit_request_line = 4094
+limit_request_fields = 100
+limit_request_field_size = 32768   # the draft cookies, up to 30 KB (objection/web/draft.py)
+# No access log: nginx keeps one without addresses. Errors to stderr (journald); the
+# app's own lines carry the request id (objection/web/logs.py).
+accesslog = None
+errorlog = "-"
+loglevel = "warning"
+# The workers' heartbeat files in memory, not on a disk that may stall.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+# gunicorn's local control socket (gunicornc) is not used: none in $HOME or the
+# runtime folder.
+control_socket_disable = True
+proc_name = "objection"

@@ -1,0 +1,97 @@
+"""How the app is served: the package's gunicorn configuration, scripts/run, and the
+WSGI entry point's proxy setting, each with real processes."""
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, free_port, listening_addresses, stop, wait_healthy
+from objection.web import create_app
+
+
+def gunicorn_setting(name: str, **env) -> subprocess.CompletedProcess:
+    """One value of objection/web/gunicorn_conf.py as gunicorn loads it."""
+    environ = {k: v for k, v in os.environ.items() if k != "PORT"}
+    return subprocess.run(
+        [sys.executable, "-c", f"import objection.web.gunicorn_conf as c; print(c.{name})"],
+        cwd=ROOT, env={**environ, **env}, capture_output=True, text=True, timeout=60)
+
+
+def test_gunicorn_binds_loopback_only_on_the_port_from_the_environment():
+    assert gunicorn_setting("bind").stdout.strip() == "['127.0.0.1:8000']"
+    assert gunicorn_setting("bind", PORT="8123").stdout.strip() == "['127.0.0.1:8123']"
+    bad = gunicorn_setting("bind", PORT="80; rm")
+    assert bad.returncode != 0 and "PORT must be a TCP port number" in bad.stderr
+    assert gunicorn_setting("control_socket_disable").stdout.strip() == "True"
+
+
+def test_scripts_run_serves_on_port_on_loopback_without_a_control_socket(tmp_path):
+    port = free_port()
+    env = {**os.environ, "PORT": str(port), "HOME": str(tmp_path),
+           "OBJECTION_SECRET_KEY": "test"}
+    env.pop("XDG_RUNTIME_DIR", None)
+    process = subprocess.Popen([str(ROOT / "scripts" / "run")], cwd=tmp_path, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        wait_healthy(process, port)
+        assert listening_addresses(port) == {"127.0.0.1"}
+    finally:
+        stop(process)
+    assert not (tmp_path / ".gunicorn").exists()
+
+
+@pytest.mark.parametrize("value", ["two", "-1", "1.5", "true"])
+def test_a_bad_proxy_count_stops_the_start(monkeypatch, value):
+    monkeypatch.setenv("OBJECTION_PROXIES", value)
+    with pytest.raises(ValueError, match="OBJECTION_PROXIES must be a number of proxies"):
+        create_app()
+
+
+def test_the_proxy_count_comes_from_the_environment(monkeypatch):
+    monkeypatch.setenv("OBJECTION_PROXIES", "2")
+    assert create_app().config["PROXIES"] == 2
+    monkeypatch.setenv("OBJECTION_PROXIES", "")
+    assert create_app().config["PROXIES"] == 0
+
+
+def test_instances_that_share_the_key_accept_each_others_forms(tmp_path):
+    """The app keeps nothing between requests: behind one proxy, any instance answers
+    any request as long as all have the same OBJECTION_SECRET_KEY (the form's token is
+    signed with it). An instance with another key refuses the form (400)."""
+    import http.client
+    import re
+
+    def start(key):
+        port = free_port()
+        env = {**os.environ, "PORT": str(port), "OBJECTION_SECRET_KEY": key,
+               "HOME": str(tmp_path)}
+        process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", "python:objection.web.gunicorn_conf",
+             "--workers", "1", "objection.web.wsgi:app"], cwd=ROOT, env=env,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        return process, port
+
+    def call(port, method, path, body="", cookie=""):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        conn.request(method, path, body=body, headers={
+            "Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"})
+        response = conn.getresponse()
+        text = response.read().decode()
+        conn.close()
+        return response, text
+
+    instances = [start("shared-key"), start("shared-key"), start("another-key")]
+    try:
+        for process, port in instances:
+            wait_healthy(process, port)
+        (_, first), (_, second), (_, other) = instances
+        response, page = call(first, "GET", "/?lang=en")
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        cookie = "; ".join(c.split(";")[0] for c in response.headers.get_all("Set-Cookie"))
+        form = f"csrf_token={token}"
+        assert call(second, "POST", "/start-over", form, cookie)[0].status == 303
+        assert call(other, "POST", "/start-over", form, cookie)[0].status == 400
+    finally:
+        for process, _ in instances:
+            stop(process)
