@@ -157,3 +157,17 @@ def test_readme_links_and_images_work_on_the_package_index(installed):
             continue
         assert target.startswith(prefix), target
         assert (ROOT / target.removeprefix(prefix).split("#")[0]).is_file(), target
+
+
+def test_readme_links_and_images_work_in_the_repository(installed):
+    """In the repository README.md links relative, so it works in any clone or mirror;
+    the build makes them absolute for the index (the test above)."""
+    wheel, _ = installed
+    home = dict(v.split(", ", 1) for v in metadata(wheel).get_all("Project-URL"))["Homepage"]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert home.removeprefix("https://") not in readme
+    targets = re.findall(r"!?\[[^\]]*\]\(([^)\s]+)\)", readme)
+    relative = [t for t in targets if not t.startswith(("https://", "http://", "#"))]
+    assert len(relative) > 30
+    for target in relative:
+        assert (ROOT / target.split("#")[0]).is_file(), target

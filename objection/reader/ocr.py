@@ -47,8 +47,8 @@ MAX_SCAN_BLOCKS = 12_000_000
 MAX_WORK_PIXELS = 2 * 2480 * 3508
 OCR_TIMEOUT = 20                 # seconds per Tesseract run
 RENDER_TIMEOUT = 20              # seconds per page for pdftocairo
-# Seconds of rendering and recognition for one notice, all pages together: below the
-# 30 s after which gunicorn (deploy/gunicorn.conf.py) ends a worker.
+# Seconds of rendering and recognition for one notice, all pages together, when it is
+# read in the caller's process (bench/reader.py); the sandbox gives its own, shorter.
 TOTAL_TIMEOUT = 24
 TARGET_WIDTH = 2480              # an A4 page at 300 dpi
 MAX_WIDTH = 3000
