@@ -13,7 +13,8 @@ Starts gunicorn with deploy/gunicorn.conf.py on a free port of 127.0.0.1 (only e
    tree (the readings' own processes, the tools they start);
 2. sends four ordinary photos of notices at once and, half a second later, the seed
    letter (POST /api/v1/letter), `--rounds` times, and prints the letter's seconds and
-   what the readings answered;
+   what the readings answered, and the largest proportional memory (PSS) and number of
+   tasks of gunicorn's whole tree meanwhile (what systemd's MemoryMax and TasksMax count);
 3. prints whether gunicorn logged "WORKER TIMEOUT".
 
 `--tree DIR` serves another checkout (e.g. `git worktree add /tmp/before <rev>`) with
@@ -85,11 +86,28 @@ def page_token(port: int) -> tuple[str, str]:
     return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1), cookie
 
 
+def _status(pid: int, key: str) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(key + ":"):
+            return int(line.split()[1])
+    return 0
+
+
+def _pss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
 class Peaks:
-    """Samples the resident memory of gunicorn's workers and of everything below them."""
+    """Samples the resident memory of gunicorn's workers and of everything below them,
+    and, for the whole tree (what systemd's MemoryMax and TasksMax count), its
+    proportional memory and its tasks (threads)."""
 
     def __init__(self, master: int):
         self.master, self.worker, self.other = master, 0.0, 0.0
+        self.pss, self.tasks = 0.0, 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -104,15 +122,19 @@ class Peaks:
     def _run(self):
         while not self._stop.is_set():
             workers = children(self.master)
+            pss, tasks = 0.0, 0
             for pid in tree(self.master):
                 try:
                     rss = rss_mb(pid)
+                    pss += _pss_mb(pid)
+                    tasks += _status(pid, "Threads")
                 except OSError:
                     continue
                 if pid in workers:
                     self.worker = max(self.worker, rss)
                 elif pid != self.master:
                     self.other = max(self.other, rss)
+            self.pss, self.tasks = max(self.pss, pss), max(self.tasks, tasks)
             time.sleep(0.05)
 
 
@@ -171,7 +193,8 @@ def letter_during_readings(port: int, master: int, rounds: int) -> None:
         readings = ", ".join(f"{a[0]} in {a[2]:.1f} s" for a in sorted(answers,
                                                                         key=lambda a: a[2]))
         print(f"  round {round_ + 1}: letter {status} {kind} in {seconds:.2f} s; readings "
-              f"{readings}; worker peak {peaks.worker:.0f} MB, other {peaks.other:.0f} MB")
+              f"{readings}; worker peak {peaks.worker:.0f} MB, other {peaks.other:.0f} MB; "
+              f"the whole tree at most {peaks.pss:.0f} MB PSS and {peaks.tasks} tasks")
 
 
 def main() -> None:
