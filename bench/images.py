@@ -33,11 +33,12 @@ from PIL import Image, ImageDraw
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
 
 from objection import signature  # noqa: E402
+from hostile_files import scans  # noqa: E402
 from objection.signature import SignatureError, encode_png, jpeg_layout  # noqa: E402
 
-_SCAN_END = re.compile(rb"\xff([^\x00\xd0-\xd7\xff])")
 
 
 # --- Making images -----------------------------------------------------------------------
@@ -46,17 +47,6 @@ def jpeg(size, mode="RGB", **options) -> bytes:
     out = io.BytesIO()
     Image.new(mode, size, "white").save(out, "JPEG", **options)
     return out.getvalue()
-
-
-def scans(raw: bytes) -> list[tuple[int, int]]:
-    """(start, end) of every SOS segment with its entropy-coded data."""
-    found, pos = [], 0
-    while (start := raw.find(b"\xff\xda", pos)) >= 0:
-        header_end = start + 2 + int.from_bytes(raw[start + 2:start + 4], "big")
-        end = _SCAN_END.search(raw, header_end).start()
-        found.append((start, end))
-        pos = end
-    return found
 
 
 def repeat_scan(raw: bytes, index: int, *, count: int | None = None,

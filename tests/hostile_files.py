@@ -51,7 +51,8 @@ def eml_many_recipients(scale: float = 1.0) -> tuple[str, bytes]:
 _SCAN_END = re.compile(rb"\xff([^\x00\xd0-\xd7\xff])")
 
 
-def _scans(raw: bytes) -> list[tuple[int, int]]:
+def scans(raw: bytes) -> list[tuple[int, int]]:
+    """(start, end) of every SOS segment of a JPEG with its entropy-coded data."""
     found, pos = [], 0
     while (start := raw.find(b"\xff\xda", pos)) >= 0:
         header_end = start + 2 + int.from_bytes(raw[start + 2:start + 4], "big")
@@ -67,8 +68,8 @@ def jpeg_many_scans(scale: float = 1.0) -> tuple[str, bytes]:
     out = io.BytesIO()
     Image.new("L", (2000, 2000), "white").save(out, "JPEG", progressive=True, quality=90)
     raw = out.getvalue()
-    start, end = _scans(raw)[3]
-    piece, last = raw[start:end], _scans(raw)[-1][1]
+    start, end = scans(raw)[3]
+    piece, last = raw[start:end], scans(raw)[-1][1]
     count = max(1, (int(514_000 * scale) - len(raw)) // len(piece))
     return "notice.jpg", raw[:last] + piece * count + raw[last:]
 

@@ -47,17 +47,17 @@ def label(lang: str, msgid: str) -> re.Pattern:
 
 @contextlib.contextmanager
 def serve(today: str, **settings: str):
-    """The app under gunicorn on a free port of 127.0.0.1, counting from `today`, with
-    more OBJECTION_* settings as keyword arguments."""
+    """The app under gunicorn with the production configuration (as scripts/run) on a
+    free port of 127.0.0.1, counting from `today`, with more OBJECTION_* settings as
+    keyword arguments."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    env = {**os.environ, "OBJECTION_TODAY": today,
+    env = {**os.environ, "OBJECTION_TODAY": today, "PORT": str(port),
            **{f"OBJECTION_{key.upper()}": value for key, value in settings.items()}}
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--preload", "--workers", "2", "--bind",
-         f"127.0.0.1:{port}", "--log-level", "warning", "--limit-request-field_size",
-         "32768", "wsgi:app"], cwd=ROOT, env=env)
+        [sys.executable, "-m", "gunicorn", "-c", "python:objection.web.gunicorn_conf",
+         "--workers", "2", "objection.web.wsgi:app"], cwd=ROOT, env=env)
     url = f"http://127.0.0.1:{port}"
     for _ in range(200):
         try:
