@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from .case import Case
 from .i18n import N_
@@ -36,6 +37,11 @@ class Body:
     source: str                 # where the address was read
     address_verified: bool      # confirmed on the body's own page
     consumers_only: bool = False
+    # What makes the body competent, in its own statute's terms, for the application.
+    scope: str = ""
+    # The smallest claim the body must hear (a msgid naming the statute), if any.
+    minimum: Decimal | None = None
+    minimum_basis: str = ""
     checked: dt.date = CHECKED
 
     @property
@@ -47,7 +53,9 @@ BODIES = (
     Body("tk_bnetza", "Verbraucherschlichtungsstelle Telekommunikation der Bundesnetzagentur",
          "Tulpenfeld 4", "53113", "Bonn",
          "https://www.bundesnetzagentur.de/DE/Vportal/Schlichtung/Schlichtung_TK/start.html",
-         "§ 68 TKG", "Bundesnetzagentur (seat); scope from the body's page", False),
+         "§ 68 TKG", "Bundesnetzagentur (seat); scope from the body's page", False,
+         scope=N_("The dispute concerns a change of the contract under § 57 TKG and so falls "
+                  "under § 68 Abs. 1 TKG.")),
     Body("energie", "Schlichtungsstelle Energie e. V.", "Friedrichstraße 133", "10117",
          "Berlin", "https://www.schlichtungsstelle-energie.de", "§ 111b EnWG",
          "conditions from the Bundesnetzagentur's page; address from secondary sources",
@@ -77,7 +85,9 @@ BODIES = (
     Body("universal", "Universalschlichtungsstelle des Bundes – Zentrum für Schlichtung e. V.",
          "Straßburger Straße 8", "77694", "Kehl",
          "https://www.universalschlichtungsstelle.de", "§ 30 VSBG", "secondary sources",
-         False, consumers_only=True),
+         False, consumers_only=True,
+         # § 30 Abs. 2 Nr. 4 VSBG: it refuses a dispute worth less than 10 euros.
+         minimum=Decimal(10), minimum_basis="§ 30 Abs. 2 Nr. 4 VSBG"),
 )
 
 _BANKS = ((re.compile(r"(?i)sparkasse"), "bank_sparkasse"),

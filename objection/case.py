@@ -20,7 +20,8 @@ from .fields import (Invalid, boolean, choice, country_code, email_address, fax_
 from .i18n import LANGUAGES, Message, N_, Plural
 from .postcodes import state_for, states_for
 from .vocabulary import (COMMODITIES, DELIVERIES, DEMANDS, DIRECT_DEBIT, EVENTS, FORMS,
-                         PRICE_UNITS, SECTORS, SIGNATURE_MODES, by_key, keys)
+                         PRICE_UNITS, RESET_REASONS, RESET_TRUSTEE, SECTORS,
+                         SIGNATURE_MODES, by_key, keys)
 
 
 @dataclass(frozen=True)
@@ -208,6 +209,10 @@ class Event:
     # provider_demands: what its letter does, and the amount it demands (optional).
     demand: str | None = _spec(choice(keys(DEMANDS)))
     amount: Decimal | None = _spec(money)
+    # provider_insists, private health insurance: whether the insurer's answer gives the
+    # reasons for the reset and shows the trustee's approval (§ 203 Abs. 2, 5 VVG).
+    reasons: str | None = _spec(choice(keys(RESET_REASONS)))
+    trustee: str | None = _spec(choice(keys(RESET_TRUSTEE)))
 
 
 MAX_EVENTS = 60

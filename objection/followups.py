@@ -25,9 +25,11 @@ from .arbitration import Body, body_for
 from .assess import Assessment
 from .case import Case, Event
 from .i18n import Amount, Message, N_, Writer, fmt_amount
-from .limits import ENERGY_RULES, Termination, demand_limits, termination
-from .paragraphs import Paragraph, confirm_by, keep_together, price, price_terms, restated
+from .limits import Termination, demand_limits, termination
+from .paragraphs import (Paragraph, cite, confirm_by, keep_together, price, price_terms,
+                         restated)
 from .refund import Item, Refund, refund
+from .rules import SectorRule
 from .vocabulary import DELIVERIES, by_key
 
 
@@ -47,6 +49,15 @@ class Context:
     body: Body
     terminated: Event | None  # the provider's latest termination
     demanded: Event | None    # the provider's latest dunning letter or threat
+
+    @property
+    def rule(self) -> SectorRule:
+        return self.a.facts.rule
+
+    @property
+    def first(self) -> str:
+        """What the first letter was: objection, rejection or request."""
+        return self.rule.first_letter
 
     @property
     def check(self) -> Termination:
@@ -101,10 +112,90 @@ def _answer(case: Case) -> Event | None:
     return answers[-1] if answers else None
 
 
+def arrival_of(case: Case, a: Assessment, sent: Event) -> dt.date:
+    """When a letter the customer sent can be expected to have arrived: by the way it was
+    sent, where the event records it, else the case's (docs/rules.md R8)."""
+    delivery = by_key(DELIVERIES, sent.delivery) if sent.delivery else a.facts.delivery
+    return dl.expected_arrival(sent.date, delivery, a.facts.state)
+
+
 def answer_due(case: Case, a: Assessment) -> dt.date | None:
     """The day the objection, sent on the day recorded, asked the provider to answer by."""
     sent = _objection(case)
-    return confirm_by(case, a, sent.date, expected(case, a, sent.date)) if sent else None
+    return confirm_by(case, a, sent.date, arrival_of(case, a, sent)) if sent else None
+
+
+def complaint_applies(case: Case, a: Assessment) -> bool:
+    """Energy, a consumer: every letter is also a complaint to the supplier, which comes
+    before arbitration (§§ 111a, 111b EnWG; consumers only, § 13 BGB)."""
+    return bool(a.facts.rule.consumer_complaint) and case.contract.consumer
+
+
+def complaint_window_end(case: Case, a: Assessment) -> dt.date | None:
+    """The last day of the four weeks the supplier has to remedy the complaint that the
+    objection was (§ 111a Satz 3 EnWG), counted from its expected arrival (§§ 187
+    Abs. 1, 188 Abs. 2 BGB): the arbitration body hears it from the day after."""
+    sent = _objection(case)
+    if sent is None or not complaint_applies(case, a):
+        return None
+    return dl.raw_end(arrival_of(case, a, sent), dl.Period(weeks=4))
+
+
+def body_hears(case: Case) -> bool:
+    """Does the sector's arbitration body hear this customer? Some hear consumers only."""
+    return case.contract.consumer or not body_for(case).consumers_only
+
+
+def _court_route(case: Case) -> Message:
+    """For a business whose sector's body hears consumers only: what stops limitation."""
+    return Message(N_("The arbitration body for this contract (%(body)s) hears consumers only. "
+                      "As a business, only a court order for payment (Mahnbescheid) or an "
+                      "action suspends limitation (§ 204 Abs. 1 Nr. 1, 3 BGB): ask a lawyer "
+                      "or apply for a Mahnbescheid online."), {"body": body_for(case).name})
+
+
+def limitation_advice(case: Case) -> Message:
+    """What suspends limitation for this customer (§ 204 Abs. 1 BGB): never a letter; an
+    application to the sector's body where it hears the customer (Nr. 4), else, for a
+    business, a court order for payment or an action (Nr. 3, 1)."""
+    if not body_hears(case):
+        return Message(N_("A letter does not suspend limitation; as a business, only a court "
+                          "order for payment (Mahnbescheid) or an action does (§ 204 Abs. 1 "
+                          "Nr. 1, 3 BGB)."))
+    return Message(N_("A letter does not suspend limitation; only an application to the "
+                      "arbitration body or a court does (§ 204 Abs. 1 Nr. 1, 3, 4 BGB)."))
+
+
+def reset_defects(answer: Event | None) -> tuple[str, ...]:
+    """What the private health insurer's latest answer lacks of a lawful reset, as the
+    customer recorded it: "missing" or "general" reasons (§ 203 Abs. 5 VVG, BGH IV ZR
+    255/17), the "trustee"'s approval not shown (§ 203 Abs. 2 Satz 1 VVG)."""
+    if answer is None:
+        return ()
+    found = [answer.reasons] if answer.reasons in ("missing", "general") else []
+    return (*found, "trustee") if answer.trustee == "not_shown" else tuple(found)
+
+
+def _reset_ground(case: Case, a: Assessment) -> Message | None:
+    """A private health insurer's reset needs no consent (§ 203 Abs. 2 VVG): a letter
+    can contest it only where the reset is defective. None: a defect is recorded (or the
+    rule needs consent, and the letters rest on the first letter as ever)."""
+    if a.facts.rule.first_letter != "request":
+        return None
+    answer = _answer(case)
+    if reset_defects(answer):
+        return None
+    if answer is None or answer.reasons is None or answer.trustee is None:
+        return Message(N_("Record the insurer's answer, and whether it gives the reasons for "
+                          "the reset and shows the trustee's approval: a reset is the "
+                          "insurer's statutory right, so a letter can contest it only where "
+                          "they are missing (§ 203 Abs. 2, 5 VVG)."))
+    return Message(N_("The insurer has named the reasons for the reset and shown the "
+                      "trustee's approval: the reset is its statutory right (§ 203 Abs. 2 "
+                      "VVG) and needs no consent, so there is nothing to claim back or to "
+                      "contest by letter. You can ask for a switch to another of its tariffs "
+                      "(§ 204 VVG), or ask the %(body)s to check the reset."),
+                   {"body": body_for(case).name})
 
 
 def _needs_objection(case: Case) -> Message | None:
@@ -130,12 +221,15 @@ def _reply_blocked(case: Case, a: Assessment, today: dt.date) -> Message | None:
         return _needs_objection(case)
     if _answer(case) is None:
         return Message(N_("Record the provider's letter that insists on the new price."))
-    return None
+    return _reset_ground(case, a)
 
 
 def _refund_blocked(case: Case, a: Assessment, today: dt.date) -> Message | None:
     if _needs_objection(case):
         return _needs_objection(case)
+    why = _reset_ground(case, a)
+    if why:
+        return why
     r = refund(case, today)
     if not r.items:
         return Message(N_("Record the bills that charged the higher price."))
@@ -148,22 +242,21 @@ def _refund_blocked(case: Case, a: Assessment, today: dt.date) -> Message | None
 def _arbitration_blocked(case: Case, a: Assessment, today: dt.date) -> Message | None:
     """The body hears a dispute the customer first raised with the provider (§ 30(1)
     VSBG and the bodies' rules); energy: only after the supplier did not remedy a
-    complaint within four weeks (§§ 111a, 111b(1) sentence 3 EnWG)."""
+    complaint within four weeks of its arrival (§§ 111a, 111b(1) sentence 3 EnWG)."""
     sent = _objection(case)
     if sent is None:
         return _needs_objection(case)
-    body = body_for(case)
-    if body.consumers_only and not case.contract.consumer:
-        return Message(N_("The arbitration body (%(body)s) hears consumers only; as a "
-                          "business, go to court or ask a lawyer."), {"body": body.name})
+    if not body_hears(case):
+        return _court_route(case)
     if _answer(case):
         return None
-    if case.contract.sector == "energy":
-        ready = sent.date + dt.timedelta(weeks=4)
-        if today < ready:
-            return Message(N_("The supplier has four weeks to answer your complaint (§ 111a "
-                              "EnWG): the Schlichtungsstelle Energie hears it from %(date)s, "
-                              "or once the supplier has rejected it."), {"date": ready})
+    end = complaint_window_end(case, a)
+    if end is not None:
+        if today <= end:
+            return Message(N_("The supplier has four weeks from the arrival of your "
+                              "complaint to remedy it (§ 111a EnWG): the %(body)s hears it "
+                              "from %(date)s, or once the supplier has rejected it."),
+                           {"date": end + dl.ONE_DAY, "body": body_for(case).name})
         return None
     due = answer_due(case, a)
     if today <= due:
@@ -187,14 +280,75 @@ def _demand_blocked(case: Case, a: Assessment, today: dt.date) -> Message | None
         return _needs_objection(case)
     if _last(case, "provider_demands") is None:
         return Message(N_("Record the provider's dunning letter or threat first."))
-    if a.facts.rule.key in ("insurance", "health_insurance"):
-        # § 38 VVG: an unpaid follow-up premium can cost the cover after a two-week
-        # payment period; § 193 Abs. 6 VVG: in health insurance, the emergency tariff.
-        return Message(N_("An unpaid premium can cost you your cover (§ 38 VVG) or, in "
-                          "private health insurance, move you to the emergency tariff (§ 193 "
-                          "Abs. 6 VVG): pay the amount demanded under reservation of "
-                          "repayment and claim it back; do not dispute it by not paying."))
-    return None
+    # § 38 VVG: an unpaid follow-up premium can cost the cover after a two-week payment
+    # period; § 193 Abs. 6 VVG: in health insurance, the emergency tariff.
+    return Message(a.facts.rule.unpaid_premium) if a.facts.rule.unpaid_premium else None
+
+
+# --- What the first letter was -----------------------------------------------------------
+
+# Sentences that name the first letter differ by what it was (SectorRule.first_letter): an
+# objection, a rejection of the offered change (§ 675g Abs. 2 BGB; a bank), or a request
+# for the reasons of a statutory reset (§ 203 Abs. 5 VVG; private health insurance).
+def _worded(c: Context, msgids: dict[str, str], **params) -> str:
+    """The sentence for what the first letter was (an "objection" where no other is
+    given), in the letter's language."""
+    return c._(msgids.get(c.first, msgids["objection"]), **params)
+
+
+def _provider_letters(c: Context) -> str:
+    """The provider's letters other than an answer (a termination, a dunning letter or a
+    threat), by their dates: a letter never says "no answer" where one is recorded."""
+    dates = sorted({e.date for e in c.case.history
+                    if e.type in ("provider_terminates", "provider_demands")})
+    if not dates:
+        return c._(N_("I have had no answer to date."))
+    listed = ", ".join(c._.date(day) for day in dates)
+    return c._(N_("Your letter of %(dates)s does not answer it.") if len(dates) == 1 else
+               N_("Your letters of %(dates)s do not answer it."), dates=listed)
+
+
+def _reset_defects(c: Context, to_body: bool = False) -> str:
+    """Private health insurance: what makes the reset defective, as recorded for the
+    insurer's latest answer (§ 203 Abs. 2, 5 VVG); addressed to the insurer, or
+    (`to_body`) told to the arbitration body."""
+    _, found = c._, reset_defects(c.answer)
+    rulings = cite(_, c.letter_date, c.rule.rulings)
+    if to_body:
+        texts = {
+            "missing": N_("It has not told me the reasons that are decisive for the reset: "
+                          "which calculation basis – benefits or mortality – has changed beyond "
+                          "the threshold that triggers a reset (§ 203 Abs. 5 VVG%(rulings)s)."),
+            "general": N_("It has stated the reasons only in general terms, without naming "
+                          "which calculation basis – benefits or mortality – has changed beyond "
+                          "the threshold that triggers a reset (§ 203 Abs. 5 VVG%(rulings)s)."),
+            "trustee": N_("It has not shown that an independent trustee reviewed the technical "
+                          "calculation bases and approved the reset (§ 203 Abs. 2 Satz 1 VVG)."),
+        }
+        closing = N_("In my view the reset has therefore not taken effect, and only the "
+                     "previous %(price)s of %(old)s is owed.")
+    else:
+        texts = {
+            "missing": N_("You have not told me the reasons that are decisive for the reset: "
+                          "which calculation basis – benefits or mortality – has changed in my "
+                          "tariff beyond the threshold that triggers a reset (§ 203 Abs. 5 "
+                          "VVG%(rulings)s). The reset takes effect only at the beginning of the "
+                          "second month after you have told me these reasons."),
+            "general": N_("You have stated the reasons only in general terms, without naming "
+                          "which calculation basis – benefits or mortality – has changed in my "
+                          "tariff beyond the threshold that triggers a reset (§ 203 Abs. 5 "
+                          "VVG%(rulings)s). That is not enough: the reset takes effect only at "
+                          "the beginning of the second month after you have told me these "
+                          "reasons."),
+            "trustee": N_("You have not shown that an independent trustee reviewed the "
+                          "technical calculation bases and approved the reset (§ 203 Abs. 2 "
+                          "Satz 1 VVG). Without that approval the reset is ineffective; until "
+                          "you show it, I do not accept it as effective."),
+        }
+        closing = N_("Until the reset has taken effect, in my view only the previous %(price)s "
+                     "of %(old)s is owed.")
+    sentences = [_(texts[defect], rulings=rulings) for defect in found]
+    return " ".join([*sentences, _(closing, **c.facts)])
 
 
 # --- The reminder ----------------------------------------------------------------------
@@ -212,30 +366,55 @@ def _proof(c: Context) -> str:
 
 
 def _reminder_subject(c: Context) -> str:
-    text = c._(N_("Reminder: my objection of %(objection)s to the %(increase)s as of "
-                  "%(effective)s"), **c.facts)
-    if c.case.contract.sector == "energy" and c.case.contract.consumer:
+    text = _worded(c, dict(
+        objection=N_("Reminder: my objection of %(objection)s to the %(increase)s as of "
+                     "%(effective)s"),
+        rejection=N_("Reminder: my rejection of %(objection)s of the %(increase)s as of "
+                     "%(effective)s"),
+        request=N_("Reminder: my letter of %(objection)s on the reset of my premium as of "
+                   "%(effective)s")), **c.facts)
+    if complaint_applies(c.case, c.a):
         text += " – " + c._(N_("consumer complaint under § 111a EnWG"))
     return text
 
 
 def _reminder_facts(c: Context) -> str:
-    return c._(N_("By letter of %(objection)s%(proof)s, I objected to the %(increase)s "
-                  "announced in your letter of %(notice)s (from %(old)s to %(new)s as of "
-                  "%(effective)s) and asked you to answer in text form by %(due)s. I have "
-                  "had no answer to date."),
-               proof=_proof(c), due=c._.date(answer_due(c.case, c.a)), **c.facts)
+    text = _worded(c, dict(
+        objection=N_("By letter of %(objection)s%(proof)s, I objected to the %(increase)s "
+                     "announced in your letter of %(notice)s (from %(old)s to %(new)s as of "
+                     "%(effective)s) and asked you to answer in text form by %(due)s."),
+        rejection=N_("By letter of %(objection)s%(proof)s, I rejected the change offered in "
+                     "your letter of %(notice)s (a %(increase)s from %(old)s to %(new)s as of "
+                     "%(effective)s; § 675g Abs. 2 BGB) and asked you to answer in text form "
+                     "by %(due)s."),
+        request=N_("By letter of %(objection)s%(proof)s, I asked you for the reasons of the "
+                   "reset of my premium announced in your letter of %(notice)s (from %(old)s to "
+                   "%(new)s as of %(effective)s) and for confirmation of the trustee's "
+                   "approval, and to answer in text form by %(due)s.")),
+        proof=_proof(c), due=c._.date(answer_due(c.case, c.a)), **c.facts)
+    return text + " " + _provider_letters(c)
 
 
 def _reminder_effect(c: Context) -> str:
-    if c.a.facts.rule.declaration == "ask":
+    if c.first == "request":
         # § 203(5) VVG: the reset does not need consent; what is owed is the answer.
         return c._(N_("I still await the reasons and the information I asked for. Until "
                       "you give them I do not accept the reset as justified."))
-    return c._(N_("My objection took effect when it reached you; it needs no confirmation. "
-                  "Neither silence nor further use or payment means consent. In my view the "
-                  "contract therefore continues on its existing terms, at the previous "
-                  "%(price)s of %(old)s."), **c.facts)
+    if not c.rule.consent_needed:
+        # Basic supply: the general prices bind unless unfair (§ 315 Abs. 3 BGB); what
+        # the objection does is dispute their fairness, not keep them out of the contract.
+        return c._(N_("I dispute that the increase is fair (§ 315 Abs. 3 BGB). Until you "
+                      "show that it is, it does not bind me in my view, and I owe only the "
+                      "previous %(price)s of %(old)s."), **c.facts)
+    return _worded(c, dict(
+        objection=N_("My objection took effect when it reached you; it needs no "
+                     "confirmation. Neither silence nor further use or payment means "
+                     "consent. In my view the contract therefore continues on its existing "
+                     "terms, at the previous %(price)s of %(old)s."),
+        rejection=N_("My rejection took effect when it reached you (§ 675g Abs. 2 BGB); it "
+                     "needs no confirmation. Neither silence nor further payment means "
+                     "consent. The contract therefore continues on its existing terms, at the "
+                     "previous %(price)s of %(old)s.")), **c.facts)
 
 
 def _reminder_request(c: Context) -> str:
@@ -245,17 +424,17 @@ def _reminder_request(c: Context) -> str:
 
 
 def _complaint(c: Context) -> str:
-    """Energy: the letter is a § 111a EnWG complaint, the precondition of arbitration."""
-    if c.case.contract.sector != "energy" or not c.case.contract.consumer:
+    """Energy: the letter is a § 111a EnWG complaint, the precondition of arbitration;
+    the supplier has four weeks from its arrival, which is the letter's answer date."""
+    if not complaint_applies(c.case, c.a):
         return ""
-    return c._(N_("This letter is also a consumer complaint under § 111a EnWG. Please answer "
-                  "it within four weeks of receipt. If you do not remedy it, I will apply to "
-                  "the arbitration body: %(body)s (§ 111b EnWG)."), **c.facts)
+    return c._(N_("This letter is also a consumer complaint under § 111a EnWG: please remedy "
+                  "it within four weeks of receipt. If you do not, I will apply to the "
+                  "arbitration body: %(body)s (§ 111b EnWG)."), **c.facts)
 
 
 def _next_body(c: Context) -> str:
-    if (c.case.contract.sector == "energy" and c.case.contract.consumer) or (
-            c.body.consumers_only and not c.case.contract.consumer):
+    if complaint_applies(c.case, c.a) or not body_hears(c.case):
         return ""
     return c._(N_("Should I have no satisfactory answer by %(deadline)s, I will turn to the "
                   "arbitration body: %(body)s (%(basis)s)."), basis=c.body.basis, **c.facts)
@@ -264,17 +443,49 @@ def _next_body(c: Context) -> str:
 # --- The reply -------------------------------------------------------------------------
 
 def _reply_subject(c: Context) -> str:
-    return c._(N_("Your letter of %(answer)s: I maintain my objection of %(objection)s"),
-               answer=c._.date(c.answer.date), **c.facts)
+    return _worded(c, dict(
+        objection=N_("Your letter of %(answer)s: I maintain my objection of %(objection)s"),
+        rejection=N_("Your letter of %(answer)s: I maintain my rejection of %(objection)s"),
+        request=N_("Your letter of %(answer)s: the reset of my premium as of %(effective)s")),
+        answer=c._.date(c.answer.date), **c.facts)
 
 
 def _reply_maintain(c: Context) -> str:
-    return c._(N_("I have received your letter of %(answer)s. I maintain in full my objection "
-                  "of %(objection)s to the %(increase)s as of %(effective)s; I have not "
-                  "agreed to it."), answer=c._.date(c.answer.date), **c.facts)
+    answer = c._.date(c.answer.date)
+    if c.first == "request":
+        return c._(N_("I have received your letter of %(answer)s. It does not make the reset "
+                      "of my premium as of %(effective)s effective."), answer=answer, **c.facts)
+    if not c.rule.consent_needed:
+        # The restated grounds that follow dispute the fairness (§ 315 Abs. 3 BGB).
+        return c._(N_("I have received your letter of %(answer)s. I maintain in full my "
+                      "objection of %(objection)s to the %(increase)s as of %(effective)s."),
+                   answer=answer, **c.facts)
+    return _worded(c, dict(
+        objection=N_("I have received your letter of %(answer)s. I maintain in full my "
+                     "objection of %(objection)s to the %(increase)s as of %(effective)s; "
+                     "I have not agreed to it."),
+        rejection=N_("I have received your letter of %(answer)s. I maintain my rejection of "
+                     "%(objection)s of the change as of %(effective)s (§ 675g Abs. 2 BGB); I "
+                     "have not agreed to it.")), answer=answer, **c.facts)
 
 
 def _reply_request(c: Context) -> str:
+    if c.first == "request":
+        found = reset_defects(c.answer)
+        msgid = (N_("Please tell me the reasons for the reset as § 203 Abs. 5 VVG requires and "
+                    "show me the trustee's approval in text form by %(deadline)s.")
+                 if "trustee" in found and len(found) > 1 else
+                 N_("Please show me the trustee's approval in text form by %(deadline)s.")
+                 if "trustee" in found else
+                 N_("Please tell me the reasons for the reset as § 203 Abs. 5 VVG requires in "
+                    "text form by %(deadline)s."))
+        return c._(msgid, **c.facts) + " " + c._(N_(
+            "Until the reset has taken effect, please charge only the previous %(price)s of "
+            "%(old)s. Amounts above it I pay only under reservation of repayment and claim "
+            "back (§ 812 BGB)."), **c.facts)
+    if not c.rule.consent_needed:
+        # The restated grounds ask for the cost components and reserve the repayment.
+        return c._(N_("Please answer in text form by %(deadline)s."), **c.facts)
     return c._(N_("Please tell me in text form by %(deadline)s on which contractual or "
                   "statutory ground you base the increase, and confirm that until this is "
                   "resolved you charge only the previous %(price)s of %(old)s. Amounts above "
@@ -284,16 +495,44 @@ def _reply_request(c: Context) -> str:
 # --- The refund claim ------------------------------------------------------------------
 
 def _refund_subject(c: Context) -> str:
-    return c._(N_("Refund of the %(increase)s charged despite my objection of %(objection)s"),
-               **c.facts)
+    return _worded(c, dict(
+        objection=N_("Refund of the %(increase)s charged despite my objection of "
+                     "%(objection)s"),
+        rejection=N_("Refund of the %(increase)s charged despite my rejection of "
+                     "%(objection)s"),
+        request=N_("Refund of the higher premium charged before the reset took effect")),
+        **c.facts)
 
 
 def _refund_claim(c: Context) -> str:
-    return c._(N_("Since %(first)s you have charged me a higher %(price)s; the agreed one "
-                  "is %(old)s. I objected to the increase by letter of %(objection)s; in "
-                  "my view it did not become part of our contract. You therefore received "
-                  "the excess without legal ground and must repay it (§ 812 Abs. 1 Satz 1 "
-                  "Alt. 1 BGB)."), first=c._.date(c.refund.first_day), **c.facts)
+    since = dict(first=c._.date(c.refund.first_day), **c.facts)
+    if c.first == "request":
+        # § 203 Abs. 2, 5 VVG: what rests the claim is the defect of the reset, not the
+        # first letter (a reset needs no consent).
+        return c._(N_("Since %(first)s you have charged me the new %(price)s of %(new)s "
+                      "instead of the previous one of %(old)s."), **since) + " " + \
+            _reset_defects(c) + " " + c._(N_(
+                "You therefore received the excess without legal ground and must repay it "
+                "(§ 812 Abs. 1 Satz 1 Alt. 1 BGB)."))
+    if not c.rule.consent_needed:
+        # Basic supply: § 315 Abs. 3 BGB; an unfair determination does not bind.
+        return c._(N_("Since %(first)s you have charged me a %(price)s above the previous one "
+                      "of %(old)s. By letter of %(objection)s I disputed that the increase is "
+                      "fair (§ 315 Abs. 3 BGB); you have not shown that it is. A price "
+                      "determination that is not fair does not bind me. You therefore "
+                      "received the excess without legal ground and must repay it (§ 812 "
+                      "Abs. 1 Satz 1 Alt. 1 BGB)."), **since)
+    return _worded(c, dict(
+        objection=N_("Since %(first)s you have charged me a higher %(price)s; the agreed one "
+                     "is %(old)s. I objected to the increase by letter of %(objection)s; in "
+                     "my view it did not become part of our contract. You therefore "
+                     "received the excess without legal ground and must repay it (§ 812 "
+                     "Abs. 1 Satz 1 Alt. 1 BGB)."),
+        rejection=N_("Since %(first)s you have charged me a higher %(price)s; the agreed one "
+                     "is %(old)s. I rejected the change by letter of %(objection)s (§ 675g "
+                     "Abs. 2 BGB); it did not become part of our contract. You therefore "
+                     "received the excess without legal ground and must repay it (§ 812 "
+                     "Abs. 1 Satz 1 Alt. 1 BGB).")), **since)
 
 
 def bill_line(_: Writer, item: Item, currency: str) -> str:
@@ -326,18 +565,26 @@ def _refund_reservation(c: Context) -> str:
     # § 814 BGB bars only a payment made knowing that nothing was owed.
     if c.case.options.reserve_refund:
         return c._(N_("I paid these amounts under the reservation of repayment stated in my "
-                      "objection, not knowing myself to be under no obligation (§ 814 BGB)."))
+                      "first letter, not knowing myself to be under no obligation (§ 814 BGB)."))
     return c._(N_("I did not pay these amounts knowing myself to be under no obligation "
                   "(§ 814 BGB)."))
 
 
 def _refund_demand(c: Context) -> str:
-    return c._(N_("Please refund %(total)s by %(deadline)s to the account from which you "
-                  "collected the payments, or to an account I name to you. Should you not "
-                  "pay in time, you are in default from the following day and owe interest "
-                  "at five percentage points above the base rate (§§ 286 Abs. 1, 288 Abs. 1 "
-                  "BGB). From now on please charge only the agreed %(price)s of %(old)s."),
-               total=c.amount(c.refund.total), **c.facts)
+    text = c._(N_("Please refund %(total)s by %(deadline)s to the account from which you "
+                  "collected the payments, or to an account I name to you. Should you not pay "
+                  "in time, you are in default from the following day and owe interest at "
+                  "five percentage points above the base rate (§§ 286 Abs. 1, 288 Abs. 1 "
+                  "BGB)."), total=c.amount(c.refund.total), **c.facts)
+    if c.first == "request":
+        going_on = N_("Until the reset has taken effect, please charge only the previous "
+                      "%(price)s of %(old)s.")
+    elif not c.rule.consent_needed:
+        going_on = N_("Until you have shown that the increase is fair, please charge only the "
+                      "previous %(price)s of %(old)s.")
+    else:
+        going_on = N_("From now on please charge only the agreed %(price)s of %(old)s.")
+    return text + " " + c._(going_on, **c.facts)
 
 
 # --- The application to the arbitration body --------------------------------------------
@@ -357,14 +604,33 @@ def _arbitration_application(c: Context) -> str:
 
 def _arbitration_facts(c: Context) -> str:
     _ = c._
-    text = _(N_("In its letter of %(notice)s the respondent announced that the %(price)s "
-                "would rise from %(old)s to %(new)s as of %(effective)s. I objected by letter "
-                "of %(objection)s%(proof)s."), proof=_proof(c), **c.facts)
+    announced = (N_("In its letter of %(notice)s the respondent announced that my %(price)s "
+                    "would be reset from %(old)s to %(new)s as of %(effective)s.")
+                 if c.first == "request" else
+                 N_("In its letter of %(notice)s the respondent announced that the %(price)s "
+                    "would rise from %(old)s to %(new)s as of %(effective)s."))
+    text = _(announced, **c.facts) + " " + _worded(c, dict(
+        objection=N_("I objected by letter of %(objection)s%(proof)s."),
+        rejection=N_("I rejected the change by letter of %(objection)s%(proof)s (§ 675g Abs. 2 "
+                     "BGB)."),
+        request=N_("By letter of %(objection)s%(proof)s I asked it for the reasons of the reset "
+                   "and for confirmation of the trustee's approval.")),
+        proof=_proof(c), **c.facts)
     if c.answer:
-        text += " " + _(N_("The respondent maintains the increase (letter of %(answer)s)."),
+        text += " " + _(N_("The respondent answered by letter of %(answer)s.")
+                        if c.first == "request" else
+                        N_("The respondent maintains the increase (letter of %(answer)s)."),
                         answer=_.date(c.answer.date))
+        if reset_defects(c.answer):
+            text += " " + _reset_defects(c, to_body=True)
     else:
-        text += " " + _(N_("The respondent has not answered."))
+        text += " " + _(N_("The respondent has not answered it."))
+    if c.terminated:
+        text += " " + _(N_("It has terminated the contract as of %(ends)s (its letter reached me "
+                           "on %(received)s)."), ends=_.date(c.terminated.ends),
+                        received=_.date(c.terminated.date))
+    if c.demanded:
+        text += " " + _(_DEMANDED[c.demanded.demand], date=_.date(c.demanded.date))
     if c.refund.open_items:
         text += " " + _(N_("Since %(first)s it has charged the higher %(price)s; the excess "
                            "so far is %(total)s."), first=_.date(c.refund.first_day),
@@ -372,35 +638,63 @@ def _arbitration_facts(c: Context) -> str:
     return text
 
 
+# What the provider's letter over the difference did, for the body (which deals with an
+# imminent block or cut-off first).
+_DEMANDED = {
+    "dunning": N_("By letter of %(date)s it demands the disputed difference from me."),
+    "block": N_("By letter of %(date)s it has threatened to block my line over the disputed "
+                "difference."),
+    "cutoff": N_("By letter of %(date)s it has threatened to have my supply interrupted over "
+                 "the disputed difference."),
+}
+
+
 def _arbitration_request(c: Context) -> str:
-    if c.refund.open_items:
-        return c._(N_("I ask you to work towards the respondent confirming that the contract "
-                      "continues at the previous %(price)s of %(old)s and refunding %(total)s "
-                      "with interest."), total=c.amount(c.refund.total), **c.facts)
-    return c._(N_("I ask you to work towards the respondent confirming that the contract "
-                  "continues at the previous %(price)s of %(old)s."), **c.facts)
+    claim = c.refund.open_items and (c.first != "request" or reset_defects(c.answer))
+    total = c.amount(c.refund.total)
+    if c.first == "request":
+        if not reset_defects(c.answer):
+            return c._(N_("I ask you to examine whether the reset of my premium is lawful and "
+                          "has taken effect, and to work towards the respondent giving me the "
+                          "reasons and showing me the trustee's approval."))
+        msgid = (N_("I ask you to work towards the respondent recognising that the reset of my "
+                    "premium has not taken effect and refunding %(total)s with interest.")
+                 if claim else
+                 N_("I ask you to work towards the respondent recognising that the reset of my "
+                    "premium has not taken effect."))
+    elif not c.rule.consent_needed:
+        msgid = (N_("I ask you to work towards the respondent showing that the increase is "
+                    "fair or charging only the previous %(price)s of %(old)s, and refunding "
+                    "%(total)s with interest.") if claim else
+                 N_("I ask you to work towards the respondent showing that the increase is "
+                    "fair or charging only the previous %(price)s of %(old)s."))
+    else:
+        msgid = (N_("I ask you to work towards the respondent confirming that the contract "
+                    "continues at the previous %(price)s of %(old)s and refunding %(total)s "
+                    "with interest.") if claim else
+                 N_("I ask you to work towards the respondent confirming that the contract "
+                    "continues at the previous %(price)s of %(old)s."))
+    return c._(msgid, total=total, **c.facts)
 
 
 def _arbitration_scope(c: Context) -> str:
-    """What makes the body competent, in its own statute's terms."""
-    if c.body.key == "tk_bnetza":
-        return c._(N_("The dispute concerns a change of the contract under § 57 TKG and so "
-                      "falls under § 68 Abs. 1 TKG."))
-    if c.body.key == "energie":
+    """What makes the body competent, in its own statute's terms; energy: the complaint
+    that the supplier did not remedy within four weeks of its arrival, or rejected."""
+    if complaint_applies(c.case, c.a):
         if c.answer:
             return c._(N_("My objection of %(objection)s was also a consumer complaint under "
-                          "§ 111a EnWG; the respondent has not remedied it (§ 111b Abs. 1 "
-                          "Satz 3 EnWG)."), **c.facts)
+                          "§ 111a EnWG; the respondent has rejected it (§ 111b Abs. 1 Satz 3 "
+                          "EnWG)."), **c.facts)
         return c._(N_("My objection of %(objection)s was also a consumer complaint under "
-                      "§ 111a EnWG; the respondent has not remedied it within four weeks "
-                      "(§ 111b Abs. 1 Satz 3 EnWG)."), **c.facts)
-    return ""
+                      "§ 111a EnWG; the respondent has not remedied it within four weeks of "
+                      "its arrival (§ 111b Abs. 1 Satz 3 EnWG)."), **c.facts)
+    return c._(c.body.scope) if c.body.scope else ""
 
 
 def _arbitration_assurance(c: Context) -> str:
     return c._(N_("No court proceedings and no other arbitration on this dispute are pending "
                   "or concluded, and it has not been settled. Enclosed: the notice, my "
-                  "objection with its proof of delivery, the further correspondence and, "
+                  "letters with their proof of delivery, the further correspondence and, "
                   "where charged, the bills."))
 
 
@@ -418,35 +712,41 @@ def _termination_received(c: Context) -> str:
 
 
 def _termination_contest(c: Context) -> str:
-    check, _, key = c.check, c._, c.a.facts.rule.key
-    if key == "health_insurance":
-        return _(N_("My insurance replaces the statutory health and long-term care cover, so "
-                    "you cannot terminate it in the ordinary way (§ 206 Abs. 1 Satz 2 VVG); "
-                    "as far as it fulfils the duty to be insured under § 193 Abs. 3 Satz 1 "
-                    "VVG, you cannot terminate it at all (§ 206 Abs. 1 Satz 1 VVG). Your "
-                    "termination is therefore ineffective; the contract continues "
-                    "unchanged."))
-    if key == "basic_supply":
+    check, _, limit = c.check, c._, c.rule.provider_termination
+    if limit.kind == "excluded":
+        # § 203 Abs. 2 VVG grants the reset only where the insurer's ordinary right to
+        # terminate is excluded: it cannot rely on both. § 206 Abs. 1 VVG besides.
+        return _(N_("You have reset my premium under § 203 Abs. 2 VVG. That right exists only "
+                    "where your ordinary right to terminate is excluded by law or by the "
+                    "contract: you cannot terminate my insurance in the ordinary way. "
+                    "Besides, as far as it can replace the statutory health or long-term care "
+                    "cover, an ordinary termination is excluded (§ 206 Abs. 1 Satz 2 VVG), "
+                    "and as far as it fulfils the duty to be insured under § 193 Abs. 3 Satz 1 "
+                    "VVG, any termination by you is (§ 206 Abs. 1 Satz 1 VVG). Your "
+                    "termination is therefore ineffective; the contract continues unchanged."))
+    if limit.kind == "duty_to_supply":
         return _(N_("As the basic supplier you may terminate only where you have no duty to "
                     "supply me under § 36 Abs. 1 EnWG (§ 20 Abs. 1 Satz 2 %(regulation)s). "
-                    "Nothing suggests that, and you have not shown it. That I do not pay "
-                    "the disputed increase but pay the previous price in full does not make "
-                    "supplying me economically unreasonable. Your termination is therefore "
+                    "Nothing suggests that, and you have not shown it. That I dispute the "
+                    "fairness of the increase (§ 315 Abs. 3 BGB) does not make supplying me "
+                    "economically unreasonable, nor would withholding the disputed difference "
+                    "while paying the previous price. Your termination is therefore "
                     "ineffective; the basic supply continues."),
-                 regulation=c.a.facts.rule.regulation)
-    if key == "insurance":
-        # § 11 Abs. 2 Satz 1 VVG: only for the end of the current insurance period (a year
-        # unless the premium is calculated by shorter periods, § 12 VVG), which the
-        # product does not know: the letter asks for it.
-        text = _(N_("A contract of insurance can be terminated only for the end of the "
-                    "current insurance period (§ 11 Abs. 2 Satz 1 VVG), with a notice of at "
-                    "least one month that is the same for both parties (§ 11 Abs. 3 VVG). "
-                    "Your termination can therefore end the contract at the end of the "
-                    "current insurance period at the earliest."))
+                 regulation=c.rule.regulation)
+    if limit.kind == "period_end":
+        # § 11 Abs. 2 Satz 1 VVG: an insurance of indefinite duration only for the end of
+        # the current insurance period (a year unless the premium is calculated by shorter
+        # periods, § 12 VVG), which the product does not know: the letter asks for it.
+        text = _(N_("An insurance contract of indefinite duration can be terminated in the "
+                    "ordinary way only for the end of the current insurance period (§ 11 "
+                    "Abs. 2 Satz 1 VVG), with a notice of at least one month that is the same "
+                    "for both parties (§ 11 Abs. 3 VVG). Your termination can therefore end the "
+                    "contract at the end of the current insurance period at the earliest."))
         if c.terminated.ends < check.earliest:
             text += " " + _(N_("In no case does it end it before the end of %(earliest)s."),
                             earliest=_.date(check.earliest))
-        return text
+        return text + " " + _(N_("Whether it is effective in other respects I expressly "
+                                 "leave open."))
     return _(N_("The notice period may not be shorter than %(minimum)s (%(basis)s). Your "
                 "termination can therefore end the contract at the end of %(earliest)s at "
                 "the earliest, not on %(ends)s. Whether it is effective in other respects I "
@@ -455,29 +755,44 @@ def _termination_contest(c: Context) -> str:
 
 
 def _termination_price(c: Context) -> str:
-    # Only where the contract ends at a date; not for a private health insurance, whose
-    # premium reset needs no consent (§ 203 Abs. 5 VVG). § 814 BGB: what is paid is paid
-    # under reservation.
-    if not c.check.earliest or c.a.facts.rule.declaration == "ask":
+    # Only where the contract ends at a date and the first letter kept the increase out
+    # of it (not a statutory reset or a basic supplier's general prices). § 814 BGB: what
+    # is paid is paid under reservation.
+    if not c.check.earliest or not c.rule.consent_needed:
         return ""
-    return c._(N_("Until the contract ends, in my view I owe only the previous %(price)s of "
-                  "%(old)s: I objected to the %(increase)s by letter of %(objection)s, and "
-                  "your termination does not change that. Any higher amount you charge is "
-                  "without legal ground and paid only under reservation; I claim the excess "
-                  "back (§ 812 Abs. 1 Satz 1 BGB)."), **c.facts)
+    return _worded(c, dict(
+        objection=N_("Until the contract ends, in my view I owe only the previous %(price)s "
+                     "of %(old)s: I objected to the %(increase)s by letter of %(objection)s, "
+                     "and your termination does not change that. Any higher amount you "
+                     "charge is without legal ground and paid only under reservation; I "
+                     "claim the excess back (§ 812 Abs. 1 Satz 1 BGB)."),
+        rejection=N_("Until the contract ends, I owe only the previous %(price)s of %(old)s: I "
+                     "rejected the change by letter of %(objection)s (§ 675g Abs. 2 BGB), and "
+                     "your termination does not change that. Any higher amount you charge is "
+                     "without legal ground and paid only under reservation; I claim the "
+                     "excess back (§ 812 Abs. 1 Satz 1 BGB).")), **c.facts)
 
 
 def _termination_request(c: Context) -> str:
-    if c.a.facts.rule.key == "insurance":
-        return c._(N_("Please tell me in text form by %(deadline)s when the current insurance "
+    """Asks for confirmation before the day it confirms: a letter never asks to confirm
+    by a date after the end it is about."""
+    limit, earliest = c.rule.provider_termination, c.check.earliest
+    if earliest and c.deadline >= earliest:
+        by = earliest - dl.ONE_DAY
+        when = (c._(N_("without delay, by %(date)s at the latest"), date=c._.date(by))
+                if by >= c.arrival else c._(N_("without delay")))
+    else:
+        when = c._(N_("by %(deadline)s"), **c.facts)
+    if limit.kind == "period_end":
+        return c._(N_("Please tell me in text form %(when)s when the current insurance "
                       "period ends, and confirm that the contract does not end before then."),
-                   **c.facts)
-    if c.check.earliest:
-        return c._(N_("Please confirm in text form by %(deadline)s that the contract does not "
-                      "end before the end of %(earliest)s, and bill me until then at the "
-                      "previous %(price)s."), earliest=c._.date(c.check.earliest), **c.facts)
-    return c._(N_("Please confirm in text form by %(deadline)s that the contract continues "
-                  "unchanged."), **c.facts)
+                   when=when)
+    if earliest:
+        return c._(N_("Please confirm in text form %(when)s that the contract does not end "
+                      "before the end of %(earliest)s, and bill me until then at the previous "
+                      "%(price)s."), when=when, earliest=c._.date(earliest), **c.facts)
+    return c._(N_("Please confirm in text form %(when)s that the contract continues "
+                  "unchanged."), when=when)
 
 
 # --- The reply to a dunning letter or threat ---------------------------------------------
@@ -506,16 +821,23 @@ def _demand_received(c: Context) -> str:
 def _demand_dispute(c: Context) -> str:
     # Basic supply: the supplier may change its general prices (§ 5 GVV); the customer
     # disputes that the change is fair (§ 315 Abs. 3 BGB), not that it is in the contract.
-    msgid = (N_("The amount stems from the %(increase)s as of %(effective)s. I objected to "
-                "it by letter of %(objection)s%(proof)s. I dispute that I owe the "
-                "difference: in my view the increase is not fair and does not bind me "
-                "(§ 315 Abs. 3 BGB). I continue to pay the previous %(price)s of %(old)s.")
-             if c.a.facts.rule.declaration == "dispute" else
-             N_("The amount stems from the %(increase)s as of %(effective)s. I objected to "
-                "it by letter of %(objection)s%(proof)s. I dispute that I owe the "
-                "difference: in my view the increase did not become part of our contract. "
-                "I continue to pay the previous %(price)s of %(old)s."))
-    return c._(msgid, proof=_proof(c), **c.facts)
+    # What the customer pays is not recorded: the letter states what is owed, no payment.
+    if not c.rule.consent_needed:
+        return c._(N_("The amount stems from the %(increase)s as of %(effective)s. I objected "
+                      "to it by letter of %(objection)s%(proof)s. I dispute that I owe the "
+                      "difference: in my view the increase is not fair and does not bind me "
+                      "(§ 315 Abs. 3 BGB). In my view I owe only the previous %(price)s of "
+                      "%(old)s."), proof=_proof(c), **c.facts)
+    return _worded(c, dict(
+        objection=N_("The amount stems from the %(increase)s as of %(effective)s. I objected "
+                     "to it by letter of %(objection)s%(proof)s. I dispute that I owe the "
+                     "difference: in my view the increase did not become part of our "
+                     "contract. I owe only the previous %(price)s of %(old)s."),
+        rejection=N_("The amount stems from the %(increase)s as of %(effective)s. I rejected "
+                     "the change by letter of %(objection)s%(proof)s (§ 675g Abs. 2 BGB). I "
+                     "dispute that I owe the difference: the change did not become part of our "
+                     "contract. I owe only the previous %(price)s of %(old)s.")),
+        proof=_proof(c), **c.facts)
 
 
 def _demand_default(c: Context) -> str:
@@ -531,7 +853,7 @@ def _demand_limits(c: Context) -> str:
 def _demand_urgent(c: Context) -> str:
     """A block may follow two weeks after a telecom provider's threat (§ 61 Abs. 4 Satz 2
     TKG): the letter asks for an answer before that day, where it can still arrive."""
-    if c.demanded.demand != "block" or c.a.facts.rule.key != "telecom":
+    if c.demanded.demand != "block" or not c.rule.block_protection:
         return ""
     last = c.demanded.date + dt.timedelta(days=13)
     if last < c.arrival:
@@ -541,28 +863,25 @@ def _demand_urgent(c: Context) -> str:
                   "will not block my line over the disputed amount."), date=c._.date(last))
 
 
-def _refrain(c: Context) -> str:
-    """What the provider threatens to withhold, in its sector's words."""
-    key = c.a.facts.rule.key
-    if key == "telecom":
-        return N_("from any block of my line")
-    if key in ENERGY_RULES:
-        return N_("from any interruption of my supply")
-    return N_("from any block or suspension of your services")
+# What the provider threatens to withhold, in its sector's words.
+_REFRAIN = {"telecom": N_("from any block of my line"),
+            "energy": N_("from any interruption of my supply")}
 
 
 def _demand_request(c: Context) -> str:
+    refrain = _REFRAIN.get(c.rule.family, N_("from any block or suspension of your services"))
     return c._(N_("Please withdraw your demand in text form by %(deadline)s and refrain from "
                   "further dunning, %(refrain)s, and from passing the disputed claim to a "
                   "collection agency or reporting it to a credit agency: it is disputed."),
-               refrain=c._(_refrain(c)), **c.facts)
+               refrain=c._(refrain), **c.facts)
 
 
 # --- The kinds -------------------------------------------------------------------------
 
-# Both the reminder and the reply say what comes next: the complaint (energy) or the body.
-_WHAT_NEXT = (Part("complaint", "§§ 111a, 111b EnWG", _complaint),
-              Part("arbitration", "§ 68 TKG, § 214 VVG, § 14 UKlaG, § 30 VSBG", _next_body))
+# What comes next: the body, where it hears the customer; energy, for a consumer: the
+# letter is a complaint instead, whose four weeks are the letter's answer date.
+_NEXT_BODY = Part("arbitration", "§ 68 TKG, § 214 VVG, § 14 UKlaG, § 30 VSBG", _next_body)
+_WHAT_NEXT = (Part("complaint", "§§ 111a, 111b EnWG", _complaint), _NEXT_BODY)
 
 KINDS: dict[str, Kind] = {k.key: k for k in (
     Kind("reminder", _reminder_subject, (
@@ -608,7 +927,8 @@ KINDS: dict[str, Kind] = {k.key: k for k in (
         Part("limits", "§ 61 Abs. 4 TKG; § 41f EnWG; §§ 280, 320 BGB", _demand_limits),
         Part("urgent", "§ 61 Abs. 4 Satz 2 TKG", _demand_urgent),
         Part("request", "§ 241 Abs. 2 BGB", _demand_request),
-        *_WHAT_NEXT,
+        # Not a complaint: a block or cut-off cannot wait four weeks for an answer.
+        _NEXT_BODY,
     ), 7, _demand_blocked),
 )}
 
@@ -624,14 +944,23 @@ def expected(case: Case, a: Assessment, letter_date: dt.date) -> dt.date:
 
 def deadline(kind: str, case: Case, a: Assessment, letter_date: dt.date) -> dt.date | None:
     """The day the letter asks for an answer or a payment: its days after the letter, a
-    week after its arrival at the least, moved to a working day (§ 193 BGB, which also
-    governs when default begins after a payment period, BGH III ZR 159/06)."""
+    week after its arrival at the least; a consumer's complaint to an energy supplier
+    (the reminder and the reply) four weeks from its arrival (§ 111a Satz 3 EnWG, §§ 187
+    Abs. 1, 188 Abs. 2 BGB), so that the letter names one date. Moved to a working day
+    (§ 193 BGB, which also governs when default begins after a payment period, BGH III
+    ZR 159/06)."""
     days = KINDS[kind].deadline_days
     if days is None:
         return None
     arrival = expected(case, a, letter_date)
-    day = max(letter_date + dt.timedelta(days=days), arrival + dt.timedelta(days=7))
+    if kind in _COMPLAINTS and complaint_applies(case, a):
+        day = dl.raw_end(arrival, dl.Period(weeks=4))
+    else:
+        day = max(letter_date + dt.timedelta(days=days), arrival + dt.timedelta(days=7))
     return dl.shift_193(day, a.facts.state)[0]
+
+
+_COMPLAINTS = ("reminder", "reply")
 
 
 def compose(kind: str, case: Case, a: Assessment, _: Writer,
@@ -652,6 +981,10 @@ def compose(kind: str, case: Case, a: Assessment, _: Writer,
         if (kind, part.key) in (("reply", "maintain"), ("demand", "dispute")):
             grounds, fallback = restated(case, a, _, letter_date, arrival,
                                          withheld=kind == "demand")
+            if c.first == "request":
+                # A statutory reset: the ground is its defect, not the first letter's
+                # requests (§ 203 Abs. 2, 5 VVG).
+                grounds = [Paragraph("defects", keep_together(_reset_defects(c)))]
             paragraphs.extend(grounds)
             if fallback and kind == "reply":
                 paragraphs.append(Paragraph("termination", fallback))
@@ -682,7 +1015,8 @@ def next_step(case: Case, a: Assessment, today: dt.date) -> NextStep | None:
     """After the objection: the next letter and its date (docs/rules.md section 7). None
     for a case without a history (the assessment's deadlines are the next step). A
     dunning letter or threat comes first (a block or cut-off can be days away), then a
-    termination the law lets the customer contest."""
+    termination the law lets the customer contest. A letter that cannot be written
+    (blocked) is never the next step: its reason is."""
     if not case.history:
         return None
     sent = _objection(case)
@@ -702,39 +1036,51 @@ def next_step(case: Case, a: Assessment, today: dt.date) -> NextStep | None:
             "Contest the provider's termination that reached you on %(date)s."),
             {"date": terminated.date}))
     body = body_for(case).name
+
+    def arbitration(day: dt.date, message: Message) -> NextStep:
+        """The application to the body, or, for a business the body does not hear, the
+        court (§ 204 Abs. 1 Nr. 1, 3 BGB)."""
+        if not body_hears(case):
+            return NextStep(None, day, _court_route(case))
+        return NextStep("arbitration", day, message)
+
     r = refund(case, today)
-    if r.expiring:
+    if r.expiring and not blocked("refund", case, a, today):
         day = min(i.barred_after for i in r.expiring)
+        if not body_hears(case):
+            return NextStep(None, day, Message(N_(
+                "Refund claims become time-barred after %(date)s. A letter does not suspend "
+                "limitation: as a business, only a court order for payment (Mahnbescheid) or "
+                "an action does (§ 204 Abs. 1 Nr. 1, 3 BGB)."), {"date": day}))
         return NextStep("arbitration", day, Message(N_(
             "Refund claims become time-barred after %(date)s: only an application to the "
-            "arbitration body (%(body)s) or a court stops that, a letter does not (§ 204 "
-            "Abs. 1 Nr. 4 BGB)."),
-            {"date": day, "body": body}))
+            "arbitration body (%(body)s) or a court suspends limitation, a letter does not "
+            "(§ 204 Abs. 1 Nr. 1, 3, 4 BGB)."), {"date": day, "body": body}))
     claimed = _last(case, "refund_claimed")
     if claimed:
         due = deadline("refund", case, a, claimed.date)
         if today > due:
-            return NextStep("arbitration", due, Message(N_(
+            return arbitration(due, Message(N_(
                 "The refund was due by %(date)s: apply to the arbitration body (%(body)s)."),
                 {"date": due, "body": body}))
         return NextStep(None, due, Message(N_("The refund is due by %(date)s."),
                                            {"date": due}))
-    if r.open_items:
+    if r.open_items and not blocked("refund", case, a, today):
         return NextStep("refund", today, Message(N_(
             "Claim the refund of %(total)s charged above the old price."),
             {"total": Amount(r.total, case.notice.currency)}))
     answer, replied = _answer(case), _last(case, "reply_sent")
     if answer and not (replied and replied.date >= answer.date):
-        return NextStep("reply", today, Message(N_(
+        why = blocked("reply", case, a, today)
+        return NextStep(None if why else "reply", today, why or Message(N_(
             "Reply to the provider's letter of %(date)s."), {"date": answer.date}))
     pending = replied if answer else _last(case, "reminder_sent")
     if pending:
         due = deadline("reply" if answer else "reminder", case, a, pending.date)
         if today > due:
-            return NextStep("arbitration", due, Message(N_(
+            return arbitration(due, Message(N_(
                 "No satisfactory answer by %(date)s: apply to the arbitration body "
-                "(%(body)s)."),
-                {"date": due, "body": body}))
+                "(%(body)s)."), {"date": due, "body": body}))
         return NextStep(None, due, Message(N_("Wait for the answer until %(date)s."),
                                            {"date": due}))
     due = answer_due(case, a)

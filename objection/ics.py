@@ -12,7 +12,7 @@ from icalendar import Alarm, Calendar, Event
 from .assess import Assessment
 from .case import Case
 from .i18n import Message, N_
-from .followups import next_step
+from .followups import limitation_advice, next_step
 from .paragraphs import confirmation_date
 from .refund import refund
 
@@ -106,5 +106,4 @@ def _later(case: Case, a: Assessment, today: dt.date):
         yield (f"limitation-{day:%Y}", day,
                Message(N_("Refund claims against %(provider)s become time-barred tonight"),
                        {"provider": provider}),
-               Message(N_("Only an application to the arbitration body or a court stops "
-                          "limitation, not a letter (§ 204 Abs. 1 BGB).")), (30, 7))
+               limitation_advice(case), (30, 7))

@@ -126,8 +126,10 @@ def compose(case: Case, a: Assessment, lang: str | None = None,
             info.append(Row(_(N_("Received on")), _.short_date(n.received)))
     else:
         info.append(Row(_(N_("Price notice of")), _.short_date(n.date)))
-        info.append(Row(_(N_("My objection of")),
-                        _.short_date(case.events("objection_sent")[0].date)))
+        # What the first letter was (rules.SectorRule.first_letter).
+        first = {"objection": N_("My objection of"), "rejection": N_("My rejection of"),
+                 "request": N_("My letter of")}[a.facts.rule.first_letter]
+        info.append(Row(_(first), _.short_date(case.events("objection_sent")[0].date)))
     place = case.letter.place or c.city
     info.append(Row(_(N_("Date")), f"{place}, {_.short_date(letter_date)}"))
 

@@ -1,7 +1,9 @@
 """What the law allows a provider in return for an objection (docs/rules.md section 7.5):
 terminating the contract, dunning for the difference, blocking the line or cutting the
-supply. Each limit in one place, with the statute it applies; the letters that invoke
-them are in objection/followups.py.
+supply. What the law sets for each sector is the sector rule's data (rules.SectorRule:
+provider_termination, block_protection, cutoff_protection, switching); how each is
+checked is here, with the statute it applies; the letters that invoke them are in
+objection/followups.py.
 """
 from __future__ import annotations
 
@@ -13,8 +15,6 @@ from .assess import Assessment
 from .case import Case, Event
 from .i18n import Amount, Message, N_
 from .vocabulary import SECTORS, by_key
-
-ENERGY_RULES = ("energy", "energy_business", "basic_supply")
 
 
 @dataclass(frozen=True)
@@ -30,79 +30,54 @@ class Termination:
     minimum: str = ""      # the minimum notice in words, where the law sets one
 
 
-# Minimum notice the provider must give, by sector rule: (months, the same in words, the
-# statute). A shorter notice ends the contract at the earliest at the end of the minimum
-# period; the letter says so, the safe reading for the customer.
-_MINIMUM_NOTICE = {
-    # § 675h Abs. 2 BGB: a payment services framework contract of indefinite duration,
-    # only where agreed (Satz 1), with at least two months' notice (Satz 2).
-    "bank": (2, N_("two months"), "§ 675h Abs. 2 Satz 2 BGB"),
-}
-
-
 def termination(case: Case, a: Assessment, event: Event) -> Termination:
     """Check the provider's termination that reached the customer on `event.date` and
-    names `event.ends` as the end."""
-    rule = a.facts.rule
-    if rule.key == "health_insurance":
+    names `event.ends` as the end, against the sector rule's limit on it."""
+    rule, limit = a.facts.rule, a.facts.rule.provider_termination
+    if limit is None or (limit.consumers_only and not case.contract.consumer):
+        # § 675e Abs. 4 BGB: a bank and a business may contract out of § 675h.
+        return Termination(False, None, "", _plain_end(event))
+    if limit.kind == "excluded":
         # § 206 Abs. 1 Satz 1, 2 VVG: no termination by the insurer of a health cover
         # that fulfils the duty to be insured, nor an ordinary one of a cover that can
         # replace the statutory one.
-        return Termination(True, None, "§ 206 Abs. 1 VVG", Message(N_(
-            "A private health insurer cannot terminate a health insurance that replaces the "
-            "statutory one in the ordinary way (§ 206 Abs. 1 VVG): contest the "
+        return Termination(True, None, limit.basis, Message(N_(
+            "A private health insurer cannot terminate a health insurance that can replace "
+            "the statutory one in the ordinary way (§ 206 Abs. 1 VVG): contest the "
             "termination.")))
-    if rule.key == "basic_supply":
+    if limit.kind == "duty_to_supply":
         # § 20 Abs. 1 Satz 2 StromGVV/GasGVV: only where there is no duty to supply under
-        # § 36 Abs. 1 EnWG (the supply is economically unreasonable; the sentence's number
-        # there changed in 2025, so it is cited without it).
-        return Termination(True, None, f"§ 20 Abs. 1 Satz 2 {rule.regulation}", Message(N_(
+        # § 36 Abs. 1 EnWG (the supply is economically unreasonable).
+        return Termination(True, None, limit.basis, Message(N_(
             "A basic supplier may terminate only where it has no duty to supply you "
             "(§ 20 Abs. 1 %(regulation)s, § 36 Abs. 1 EnWG): contest the termination and "
             "ask for its reason."), {"regulation": rule.regulation}))
-    if rule.key == "insurance":
+    # §§ 187 Abs. 1, 188 Abs. 2 BGB from the day it reached the customer; § 193 BGB does
+    # not move the end of a notice period (BGH III ZR 172/04, docs/rules.md R5).
+    earliest = dl.raw_end(event.date, dl.Period(months=limit.months))
+    if limit.kind == "period_end":
         # § 11 Abs. 2 Satz 1, Abs. 3 VVG: only for the end of the current insurance period,
         # with at least a month's notice; the period's end is not in the case, so the
         # letter asks for it, and the month gives the earliest day in any case.
-        earliest = dl.raw_end(event.date, dl.Period(months=1))
-        return Termination(True, earliest, "§ 11 Abs. 2 Satz 1, Abs. 3 VVG", Message(N_(
-            "An insurer may terminate only for the end of the current insurance period, with "
-            "at least one month's notice (§ 11 Abs. 2, 3 VVG): ask it when that period ends "
-            "and to confirm that your cover runs until then.")))
-    # § 675e Abs. 4 BGB: a bank and a business may contract out of § 675h.
-    if rule.key in _MINIMUM_NOTICE and (rule.key != "bank" or case.contract.consumer):
-        months, minimum, basis = _MINIMUM_NOTICE[rule.key]
-        # §§ 187 Abs. 1, 188 Abs. 2 BGB from the day it reached the customer; § 193 BGB
-        # does not move the end of a notice period (BGH III ZR 172/04, docs/rules.md R5).
-        earliest = dl.raw_end(event.date, dl.Period(months=months))
-        if event.ends < earliest:
-            return Termination(True, earliest, basis, Message(N_(
-                "The provider's notice period is at least %(minimum)s (%(basis)s): its termination "
-                "ends the contract on %(date)s at the earliest, not on %(ends)s. Contest "
-                "the date."), {"minimum": Message(minimum), "basis": basis, "date": earliest,
-                               "ends": event.ends}), minimum)
-        return Termination(False, earliest, basis, _plain_end(event), minimum)
-    return Termination(False, None, "", _plain_end(event))
+        return Termination(True, earliest, limit.basis, Message(N_(
+            "An insurer may terminate in the ordinary way only for the end of the current "
+            "insurance period, with at least one month's notice (§ 11 Abs. 2, 3 VVG): ask "
+            "it when that period ends and to confirm that your cover runs until then.")),
+            limit.words)
+    if event.ends < earliest:
+        return Termination(True, earliest, limit.basis, Message(N_(
+            "The provider's notice period is at least %(minimum)s (%(basis)s): its termination "
+            "ends the contract on %(date)s at the earliest, not on %(ends)s. Contest "
+            "the date."), {"minimum": Message(limit.words), "basis": limit.basis,
+                           "date": earliest, "ends": event.ends}), limit.words)
+    return Termination(False, earliest, limit.basis, _plain_end(event), limit.words)
 
 
 def switching(case: Case, a: Assessment) -> tuple[Message, ...]:
     """What to know when the contract ends, by sector."""
-    rule = a.facts.rule
     facts = [Message(N_("Ask for the final bill at the previous price. What was charged "
                         "above it stays yours to claim back after the end."))]
-    if rule.key == "telecom":
-        # § 59 TKG: on a change of provider the service may be interrupted for at most one
-        # working day, and the number goes with the customer.
-        facts.append(Message(N_("Order the new contract in time and ask the new provider to "
-                                "take over your number; the switch may interrupt the service "
-                                "for at most one working day (§ 59 TKG).")))
-    if rule.key in ENERGY_RULES and rule.household:
-        # § 38 EnWG: a household customer drawing energy without a contract is supplied by
-        # the basic supplier (substitute supply), so the supply does not stop.
-        facts.append(Message(N_("Your electricity or gas is not cut off when the contract "
-                                "ends: without a new contract the local basic supplier "
-                                "supplies you (§ 38 EnWG). Choose a new supplier all the same: "
-                                "that substitute supply lasts three months at most.")))
+    facts += [Message(text) for text in a.facts.rule.switching]
     ending = by_key(SECTORS, case.contract.sector).ending
     if ending:
         facts.append(Message(ending))
@@ -113,7 +88,7 @@ def demand_limits(case: Case, a: Assessment, event: Event) -> tuple[Message, ...
     """What the law says about blocking or cutting off over the disputed difference, for
     the reply to a dunning letter or threat (`event.demand`)."""
     rule = a.facts.rule
-    if rule.key == "telecom":
+    if rule.block_protection:
         # § 61 Abs. 4 TKG (consumers; small businesses too unless they waived it, § 71
         # Abs. 3 TKG): at least 100 euros in arrears after repeated non-payment, a written
         # threat two weeks ahead; amounts disputed with reasons do not count.
@@ -138,7 +113,7 @@ def demand_limits(case: Case, a: Assessment, event: Event) -> tuple[Message, ...
                                      "the threshold of 100 euros."),
                                   {"amount": Amount(event.amount, case.notice.currency)}))
         return tuple(limits)
-    if rule.key in ENERGY_RULES and rule.household:
+    if rule.cutoff_protection:
         # § 41f EnWG (since December 2025, for every household customer; before it § 19
         # Abs. 2 StromGVV/GasGVV): an interruption for non-payment needs arrears. Its
         # exact wording could not be checked, so the letter relies on what holds
@@ -149,8 +124,8 @@ def demand_limits(case: Case, a: Assessment, event: Event) -> tuple[Message, ...
                              "arrears with it. Should you have my supply interrupted over it "
                              "all the same, I will hold you liable for the damage (§ 280 "
                              "Abs. 1 BGB)."))]
-        if rule.key == "basic_supply":
-            # § 17 Abs. 1 StromGVV/GasGVV limits objections to bills to obvious errors but
+        if rule.regulation:
+            # Basic supply: § 17 Abs. 1 StromGVV/GasGVV limits objections to bills to obvious errors but
             # leaves § 315 BGB untouched (cited without sentence numbers, which the 2025
             # amendments may have moved).
             limits.append(Message(N_(

@@ -87,19 +87,23 @@ class _Context:
         return not self.case.contract.consumer
 
     def rulings(self, rulings: tuple[Ruling, ...], prefix: str = N_("cf. %(rulings)s")) -> str:
-        """'; vgl. BGH, Urteil vom 15. November 2007 – III ZR 247/06' for the rulings that
-        exist on the letter's date; several of one court and day in one citation."""
-        cited = [r for r in rulings if r.date <= self.letter_date]
-        if not cited:
-            return ""
-        groups, also = [], " " + self._(N_("and")) + " "
-        for (court, day), same in groupby(cited, key=lambda r: (r.court, r.date)):
-            files = [r.file for r in same]
-            msgid = (N_("%(court)s, judgment of %(date)s – %(files)s") if len(files) == 1 else
-                     N_("%(court)s, judgments of %(date)s – %(files)s"))
-            groups.append(self._(msgid, court=court, date=self._.date(day),
-                                 files=also.join(files)))
-        return "; " + self._(prefix, rulings="; ".join(groups))
+        return cite(self._, self.letter_date, rulings, prefix)
+
+
+def cite(_: Writer, letter_date: dt.date, rulings: tuple[Ruling, ...],
+         prefix: str = N_("cf. %(rulings)s")) -> str:
+    """'; vgl. BGH, Urteil vom 15. November 2007 – III ZR 247/06' for the rulings that
+    exist on the letter's date; several of one court and day in one citation."""
+    cited = [r for r in rulings if r.date <= letter_date]
+    if not cited:
+        return ""
+    groups, also = [], " " + _(N_("and")) + " "
+    for (court, day), same in groupby(cited, key=lambda r: (r.court, r.date)):
+        files = [r.file for r in same]
+        msgid = (N_("%(court)s, judgment of %(date)s – %(files)s") if len(files) == 1 else
+                 N_("%(court)s, judgments of %(date)s – %(files)s"))
+        groups.append(_(msgid, court=court, date=_.date(day), files=also.join(files)))
+    return "; " + _(prefix, rulings="; ".join(groups))
 
 
 def confirmation_date(case: Case, a: Assessment, letter_date: dt.date) -> dt.date:

@@ -80,6 +80,21 @@ class Ruling:
 
 
 @dataclass(frozen=True)
+class ProviderTermination:
+    """What the law says about the provider terminating in return (docs/rules.md 7.5):
+    `kind` "excluded" (it cannot terminate in the ordinary way), "duty_to_supply" (only
+    without a duty to supply), "period_end" (only for the end of the insurance period,
+    with at least `months` of notice) or "notice" (at least `months` of notice);
+    `consumers_only`: a business may have contracted out."""
+
+    kind: str
+    basis: str
+    months: int = 0
+    words: str = ""
+    consumers_only: bool = False
+
+
+@dataclass(frozen=True)
 class SectorRule:
     """What the law says for one kind of contract, and so what the letter argues.
 
@@ -112,6 +127,34 @@ class SectorRule:
     household: bool = True                    # energy: a household customer (§ 3 Nr. 22)
     contract_words: str = N_("the contract")  # what a termination ends
     consequences: str = N_("Please bill me pro rata up to the end of the contract.")
+    # --- What the later letters ask of the sector (docs/rules.md section 7) ---
+    # The statute family: telecom, energy, insurance, bank or plain; its words for what
+    # the provider withholds ("my line", "my supply").
+    family: str = "plain"
+    # A consumer's complaint to the provider comes before arbitration (§ 111a EnWG).
+    consumer_complaint: str | None = None
+    # What protects against a block or cut-off over the disputed difference.
+    block_protection: str | None = None       # § 61 Abs. 4 TKG
+    cutoff_protection: str | None = None      # § 41f EnWG, household customers
+    # An unpaid premium can cost the cover (§ 38 VVG): no reply to a dunning letter, the
+    # advice to pay under reservation instead (a msgid).
+    unpaid_premium: str | None = None
+    provider_termination: ProviderTermination | None = None
+    switching: tuple[str, ...] = ()           # what to know when the contract ends (msgids)
+
+    @property
+    def first_letter(self) -> str:
+        """What the first letter was, and so what the later ones call it: an objection,
+        a rejection of an offer (§ 675g Abs. 2 BGB) or a request for the reasons of a
+        statutory reset (§ 203 Abs. 5 VVG)."""
+        return {"reject": "rejection", "ask": "request"}.get(self.declaration, "objection")
+
+    @property
+    def consent_needed(self) -> bool:
+        """Does the change need the customer's consent? Not a basic supplier's general
+        prices (§ 5 GVV: only their fairness can be disputed) nor a private health
+        insurer's statutory reset (§ 203 Abs. 2 VVG)."""
+        return self.declaration not in ("dispute", "ask")
 
     @property
     def window_from_receipt(self) -> bool:
@@ -168,6 +211,15 @@ TELECOM = SectorRule(
                     "to another provider is complete, please keep providing your services "
                     "(§ 59 Abs. 2 TKG). I may ask to take my phone number(s) with me up to "
                     "one month after the contract ends (§ 59 Abs. 6 TKG)."),
+    family="telecom",
+    # § 61 Abs. 4 TKG (consumers; small businesses too unless they waived it, § 71 Abs. 3
+    # TKG): a block needs 100 euros of arrears, and disputed amounts do not count.
+    block_protection="§ 61 Abs. 4 TKG",
+    # § 59 TKG: on a change of provider the service may be interrupted for at most one
+    # working day, and the number goes with the customer.
+    switching=(N_("Order the new contract in time and ask the new provider to take over "
+                  "your number; the switch may interrupt the service for at most one working "
+                  "day (§ 59 TKG)."),),
 )
 # Section 66(1) TKG extends section 57 to every part of a consumer bundle with internet
 # access.
@@ -187,12 +239,26 @@ ENERGY = SectorRule(
     termination_confirmation="§ 41b Abs. 1 EnWG",
     consequences=N_("Please send me the final bill as of the end of the contract; I will "
                     "give you the meter reading for that day."),
+    family="energy",
+    # §§ 111a, 111b EnWG: a consumer complains to the supplier first; arbitration once it
+    # has not remedied the complaint within four weeks of its arrival.
+    consumer_complaint="§ 111a EnWG",
+    # § 41f EnWG (since December 2025; before it § 19 Abs. 2 StromGVV/GasGVV): a
+    # household customer's supply is interrupted for non-payment only for arrears.
+    cutoff_protection="§ 41f EnWG",
+    # § 38 EnWG: a household customer drawing energy without a contract is supplied by
+    # the basic supplier (substitute supply), so the supply does not stop.
+    switching=(N_("Your electricity or gas is not cut off when the contract ends: without a "
+                  "new contract the local basic supplier supplies you (§ 38 EnWG). Choose a "
+                  "new supplier all the same: that substitute supply lasts three months at "
+                  "most."),),
 )
 # Above 10,000 kWh a year a business is no household customer (section 3 no. 22 EnWG):
 # two weeks' notice, no statutory confirmation.
 ENERGY_BUSINESS = replace(ENERGY, key="energy_business",
                           notice=NoticeAhead(Period(weeks=2), N_("two weeks")),
-                          termination_confirmation=None, household=False)
+                          termination_confirmation=None, household=False,
+                          cutoff_protection=None, switching=())
 INSURANCE = SectorRule(
     key="insurance",
     # Section 40(1) VVG: notice one month before the increase; the customer may
@@ -204,6 +270,17 @@ INSURANCE = SectorRule(
     # Section 39(1) VVG: the premium is owed only up to the end of the contract.
     consequences=N_("Please settle the premium pro rata up to the end of the contract and "
                     "refund what I paid beyond it (§ 39 Abs. 1 Satz 1 VVG)."),
+    family="insurance",
+    # § 38 VVG: an unpaid follow-up premium can cost the cover after a two-week payment
+    # period.
+    unpaid_premium=N_("An unpaid premium can cost you your cover (§ 38 VVG): pay the amount "
+                      "demanded under reservation of repayment and claim it back; do not "
+                      "dispute it by not paying."),
+    # § 11 Abs. 2 Satz 1, Abs. 3 VVG: an insurance of indefinite duration can be
+    # terminated in the ordinary way only for the end of the current insurance period,
+    # with at least a month's notice.
+    provider_termination=ProviderTermination("period_end", "§ 11 Abs. 2 Satz 1, Abs. 3 VVG",
+                                             1, N_("one month")),
 )
 HEALTH_INSURANCE = replace(
     INSURANCE,
@@ -219,6 +296,15 @@ HEALTH_INSURANCE = replace(
     rulings=HEALTH_PREMIUM_REASONS, effect_fixed_at_change=True,
     contract_words=N_("the health insurance for every insured person affected by the "
                       "increase"),
+    # § 193 Abs. 6 VVG: in health insurance, arrears lead to the emergency tariff.
+    unpaid_premium=N_("An unpaid premium can cost you your cover (§ 38 VVG) or, in private "
+                      "health insurance, move you to the emergency tariff (§ 193 Abs. 6 VVG): "
+                      "pay the amount demanded under reservation of repayment and claim it "
+                      "back; do not dispute it by not paying."),
+    # § 206 Abs. 1 VVG: no termination of a cover that fulfils the duty to be insured, no
+    # ordinary one of a cover that can replace the statutory one; § 203 Abs. 2 VVG resets
+    # premiums only where the ordinary termination is excluded.
+    provider_termination=ProviderTermination("excluded", "§ 206 Abs. 1 VVG"),
 )
 BANK = SectorRule(
     key="bank",
@@ -231,6 +317,12 @@ BANK = SectorRule(
     # Section 675h(3) BGB: charges paid in advance are refunded pro rata.
     consequences=N_("Please refund charges paid in advance pro rata (§ 675h Abs. 3 Satz 2 "
                     "BGB); I will tell you separately where to transfer any balance."),
+    family="bank",
+    # § 675h Abs. 2 BGB: a payment services framework contract of indefinite duration,
+    # only where agreed (Satz 1), with at least two months' notice (Satz 2); a business
+    # and a bank may contract out of it (§ 675e Abs. 4 BGB).
+    provider_termination=ProviderTermination("notice", "§ 675h Abs. 2 Satz 2 BGB", 2,
+                                             N_("two months"), consumers_only=True),
 )
 PLAIN = SectorRule(
     # Hosting and the rest: no statute on notice or termination; deemed consent only
@@ -263,6 +355,10 @@ def basic_supply_rule(commodity: str) -> SectorRule:
         rulings=(BASIC_SUPPLY_PRICES,) if commodity == "electricity" else (),
         # Section 20(2) sentence 2 GVV: the supplier confirms a termination at once.
         termination_confirmation=f"§ 20 Abs. 2 Satz 2 {gvv}", regulation=gvv,
+        # Section 20(1) sentence 2 GVV: the basic supplier may terminate only where it
+        # has no duty to supply under § 36 Abs. 1 EnWG (its sentence number there changed
+        # in 2025, so it is cited without it).
+        provider_termination=ProviderTermination("duty_to_supply", f"§ 20 Abs. 1 Satz 2 {gvv}"),
     )
 
 

@@ -210,6 +210,22 @@ EVENTS = (
     EventType("demand_reply_sent", N_("I replied to the dunning letter or threat")),
 )
 
+# A private health insurer's answer (event provider_insists): whether it gives the reasons
+# that are decisive for the reset (§ 203 Abs. 5 VVG: which calculation basis, benefits or
+# mortality, changed beyond its threshold; BGH IV ZR 255/17), and whether it shows that an
+# independent trustee approved it (§ 203 Abs. 2 Satz 1 VVG). A reset without them is the
+# only ground the later letters may rest on: it needs no consent.
+RESET_REASONS = (
+    Choice("missing", N_("It gives no reasons for the reset")),
+    Choice("general", N_("Only general reasons, without naming which calculation basis "
+                         "changed")),
+    Choice("given", N_("It names the calculation basis (benefits or mortality) that changed")),
+)
+RESET_TRUSTEE = (
+    Choice("not_shown", N_("It does not show that an independent trustee approved the reset")),
+    Choice("shown", N_("It confirms the trustee's approval")),
+)
+
 # What a provider's letter over the unpaid difference does (event provider_demands).
 DEMANDS = (
     Choice("dunning", N_("A dunning letter")),

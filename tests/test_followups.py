@@ -156,7 +156,7 @@ def test_limitation_at_the_end_of_the_third_year():
     assert r.total == euros("20.00")
     step = next_step(case, assess(case, D("2026-11-25")), D("2026-11-25"))
     assert step.kind == "arbitration" and step.date == D("2026-12-31")
-    assert "§ 204(1) no. 4 BGB" in step.message.render("en")
+    assert "§ 204(1) no. 1, 3, 4 BGB" in step.message.render("en")
 
 
 # --- The history in the case JSON ----------------------------------------------------
@@ -251,9 +251,12 @@ def test_energy_arbitration_only_after_four_weeks():
     sent = {**SENT, "date": "2026-12-06"}
     case = from_dict({**energy, "history": [sent]}, D("2026-12-20"))
     a = assess(case, D("2026-12-20"))
+    # Posted on Sun 6.12.2026 by registered mail: expected to arrive Thu 10.12.2026; four
+    # weeks from arrival end Thu 7.1.2027 (§§ 187(1), 188(2) BGB); the body from the 8th.
     why = blocked("arbitration", case, a, D("2026-12-20"))
-    assert "§ 111a EnWG" in why.render("en") and "3 Jan 2027" in why.render("en")
-    assert blocked("arbitration", case, a, D("2027-01-03")) is None
+    assert "§ 111a EnWG" in why.render("en") and "8 Jan 2027" in why.render("en")
+    assert blocked("arbitration", case, a, D("2027-01-07")) is not None
+    assert blocked("arbitration", case, a, D("2027-01-08")) is None
 
 
 def test_the_general_board_hears_consumers_only():

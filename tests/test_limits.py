@@ -134,13 +134,14 @@ def test_bad_events_are_refused_at_their_field(event, path):
             "zugegangen.", "Die Kündigungsfrist darf zwei Monate nicht unterschreiten "
             "(§ 675h Abs. 2 Satz 2 BGB)", "frühestens mit Ablauf des 15. März 2027 beenden, "
             "nicht am 28. Februar 2027", "Ob sie im Übrigen wirksam ist, lasse ich "
-            "ausdrücklich offen", "schulde ich nach meiner Auffassung nur den bisherigen Preis "
-            "von 19,99 € monatlich", "dass der Vertrag nicht vor Ablauf des 15. März 2027 "
+            "ausdrücklich offen", "schulde ich nur den bisherigen Preis von 19,99 € monatlich: Die "
+            "Änderung habe ich mit Schreiben vom 25. November 2026 abgelehnt", "dass der Vertrag nicht vor Ablauf des 15. März 2027 "
             "endet"], []),
     ("en", ["Your termination received on 15 January 2027: I contest it",
             "The notice period may not be shorter than two months (§ 675h(2) sentence 2 BGB)",
             "at the end of 15 March 2027 at the earliest, not on 28 February 2027",
-            "in my view I owe only the previous price of €19.99 per month"], ["Abs."]),
+            "I owe only the previous price of €19.99 per month: I rejected the change"],
+     ["Abs.", "objected"]),
 ])
 def test_the_reply_to_a_banks_termination(lang, expected, absent):
     text = letter(case_with(terminated("2027-01-15", "2027-02-28"),
@@ -152,11 +153,17 @@ def test_the_reply_to_a_banks_termination(lang, expected, absent):
 
 
 @pytest.mark.parametrize("lang, expected", [
-    ("de", ["eine ordentliche Kündigung durch Sie ist daher ausgeschlossen (§ 206 Abs. 1 "
-            "Satz 2 VVG)", "Versicherungspflicht nach § 193 Abs. 3 Satz 1 VVG erfüllt, jede "
-            "Kündigung (§ 206 Abs. 1 Satz 1 VVG)", "Ihre Kündigung ist daher unwirksam; der "
+    ("de", ["nach § 203 Abs. 2 VVG neu festgesetzt. Dieses Recht besteht nur, wenn Ihr "
+            "ordentliches Kündigungsrecht gesetzlich oder vertraglich ausgeschlossen ist",
+            "soweit sie den gesetzlichen Kranken- oder Pflegeversicherungsschutz ersetzen "
+            "kann, die ordentliche Kündigung ausgeschlossen (§ 206 Abs. 1 Satz 2 VVG)",
+            "Versicherungspflicht nach § 193 Abs. 3 Satz 1 VVG erfüllt, jede Kündigung durch "
+            "Sie (§ 206 Abs. 1 Satz 1 VVG)", "Ihre Kündigung ist daher unwirksam; der "
             "Vertrag besteht unverändert fort", "dass der Vertrag unverändert fortbesteht"]),
-    ("en", ["you cannot terminate it in the ordinary way (§ 206(1) sentence 2 VVG)",
+    ("en", ["You have reset my premium under § 203(2) VVG. That right exists only where your "
+            "ordinary right to terminate is excluded", "as far as it can replace the statutory "
+            "health or long-term care cover, an ordinary termination is excluded (§ 206(1) "
+            "sentence 2 VVG)",
             "Your termination is therefore ineffective; the contract continues unchanged"]),
 ])
 def test_the_reply_to_a_health_insurers_termination_claims_no_old_premium(lang, expected):

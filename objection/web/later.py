@@ -16,11 +16,13 @@ from flask_babel import gettext as _
 from ..arbitration import UNVERIFIED_NOTE, body_for
 from ..assess import assess
 from ..case import MAX_EVENTS, Case, FieldError
-from ..followups import KINDS, blocked, bill_line, deadline, next_step
+from ..followups import (KINDS, blocked, bill_line, body_hears, deadline, limitation_advice,
+                         next_step)
 from ..i18n import Message, Writer, fmt_amount, fmt_day
 from ..limits import switching, termination
 from ..refund import UnknownRate, interest, refund
-from ..vocabulary import DELIVERIES, DEMANDS, EVENTS, LETTER_KINDS, by_key
+from ..vocabulary import (DELIVERIES, DEMANDS, EVENTS, LETTER_KINDS, RESET_REASONS,
+                          RESET_TRUSTEE, by_key)
 from . import draft as drafts
 from .app import ui_lang
 from .forms import typed_date
@@ -34,7 +36,8 @@ LETTER_EVENTS = ("reminder_sent", "reply_sent", "refund_claimed", "arbitration_f
 # The page's inputs for each field of an event.
 _INPUT = {"date": "date", "delivery": "delivery", "tracking": "tracking",
           "period_from": "from", "period_to": "to", "charged": "charged", "kwh": "kwh",
-          "ends": "ends", "demand": "demand", "amount": "amount"}
+          "ends": "ends", "demand": "demand", "amount": "amount", "reasons": "reasons",
+          "trustee": "trustee"}
 
 
 @dataclass(frozen=True)
@@ -115,8 +118,12 @@ def _entries(action: str) -> tuple[list[Entry], list[tuple[str, str]]]:
                  "tracking": form.get("sent-tracking", "").strip()}
         return [Entry(event, "sent")], errors
     if action == "answer":
-        return [Entry({"type": "provider_insists", "date": date("answer-date")}, "answer")], \
-            errors
+        # A private health insurer's answer: whether it gives the reasons and shows the
+        # trustee's approval (the only grounds against a statutory reset).
+        event = {"type": "provider_insists", "date": date("answer-date"),
+                 "reasons": form.get("answer-reasons", ""),
+                 "trustee": form.get("answer-trustee", "")}
+        return [Entry({k: v for k, v in event.items() if v != ""}, "answer")], errors
     if action == "termination":
         event = {"type": "provider_terminates", "date": date("termination-date"),
                  "ends": date("termination-ends")}
@@ -177,13 +184,24 @@ def render_next(draft: dict, errors: list[tuple[str, str]] | None = None, typed=
     body = body_for(case)
     body_note = "" if body.address_verified else Message(UNVERIFIED_NOTE, {
         "date": body.checked, "web": body.web}).render(lang)
+    if body.minimum and r.items and r.total < body.minimum:
+        body_note = " ".join(filter(None, [body_note, _(
+            "It may refuse a dispute worth less than %(minimum)s (%(basis)s): your claim so "
+            "far is %(total)s.", minimum=fmt_amount(body.minimum, currency, lang),
+            basis=body.minimum_basis, total=fmt_amount(r.total, currency, lang))]))
     terminated = case.events("provider_terminates")
     ending = termination(case, a, terminated[-1]) if terminated else None
     return render_template(
         "next.html", case=case, ending=ending and {
             "reason": ending.reason.render(lang),
             "facts": [m.render(lang) for m in switching(case, a)]},
-        demands=[(d.key, _(d.label)) for d in DEMANDS], step=step and {
+        demands=[(d.key, _(d.label)) for d in DEMANDS],
+        # A private health insurer's answer: the only grounds against a statutory reset.
+        reset_questions=a.facts.rule.first_letter == "request" and {
+            "reasons": [(c.key, _(c.label)) for c in RESET_REASONS],
+            "trustee": [(c.key, _(c.label)) for c in RESET_TRUSTEE]},
+        limitation=limitation_advice(case).render(lang), body_hears=body_hears(case),
+        step=step and {
             "text": step.message.render(lang), "date": fmt_day(step.date, lang) if step.date
             else "", "letter": step.kind},
         history=[(i, _(by_key(EVENTS, e.type).label), fmt_day(e.date, lang),
@@ -238,6 +256,9 @@ def _details(event, lang: str, currency: str) -> str:
         return ", ".join(filter(None, [_(by_key(DEMANDS, event.demand).label),
                                        fmt_amount(event.amount, currency, lang)
                                        if event.amount is not None else ""]))
+    if event.type == "provider_insists":
+        return ", ".join(_(by_key(table, key).label) for table, key in (
+            (RESET_REASONS, event.reasons), (RESET_TRUSTEE, event.trustee)) if key)
     if event.type == "bill":
         period = f"{fmt_day(event.period_from, lang)} – {fmt_day(event.period_to, lang)}"
         charged = (fmt_amount(event.charged, currency, lang) if event.charged is not None

@@ -23,7 +23,7 @@ from ..case import MAX_EVENTS, SECTIONS, Case, CaseError, FieldError, from_dict,
 from ..deadlines import today_in_berlin
 from ..explain import explain, why
 from ..followups import blocked
-from ..i18n import LANGUAGES, Message, N_, fmt_day
+from ..i18n import LANGUAGES, Message, N_, Number, fmt_date, fmt_day
 from ..ics import reminder_ics
 from ..letter import advance_copy_available, compose, text_form_enough
 from ..paragraphs import confirmation_date
@@ -31,6 +31,7 @@ from ..pdf import render_pdf, render_records
 from ..postcodes import REGIONS
 from ..reader import MAX_BYTES, ReaderError, Reading
 from ..records import compose_records
+from ..rules import HOUSEHOLD_LIMIT_KWH, TEXT_FORM_CUTOFF
 from ..signature import SignatureError, encode_png
 from ..vocabulary import DELIVERIES, LETTER_KINDS, STATE_NAMES, by_key, keys
 from . import capacity, draft as drafts, reading as readings
@@ -296,7 +297,9 @@ def render_step(step, form, errors: list[FieldError], **context):
         return_to=request.values.get("return", ""), sector=sector, limit=_limit,
         regions=json.dumps(REGIONS),
         state_names=json.dumps({s.key: _(s.label) for s in STATE_NAMES}, ensure_ascii=False),
-        **context)
+        # The sector rules' thresholds, where a step's hints name them.
+        household_kwh=Number(HOUSEHOLD_LIMIT_KWH).render(ui_lang()),
+        text_form_cutoff=fmt_date(TEXT_FORM_CUTOFF, ui_lang()), **context)
 
 
 def _limit(section: str, name: str) -> int | None:
