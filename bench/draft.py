@@ -74,7 +74,8 @@ def event(kind: str, i: int, maximal: bool) -> dict[str, str]:
                            "tracking": wide(40) if maximal else receipt()},
         "bill": {"period_from": (day - dt.timedelta(days=35)).isoformat(),
                  "period_to": (day - dt.timedelta(days=5)).isoformat(),
-                 "charged": amount, "kwh": amount},
+                 "charged": amount, "kwh": amount, "kwh_new": amount,
+                 "paid": (day - dt.timedelta(days=1)).isoformat()},
         "provider_terminates": {"ends": (day + dt.timedelta(days=60)).isoformat()},
         "provider_demands": {"demand": "block", "amount": amount},
     }.get(kind, {})

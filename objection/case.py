@@ -199,11 +199,15 @@ class Event:
     delivery: str | None = _spec(choice(keys(DELIVERIES)))
     tracking: str = _spec(text(40), default="")
     # bill: the billing period, what was charged for it (else old and new price by
-    # days), and for prices per kWh the consumption in that period.
+    # days), for prices per kWh the consumption in that period and, where the bill
+    # states it, the part of it billed at the new price (else split by days), and the
+    # day it was paid, from which limitation runs (§ 199(1) BGB; else the bill's date).
     period_from: dt.date | None = _spec(iso_date)
     period_to: dt.date | None = _spec(iso_date)
     charged: Decimal | None = _spec(money)
     kwh: Decimal | None = _spec(money)
+    kwh_new: Decimal | None = _spec(money)
+    paid: dt.date | None = _spec(iso_date)
     # provider_terminates: the day the provider says the contract ends.
     ends: dt.date | None = _spec(iso_date)
     # provider_demands: what its letter does, and the amount it demands (optional).
@@ -401,6 +405,14 @@ def _check_history(case: Case, errors: list[FieldError], today: dt.date | None) 
         if event.period_from and event.period_to and event.period_to < event.period_from:
             errors.append(FieldError(f"{path}.period_to", Message(
                 N_("The last day the bill covers cannot be before its first day."))))
+        if event.paid and today and event.paid > today:
+            errors.append(FieldError(f"{path}.paid", Message(
+                N_("The day you paid cannot be in the future (today is %(today)s)."),
+                {"today": today})))
+        if event.kwh_new is not None and event.kwh is not None and event.kwh_new > event.kwh:
+            errors.append(FieldError(f"{path}.kwh_new", Message(
+                N_("The kWh at the new price cannot be more than the kWh the bill "
+                   "charges."))))
 
 
 def from_dict(data: Any, today: dt.date | None = None) -> Case:
@@ -450,7 +462,9 @@ def case_schema() -> dict:
                             for f in fields(Event)},
              "description": "Something that happened after the objection; what each type "
                             "needs besides its date: objection_sent a delivery, bill "
-                            "period_from and period_to (and kwh for prices per kWh), "
+                            "period_from and period_to (and kwh for prices per kWh; "
+                            "optional: charged, kwh_new the kWh the bill charges at the "
+                            "new price, paid the day it was paid), "
                             "provider_terminates ends, provider_demands demand."}
     sections["history"] = {"type": "array", "maxItems": MAX_EVENTS, "items": event,
                            "description": "What happened after the objection, for the "

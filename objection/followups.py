@@ -24,11 +24,12 @@ from . import deadlines as dl
 from .arbitration import Body, body_for
 from .assess import Assessment
 from .case import Case, Event
-from .i18n import Amount, Message, N_, Writer, fmt_amount
+from .explain import period_text
+from .i18n import Amount, Message, N_, Number, Writer, fmt_amount
 from .limits import Termination, demand_limits, termination
 from .paragraphs import (Paragraph, cite, confirm_by, keep_together, price, price_terms,
                          restated)
-from .refund import Item, Refund, refund
+from .refund import CENT, Item, Refund, refund
 from .rules import SectorRule
 from .vocabulary import DELIVERIES, by_key
 
@@ -536,29 +537,123 @@ def _refund_claim(c: Context) -> str:
 
 
 def bill_line(_: Writer, item: Item, currency: str) -> str:
-    """'bill of 05.02.2027 for 01.01.2027–31.01.2027: charged 29,99 €, owed 19,99 €,
-    difference 10,00 €' (where the user did not enter the amount: 'charged by my
-    calculation')."""
+    """'bill of 05.02.2027 for 15.01.2027–14.02.2027 (1 month): charged 29,99 €, owed
+    19,99 €, difference 10,00 €' (where the user did not enter the amount: 'charged by my
+    calculation'); for prices per kWh the kWh instead of the months."""
     def money(value: Decimal) -> str:
         return fmt_amount(value, currency, _.lang)
 
-    msgid = (N_("bill of %(date)s for %(first)s–%(last)s: charged by my calculation "
-                "%(charged)s, owed %(owed)s, difference %(excess)s") if item.estimated else
-             N_("bill of %(date)s for %(first)s–%(last)s: charged %(charged)s, owed "
-                "%(owed)s, difference %(excess)s"))
+    msgid = (N_("bill of %(date)s for %(first)s–%(last)s (%(span)s): charged by my "
+                "calculation %(charged)s, owed %(owed)s, difference %(excess)s")
+             if item.estimated else
+             N_("bill of %(date)s for %(first)s–%(last)s (%(span)s): charged %(charged)s, "
+                "owed %(owed)s, difference %(excess)s"))
     return _(msgid, date=_.short_date(item.bill.date), first=_.short_date(item.bill.period_from),
-             last=_.short_date(item.bill.period_to), charged=money(item.charged),
-             owed=money(item.owed), excess=money(item.excess))
+             last=_.short_date(item.bill.period_to), span=_span(_, item),
+             charged=money(item.charged), owed=money(item.owed), excess=money(item.excess))
+
+
+def _span(_: Writer, item: Item) -> str:
+    """What the bill covers as the refund counts it: '1 month and 10 days', or its kWh
+    and, where the amount is estimated, how many of them at the new price and why."""
+    if item.per_kwh:
+        kwh, new = Number(item.units.quantize(CENT)), Number(item.units_new.quantize(CENT))
+        if not item.estimated or not 0 < item.units_new < item.units:
+            return _(N_("%(kwh)s kWh"), kwh=kwh)
+        if item.split_by_days:
+            return _(N_("%(kwh)s kWh, %(new)s kWh of them at the new price, split by days"),
+                     kwh=kwh, new=new)
+        return _(N_("%(kwh)s kWh, %(new)s kWh of them at the new price as billed"),
+                 kwh=kwh, new=new)
+    parts = [p.render(_.lang) for p in period_text(dl.Period(months=item.months,
+                                                              days=item.days))]
+    return _(N_("%(one)s and %(other)s"), one=parts[0], other=parts[1]) if len(parts) == 2 \
+        else parts[0]
+
+
+# The rule the lines follow, per price unit (§ 812 BGB; months counted as §§ 187 Abs. 2,
+# 188 Abs. 2, 3 BGB count them).
+_OWED = {
+    "month": N_("For each billing period I owe the previous %(price)s of %(old)s for every "
+                "whole month it covers, counted from its first day (15 January to 14 "
+                "February is one month), and for a remaining part of a month its share by "
+                "days."),
+    "quarter": N_("For each billing period I owe the previous %(price)s of %(old)s for every "
+                  "whole quarter it covers, counted from its first day, a third of it for "
+                  "every further whole month (15 January to 14 February is one month), and "
+                  "for a remaining part of a month its share by days."),
+    "year": N_("For each billing period I owe the previous %(price)s of %(old)s for every "
+               "whole year it covers, counted from its first day, a twelfth of it for every "
+               "further whole month (15 January to 14 February is one month), and for a "
+               "remaining part of a month its share by days."),
+    "kWh": N_("For each billing period I owe the previous %(price)s of %(old)s for every "
+              "kWh it charges."),
+}
 
 
 def _refund_items(c: Context) -> str:
-    return c._(N_("The overpayments in detail, the amount owed at the previous %(price)s of "
-                  "%(old)s for each billing period (a part of a month by its days):"),
-               **c.facts)
+    unit = c.case.notice.price_unit
+    text = c._(_OWED[unit], **c.facts)
+    if any(i.estimated for i in c.refund.open_items):
+        text += " " + c._(N_("Where an amount charged is marked “by my calculation”, it "
+                             "is the kWh before the change on %(effective)s at the previous "
+                             "price and the rest at the new one: the kWh your bill "
+                             "attributes to the new price where I have them, else the "
+                             "bill's kWh split by days.") if unit == "kWh" else
+                          N_("Where an amount charged is marked “by my calculation”, it "
+                             "is the previous price up to the change on %(effective)s and "
+                             "the new one from it, by the days at the new price within each "
+                             "billing month."), **c.facts)
+    return text + " " + c._(N_("The overpayments in detail:"))
 
 
 def _refund_total(c: Context) -> str:
     return c._(N_("Total: %(total)s."), total=c.amount(c.refund.total))
+
+
+def _barred(c: Context) -> str:
+    """The amounts left out as time-barred (§§ 195, 199 BGB), each named: the claim still
+    says when the higher price began, so the gap is explained, not hidden."""
+    if not c.refund.barred:
+        return ""
+    bills = "; ".join(c._(N_("bill of %(date)s for %(first)s–%(last)s, difference %(excess)s"),
+                          date=c._.short_date(i.bill.date),
+                          first=c._.short_date(i.bill.period_from),
+                          last=c._.short_date(i.bill.period_to), excess=c.amount(i.excess))
+                     for i in c.refund.barred)
+    # Limitation is the provider's defence to raise (§ 214 Abs. 1 BGB): the letter says
+    # why it leaves these out without conceding more than that.
+    return c._(N_("Not included, as they are probably time-barred (§§ 195, 199 BGB): "
+                  "%(bills)s."), bills=bills)
+
+
+def _refund_consumption(c: Context) -> str:
+    """§ 12 Abs. 2 StromGVV/GasGVV: where the bill does not say which kWh it charged at
+    the new price, the letter splits them by days, says so, quotes the rule (which also
+    wants seasonal variation considered) and asks for the supplier's figure."""
+    if not any(i.split_by_days for i in c.refund.open_items):
+        return ""
+    regulation = "GasGVV" if c.case.contract.energy_commodity == "gas" else "StromGVV"
+    msgid = (N_("Where a bill's kWh are marked “split by days”, I do not know how many of "
+                "them you charged at the new price. § 12 Abs. 2 %(regulation)s provides: if "
+                "the consumption-based prices change within a billing period, the "
+                "consumption relevant for the new prices is calculated pro rata temporis; "
+                "seasonal variations in consumption are to be taken into account "
+                "appropriately on the basis of the empirical values relevant for household "
+                "customers. My split by days does not weight the seasons. Please state for "
+                "each of these bills how many kWh you charged at the new price and how you "
+                "determined them; I will adjust my claim accordingly.")
+             if c.case.contract.basic_supply else
+             N_("Where a bill's kWh are marked “split by days”, I do not know how many of "
+                "them you charged at the new price. For the basic supply, § 12 Abs. 2 "
+                "%(regulation)s provides: if the consumption-based prices change within a "
+                "billing period, the consumption relevant for the new prices is calculated "
+                "pro rata temporis; seasonal variations in consumption are to be taken into "
+                "account appropriately on the basis of the empirical values relevant for "
+                "household customers. My split by days does not weight the seasons. Please "
+                "state for each of these bills how many kWh you charged at the new price "
+                "and how you determined them; I will adjust my claim accordingly."))
+    return c._(msgid, regulation=regulation)
 
 
 def _refund_reservation(c: Context) -> str:
@@ -899,8 +994,10 @@ KINDS: dict[str, Kind] = {k.key: k for k in (
     ), 14, _reply_blocked),
     Kind("refund", _refund_subject, (
         Part("claim", "§ 812 Abs. 1 Satz 1 Alt. 1 BGB", _refund_claim),
-        Part("items", "§ 812 BGB", _refund_items),
+        Part("items", "§ 812 BGB; §§ 187 Abs. 2, 188 Abs. 2, 3 BGB", _refund_items),
         Part("total", "§ 812 BGB", _refund_total),
+        Part("barred", "§§ 195, 199 BGB", _barred),
+        Part("consumption", "§ 12 Abs. 2 StromGVV/GasGVV", _refund_consumption),
         Part("reservation", "§ 814 BGB", _refund_reservation),
         Part("demand", "§§ 286 Abs. 1, 288 Abs. 1 BGB", _refund_demand),
     ), 14, _refund_blocked),
@@ -908,6 +1005,7 @@ KINDS: dict[str, Kind] = {k.key: k for k in (
         Part("application", "§ 68 TKG, § 111b EnWG, § 214 VVG, § 14 UKlaG, § 30 VSBG",
              _arbitration_application),
         Part("facts", "", _arbitration_facts),
+        Part("barred", "§§ 195, 199 BGB", _barred),
         Part("request", "§§ 307, 812, 286, 288 BGB", _arbitration_request),
         Part("scope", "§ 68 Abs. 1 TKG; § 111b Abs. 1 Satz 3 EnWG", _arbitration_scope),
         Part("assurance", "§ 30 VSBG", _arbitration_assurance),
@@ -963,11 +1061,23 @@ def deadline(kind: str, case: Case, a: Assessment, letter_date: dt.date) -> dt.d
 _COMPLAINTS = ("reminder", "reply")
 
 
+def answer_date(kind: str, case: Case, a: Assessment, letter_date: dt.date) -> dt.date | None:
+    """The one date a letter names: its deadline, or, where a reply terminates in the
+    alternative and the termination right ends before it, that right's last day (the
+    termination hangs on the answer, docs/rules.md R11)."""
+    day = deadline(kind, case, a, letter_date)
+    last = a.termination.date if a.termination else None
+    if kind == "reply" and day and case.options.terminate_fallback and last and \
+            expected(case, a, letter_date) <= last < day:
+        return last
+    return day
+
+
 def compose(kind: str, case: Case, a: Assessment, _: Writer,
             letter_date: dt.date) -> tuple[str, list[Paragraph], Body]:
     """The subject and the paragraphs of a later letter (and the arbitration body)."""
     arrival = expected(case, a, letter_date)
-    c = Context(case, a, _, letter_date, arrival, deadline(kind, case, a, letter_date),
+    c = Context(case, a, _, letter_date, arrival, answer_date(kind, case, a, letter_date),
                 _objection(case), _answer(case), refund(case, letter_date), body_for(case),
                 _last(case, "provider_terminates"), _last(case, "provider_demands"))
     paragraphs: list[Paragraph] = []
@@ -979,7 +1089,7 @@ def compose(kind: str, case: Case, a: Assessment, _: Writer,
                  if kind == "refund" and part.key == "items" else ())
         paragraphs.append(Paragraph(part.key, keep_together(text), items))
         if (kind, part.key) in (("reply", "maintain"), ("demand", "dispute")):
-            grounds, fallback = restated(case, a, _, letter_date, arrival,
+            grounds, fallback = restated(case, a, _, letter_date, arrival, c.deadline,
                                          withheld=kind == "demand")
             if c.first == "request":
                 # A statutory reset: the ground is its defect, not the first letter's
@@ -1076,7 +1186,7 @@ def next_step(case: Case, a: Assessment, today: dt.date) -> NextStep | None:
             "Reply to the provider's letter of %(date)s."), {"date": answer.date}))
     pending = replied if answer else _last(case, "reminder_sent")
     if pending:
-        due = deadline("reply" if answer else "reminder", case, a, pending.date)
+        due = answer_date("reply" if answer else "reminder", case, a, pending.date)
         if today > due:
             return arbitration(due, Message(N_(
                 "No satisfactory answer by %(date)s: apply to the arbitration body "

@@ -28,11 +28,15 @@ NBSP = "\u00a0"
 # Keep "§ 41 Abs. 5 EnWG", "§ 57(1) TKG" and "Nr. 5" together on one line.
 _STATUTE_SPACE = re.compile(r"(?<=§)\s|(?<=\bAbs\.)\s|(?<=\bNr\.)\s|\s(?=(?:Abs|Nr)\.)"
                             r"|\s(?=(?:BGB|EnWG|TKG|VVG|StromGVV|GasGVV)\b)")
+_DATE_RANGE = re.compile(r"(\d–)(?=\d)")
 
 
 def keep_together(text: str) -> str:
-    """No line break inside a statute reference or a price per kWh."""
-    return _STATUTE_SPACE.sub(NBSP, text).replace("ct/kWh", "ct/\u2060kWh")
+    """No line break inside a statute reference, a price per kWh or a range of dates
+    ("01.01.2027–31.01.2027": a word joiner after the dash)."""
+    return _DATE_RANGE.sub("\\1\u2060", _STATUTE_SPACE.sub(NBSP, text)).replace(
+        "ct/kWh", "ct/\u2060kWh")
+
 
 
 @dataclass(frozen=True)
@@ -144,13 +148,13 @@ def compose_body(case: Case, a: Assessment, _: Writer,
 
 
 def restated(case: Case, a: Assessment, _: Writer, letter_date: dt.date,
-             arrival: dt.date, withheld: bool = False) -> tuple[list[Paragraph], str]:
+             arrival: dt.date, answer_by: dt.date, withheld: bool = False
+             ) -> tuple[list[Paragraph], str]:
     """For a later letter (docs/rules.md section 7.2): the first letter's grounds for the
-    sector, and its termination in the alternative where the customer wants one, for a
-    letter dated `letter_date` that arrives on `arrival`; `withheld`: for the reply to a
-    demand for the difference, which the customer does not pay."""
-    c = _Context(case, a, _, letter_date, arrival, confirm_by(case, a, letter_date, arrival),
-                 withheld)
+    sector, and its termination in the alternative where the customer wants one, hanging
+    on the letter's own answer date `answer_by`, for a letter dated `letter_date` that
+    arrives on `arrival`; `withheld`: for the reply to a demand for the difference."""
+    c = _Context(case, a, _, letter_date, arrival, answer_by, withheld)
     grounds = [Paragraph(key, keep_together(text)) for key, text in _grounds(c)]
     fallback = keep_together(_termination(c)) if case.options.terminate_fallback else ""
     return grounds, fallback

@@ -4,12 +4,21 @@ default interest.
 
 - § 812(1) sentence 1 alt. 1 BGB: what the provider charged above the agreed price it
   received without legal ground. Per bill: owed = the old price for the period the bill
-  covers; charged = what the user entered, else the old price up to the change and the
-  new one from it, by calendar days of each month (as § 12(2) StromGVV splits a price
-  "zeitanteilig"). Each bill's excess is rounded half-up to the cent, then summed.
-- §§ 195, 199(1) BGB: three years from the end of the year in which the amount was paid
-  and the customer knew of it (on paying it, having objected): barred after 31 December
-  of the third year. A letter does not stop it; an application to an arbitration body
+  covers, counted in billing months from the bill's first day as §§ 187(2), 188(2), (3)
+  BGB count a month (15 January to 14 February is one month, 31 January to 28 February
+  too): every whole month is a whole month's price (a third of a quarter's, a twelfth of
+  a year's), a remaining part of a month its days as a share of that month's days.
+  charged = what the user entered, else the old price up to the change and the new one
+  from it, split the same way, by the days at the new price within each billing month.
+  Prices per kWh: the kWh the bill attributes to the new price where the user entered
+  them, else the bill's kWh split by days ("zeitanteilig", § 12(2) StromGVV/GasGVV, which
+  also wants seasonal variation taken into account: the letter says so and asks for the
+  supplier's figure). Per bill, owed and an estimated charge are rounded half-up to the
+  cent, so that each line adds up; the differences are summed.
+- §§ 195, 199(1) BGB: the claim arises with the payment; three years from the end of the
+  year in which the amount was paid and the customer knew of it (on paying it, having
+  objected): barred after 31 December of the third year. The day paid where entered,
+  else the bill's date. A letter does not stop it; an application to an arbitration body
   does (§ 204(1) no. 4 BGB).
 - §§ 286(1), 288(1) BGB: interest from default at five percentage points above the base
   rate (§ 247 BGB), which changes on 1 January and 1 July. A § 812 refund is no
@@ -26,8 +35,10 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from .case import Case, Event
+from .deadlines import Period, raw_end
 
 CENT = Decimal("0.01")
+ONE_DAY = dt.timedelta(days=1)
 # Warn when an amount becomes time-barred within this many days.
 EXPIRY_WARNING_DAYS = 92
 DEFAULT_POINTS = Decimal("5")       # § 288(1) sentence 2 BGB
@@ -66,12 +77,22 @@ class Item:
     bill: Event
     units: Decimal          # price units the bill covers: months, quarters, years or kWh
     units_new: Decimal      # of them on or after the change
-    new_from: dt.date       # the first day of the bill at the new price
+    new_from: dt.date       # the first day the bill charged above the old price for
     owed: Decimal
     charged: Decimal
     excess: Decimal         # to the cent, never below zero
     estimated: bool         # charged not entered: the old and the new price by days
     barred_after: dt.date   # the last day before the claim is time-barred
+    months: int             # the whole billing months the bill covers ...
+    days: int               # ... and the days of a remaining part of a month
+    per_kwh: bool           # the price is per kWh: units are the bill's kWh
+    split_by_days: bool     # kWh: the new price's share estimated by days (§ 12(2) GVV)
+
+    @property
+    def paid_at_year_end_unknown(self) -> bool:
+        """A bill from December without the day it was paid: paid in January, its claim
+        would be barred a year later (§ 199(1) BGB), so the day paid matters."""
+        return self.bill.paid is None and self.bill.date.month == 12
 
 
 @dataclass(frozen=True)
@@ -100,9 +121,14 @@ class Refund:
         return sum((i.excess for i in self.open_items), Decimal("0.00"))
 
     @property
+    def barred_total(self) -> Decimal:
+        return sum((i.excess for i in self.barred), Decimal("0.00"))
+
+    @property
     def first_day(self) -> dt.date | None:
-        """The first day the higher price was charged for."""
-        return min((i.new_from for i in self.open_items), default=None)
+        """The first day the higher price was charged for, time-barred bills included:
+        a fact that limitation does not move."""
+        return min((i.new_from for i in self.items if i.excess), default=None)
 
 
 def cents(amount: Decimal) -> Decimal:
@@ -114,20 +140,54 @@ def barred_after(paid: dt.date) -> dt.date:
     return dt.date(paid.year + 3, 12, 31)
 
 
-def months_between(first: dt.date, last: dt.date) -> Decimal:
-    """The calendar months from `first` to `last` (both included), each month that is
-    only partly covered by its share of days."""
+def month_end(first: dt.date, count: int) -> dt.date:
+    """The last day of `count` months that begin with the day `first` (§ 187(2) BGB):
+    the day before the one with `first`'s number (§ 188(2) BGB), or, where the month
+    reached has no such day, its last day (§ 188(3) BGB)."""
+    reached = raw_end(first, Period(months=count))      # clamped to the month's end
+    return reached if reached.day != first.day else reached - ONE_DAY
+
+
+def _month_start(anchor: dt.date, index: int) -> dt.date:
+    """The first day of the month number `index` (from 0) counted from `anchor`."""
+    return anchor if index == 0 else month_end(anchor, index) + ONE_DAY
+
+
+def _month_of(anchor: dt.date, day: dt.date) -> int:
+    """The number (from 0) of the month counted from `anchor` that holds `day`. The
+    calendar months between them, less one, are never more than it and at most one
+    less, so this costs the same for a bill of a month and one of a hundred years."""
+    index = max(0, (day.year - anchor.year) * 12 + day.month - anchor.month - 1)
+    while month_end(anchor, index + 1) < day:
+        index += 1
+    return index
+
+
+def months_between(first: dt.date, last: dt.date, anchor: dt.date | None = None) -> Decimal:
+    """The months from `first` to `last` (both included), in the billing months that
+    begin on `anchor` (by default `first`, never after it): a whole month is 1, a part of
+    one its days as a share of that month's days."""
     if last < first:
         return Decimal(0)
-    total = Decimal(0)
-    day = first
-    while day <= last:
-        length = calendar.monthrange(day.year, day.month)[1]
-        month_end = dt.date(day.year, day.month, length)
-        end = min(month_end, last)
-        total += Decimal((end - day).days + 1) / Decimal(length)
-        day = month_end + dt.timedelta(days=1)
-    return total
+    anchor = anchor or first
+
+    def share(index: int) -> Decimal:
+        start, end = _month_start(anchor, index), month_end(anchor, index + 1)
+        covered = (min(end, last) - max(start, first)).days + 1
+        return Decimal(covered) / Decimal((end - start).days + 1)
+
+    head, tail = _month_of(anchor, first), _month_of(anchor, last)
+    if head == tail:
+        return share(head)
+    return share(head) + (tail - head - 1) + share(tail)
+
+
+def whole_months(first: dt.date, last: dt.date) -> tuple[int, int]:
+    """The whole months from `first` to `last` and the days left over."""
+    index = _month_of(first, last)
+    if month_end(first, index + 1) == last:
+        return index + 1, 0
+    return index, (last - _month_start(first, index)).days + 1
 
 
 _MONTHS_PER_UNIT = {"month": Decimal(1), "quarter": Decimal(3), "year": Decimal(12)}
@@ -138,22 +198,36 @@ def item(case: Case, bill: Event) -> Item:
     notice = case.notice
     first, last = bill.period_from, bill.period_to
     change = max(first, notice.effective)
+    split_by_days = False
     if notice.price_unit == "kWh":
-        days = Decimal((last - first).days + 1)
-        new_days = Decimal(max(0, (last - change).days + 1))
         units = bill.kwh or Decimal(0)
-        units_new = units * new_days / days
+        if bill.kwh_new is not None:
+            units_new = bill.kwh_new
+        else:
+            # § 12(2) StromGVV/GasGVV: "zeitanteilig"; the seasonal weighting it also
+            # asks for needs the supplier's load profile, which the letter asks for.
+            length = Decimal((last - first).days + 1)
+            new_days = Decimal(max(0, (last - change).days + 1))
+            units_new = units * new_days / length
+            split_by_days = 0 < new_days < length
     else:
         per = _MONTHS_PER_UNIT[notice.price_unit]
         units = months_between(first, last) / per
-        units_new = months_between(change, last) / per
-    owed = notice.old_price * units
+        units_new = months_between(change, last, anchor=first) / per
+    # Owed and an estimated charge to the cent first, so that each line of the letter
+    # adds up: charged - owed = difference.
+    owed = cents(notice.old_price * units)
     estimated = bill.charged is None
-    charged = (notice.old_price * (units - units_new) + notice.new_price * units_new
+    charged = (cents(notice.old_price * (units - units_new) + notice.new_price * units_new)
                if estimated else bill.charged)
     excess = max(Decimal("0.00"), cents(charged - owed))
-    return Item(bill, units, units_new, change, owed, charged, excess, estimated,
-                barred_after(bill.date))
+    # A bill wholly before the change with an amount above the old price entered
+    # charged more from its first day.
+    new_from = change if change <= last else first
+    months, days = whole_months(first, last)
+    return Item(bill, units, units_new, new_from, owed, charged, excess, estimated,
+                barred_after(bill.paid or bill.date), months, days,
+                notice.price_unit == "kWh", split_by_days and estimated)
 
 
 def refund(case: Case, today: dt.date) -> Refund:

@@ -53,7 +53,8 @@ def mutated_cases(draw, values=json_values):
             {"type": st.sampled_from(EVENT_TYPES) | hostile_text,
              "date": st.sampled_from(["2026-09-04", "2026-09-05", "2027-01-01"]) | hostile_text},
             optional={name: values | hostile_text for name in
-                      ("delivery", "tracking", "period_from", "period_to", "charged", "kwh")}),
+                      ("delivery", "tracking", "period_from", "period_to", "charged", "kwh",
+                       "kwh_new", "paid")}),
             max_size=4) | json_values)
     return case
 

@@ -18,9 +18,9 @@ from ..assess import assess
 from ..case import MAX_EVENTS, Case, FieldError
 from ..followups import (KINDS, blocked, bill_line, body_hears, deadline, limitation_advice,
                          next_step)
-from ..i18n import Message, Writer, fmt_amount, fmt_day
+from ..i18n import Message, Number, Writer, fmt_amount, fmt_day
 from ..limits import switching, termination
-from ..refund import UnknownRate, interest, refund
+from ..refund import Item, Refund, UnknownRate, interest, refund
 from ..vocabulary import (DELIVERIES, DEMANDS, EVENTS, LETTER_KINDS, RESET_REASONS,
                           RESET_TRUSTEE, by_key)
 from . import draft as drafts
@@ -36,8 +36,8 @@ LETTER_EVENTS = ("reminder_sent", "reply_sent", "refund_claimed", "arbitration_f
 # The page's inputs for each field of an event.
 _INPUT = {"date": "date", "delivery": "delivery", "tracking": "tracking",
           "period_from": "from", "period_to": "to", "charged": "charged", "kwh": "kwh",
-          "ends": "ends", "demand": "demand", "amount": "amount", "reasons": "reasons",
-          "trustee": "trustee"}
+          "kwh_new": "kwh-new", "paid": "paid", "ends": "ends", "demand": "demand",
+          "amount": "amount", "reasons": "reasons", "trustee": "trustee"}
 
 
 @dataclass(frozen=True)
@@ -143,12 +143,13 @@ def _entries(action: str) -> tuple[list[Entry], list[tuple[str, str]]]:
         for row in range(BILL_ROWS):
             prefix = f"bill-{row}"
             raw = {k: form.get(f"{prefix}-{k}", "").strip()
-                   for k in ("date", "from", "to", "charged", "kwh")}
+                   for k in ("date", "from", "to", "charged", "kwh", "kwh-new", "paid")}
             if not any(raw.values()):
                 continue
             event = {"type": "bill", "date": date(f"{prefix}-date"),
                      "period_from": date(f"{prefix}-from"), "period_to": date(f"{prefix}-to"),
-                     "charged": raw["charged"], "kwh": raw["kwh"]}
+                     "charged": raw["charged"], "kwh": raw["kwh"], "kwh_new": raw["kwh-new"],
+                     "paid": date(f"{prefix}-paid", required=False)}
             entries.append(Entry({k: v for k, v in event.items() if v != ""}, prefix))
         return entries, errors
     return [], [("", _("Choose what to record."))]
@@ -207,10 +208,11 @@ def render_next(draft: dict, errors: list[tuple[str, str]] | None = None, typed=
         history=[(i, _(by_key(EVENTS, e.type).label), fmt_day(e.date, lang),
                   _details(e, lang, currency)) for i, e in enumerate(case.history)],
         sent=bool(case.events("objection_sent")),
-        items=[(bill_line(writer, item, currency), item.barred_after < day) for item in r.items],
+        items=[(bill_line(writer, item, currency), item in r.barred, _paid_hint(item, r))
+               for item in r.items],
         total=fmt_amount(r.total, currency, lang) if r.items else "",
         expiring=[fmt_day(i.barred_after, lang) for i in r.expiring],
-        barred=fmt_amount(sum(i.excess for i in r.barred), currency, lang) if r.barred else "",
+        barred=fmt_amount(r.barred_total, currency, lang) if r.barred else "",
         letters=[(key, label, why.render(lang) if why else "") for key, label, why in letters],
         deliveries=[(d.key, _(d.label)) for d in DELIVERIES], letter_events=[
             (key, _(by_key(EVENTS, key).label)) for key in LETTER_EVENTS],
@@ -219,6 +221,16 @@ def render_next(draft: dict, errors: list[tuple[str, str]] | None = None, typed=
         default_sent=f"{case.letter.date or day:%d.%m.%Y}",
         body=body, body_note=body_note, owed_interest=owed_interest,
         case_json=json.dumps(case.to_dict(), ensure_ascii=False), message=message), status
+
+
+def _paid_hint(item: Item, r: Refund) -> str:
+    """For a bill from December that is time-barred or about to be, counted from its
+    date: a payment in January would give it another year (§ 199(1) BGB)."""
+    if not item.paid_at_year_end_unknown or (item not in r.barred and item not in r.expiring):
+        return ""
+    return _("Dated in December: if you paid it only in %(year)s, the claim becomes "
+             "time-barred a year later. Remove the bill and record it again with the day "
+             "you paid it.", year=item.bill.date.year + 1)
 
 
 def _interest(case: Case, a, r, day, lang: str) -> str:
@@ -263,5 +275,10 @@ def _details(event, lang: str, currency: str) -> str:
         period = f"{fmt_day(event.period_from, lang)} – {fmt_day(event.period_to, lang)}"
         charged = (fmt_amount(event.charged, currency, lang) if event.charged is not None
                    else "")
-        return ", ".join(filter(None, [period, charged]))
+        kwh = (_("%(kwh)s kWh", kwh=Number(event.kwh).render(lang))
+               if event.kwh is not None else "")
+        kwh_new = (_("%(kwh)s kWh at the new price", kwh=Number(event.kwh_new).render(lang))
+                   if event.kwh_new is not None else "")
+        paid = _("paid on %(date)s", date=fmt_day(event.paid, lang)) if event.paid else ""
+        return ", ".join(filter(None, [period, charged, kwh, kwh_new, paid]))
     return ""
