@@ -148,7 +148,7 @@ def body_hears(case: Case) -> bool:
 
 
 def _court_route(case: Case) -> Message:
-    """For a business whose sector's body hears consumers only: what stops limitation."""
+    """For a business whose sector's body hears consumers only: what suspends limitation."""
     return Message(N_("The arbitration body for this contract (%(body)s) hears consumers only. "
                       "As a business, only a court order for payment (Mahnbescheid) or an "
                       "action suspends limitation (§ 204 Abs. 1 Nr. 1, 3 BGB): ask a lawyer "

@@ -80,7 +80,7 @@ def compose_records(case: Case, a: Assessment, lang: str) -> RecordsContent:
 
 def _what_happens_next(case: Case, a: Assessment) -> list[tuple[str, dict]]:
     """Per sector: what the provider may do after the letter (docs/rules.md R14) and
-    what the customer should know; then limitation, which a letter does not stop."""
+    what the customer should know; then limitation, which a letter does not suspend."""
     o, rule = case.options, a.facts.rule
     business = not case.contract.consumer
     out: list[tuple[str, dict]] = []
@@ -152,10 +152,10 @@ def _what_happens_next(case: Case, a: Assessment) -> list[tuple[str, dict]]:
     if rule.window_from_receipt and a.termination and o.object and not o.terminate_fallback:
         out.append((N_("Your special termination right (%(basis)s) runs until %(date)s."),
                     {"basis": rule.termination_basis, "date": a.termination.date}))
-    # Sections 195, 199 BGB: a letter does not stop limitation.
+    # Sections 195, 199 BGB; § 204 BGB: a letter does not suspend limitation.
     out.append((N_("Refund claims for amounts paid above the old price become time-barred "
                    "three years after the end of the year of each payment (§§ 195, 199 BGB); "
-                   "a letter does not stop that."), {}))
+                   "a letter does not suspend limitation (§ 204 BGB)."), {}))
     return out
 
 

@@ -112,7 +112,7 @@ class Refund:
     @property
     def expiring(self) -> tuple[Item, ...]:
         """Open amounts barred within EXPIRY_WARNING_DAYS: only an arbitration
-        application or a court stops that, not a letter."""
+        application or a court suspends limitation (§ 204 BGB), not a letter."""
         limit = self.today + dt.timedelta(days=EXPIRY_WARNING_DAYS)
         return tuple(i for i in self.open_items if i.barred_after <= limit)
 
