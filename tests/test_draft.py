@@ -4,7 +4,6 @@ nothing lost, the previous secret keys still read, a draft no key reads announce
 never shown, the cookies encrypted and `__Host-` over HTTPS."""
 import base64
 import datetime as dt
-import io
 import json
 import random
 import re

@@ -8,12 +8,12 @@ import re
 
 import pytest
 
-from conftest import FIXTURES, ROOT, load_json, pdf_text
+from conftest import ROOT, pdf_text
 from objection.assess import assess
 from objection.case import from_dict
 from objection.followups import blocked, deadline, next_step
 from objection.ics import reminder_ics
-from objection.limits import demand_limits, switching
+from objection.limits import switching
 from objection.pdf import render_pdf
 from test_followups import SENT, bill, case_with
 from test_limits import ENERGY, ENERGY_SENT, demanded, terminated
@@ -271,7 +271,7 @@ def test_an_insurers_termination_is_limited_to_an_ordinary_one():
            "way only for the end of the current insurance period" in text
 
 
-def test_the_universal_board_s_minimum_is_noted_on_the_page(later):
+def test_the_universal_board_s_minimum_is_noted_on_the_page(later):  # noqa: F811 (fixture)
     from test_web_later import BILLS as FORM_BILLS, page, record
     record(later, "objection", **{"sent-date": "25.11.2026",
                                   "sent-delivery": "registered_mail"})
