@@ -37,8 +37,11 @@ class Body:
     source: str                 # where the address was read
     address_verified: bool      # confirmed on the body's own page
     consumers_only: bool = False
-    # What makes the body competent, in its own statute's terms, for the application.
+    # What makes the body competent, in its own statute's terms, for the application
+    # (%(basis)s: the sector rule's statute for the change).
     scope: str = ""
+    # Heard only in part: the condition under which it hears a business (a msgid).
+    businesses: str = ""
     # The smallest claim the body must hear (a msgid naming the statute), if any.
     minimum: Decimal | None = None
     minimum_basis: str = ""
@@ -54,7 +57,7 @@ BODIES = (
          "Tulpenfeld 4", "53113", "Bonn",
          "https://www.bundesnetzagentur.de/DE/Vportal/Schlichtung/Schlichtung_TK/start.html",
          "§ 68 TKG", "Bundesnetzagentur (seat); scope from the body's page", False,
-         scope=N_("The dispute concerns a change of the contract under § 57 TKG and so falls "
+         scope=N_("The dispute concerns a change of the contract under %(basis)s and so falls "
                   "under § 68 Abs. 1 TKG.")),
     Body("energie", "Schlichtungsstelle Energie e. V.", "Friedrichstraße 133", "10117",
          "Berlin", "https://www.schlichtungsstelle-energie.de", "§ 111b EnWG",
@@ -63,7 +66,10 @@ BODIES = (
          False, consumers_only=True),
     Body("versicherungsombudsmann", "Versicherungsombudsmann e. V.", "Postfach 08 06 32",
          "10006", "Berlin", "https://www.versicherungsombudsmann.de", "§ 214 VVG",
-         "the body's own page", True),
+         "the body's own page", True,
+         # Its rules of procedure: consumers, and others in a position like a consumer's.
+         businesses=N_("As a business, I turn to it as far as it hears businesses in a "
+                       "position comparable to a consumer's.")),
     Body("pkv_ombudsmann", "Ombudsmann Private Kranken- und Pflegeversicherung",
          "Postfach 06 02 22", "10052", "Berlin", "https://www.pkv-ombudsmann.de",
          "§ 214 VVG", "secondary sources", False),

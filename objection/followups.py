@@ -148,23 +148,28 @@ def body_hears(case: Case) -> bool:
 
 
 def _court_route(case: Case) -> Message:
-    """For a business whose sector's body hears consumers only: what suspends limitation."""
+    """For a business whose sector's body hears consumers only: the other ways."""
     return Message(N_("The arbitration body for this contract (%(body)s) hears consumers only. "
-                      "As a business, only a court order for payment (Mahnbescheid) or an "
-                      "action suspends limitation (§ 204 Abs. 1 Nr. 1, 3 BGB): ask a lawyer "
-                      "or apply for a Mahnbescheid online."), {"body": body_for(case).name})
+                      "For a business, the way on is a court order for payment (Mahnbescheid), "
+                      "an action, or an application to a state-recognised conciliation body "
+                      "(Gütestelle); ask a lawyer. %(limitation)s"),
+                   {"body": body_for(case).name, "limitation": limitation_advice(case)})
 
 
 def limitation_advice(case: Case) -> Message:
-    """What suspends limitation for this customer (§ 204 Abs. 1 BGB): never a letter; an
-    application to the sector's body where it hears the customer (Nr. 4), else, for a
-    business, a court order for payment or an action (Nr. 3, 1)."""
+    """What suspends limitation for this customer (§§ 203, 204 Abs. 1 BGB): never a letter
+    alone; an application to the sector's body where it hears the customer (Nr. 4), else,
+    for a business, a Mahnbescheid, an action or a conciliation body (Nr. 3, 1, 4); and,
+    while they last, negotiations (§ 203 BGB)."""
     if not body_hears(case):
-        return Message(N_("A letter does not suspend limitation; as a business, only a court "
-                          "order for payment (Mahnbescheid) or an action does (§ 204 Abs. 1 "
-                          "Nr. 1, 3 BGB)."))
-    return Message(N_("A letter does not suspend limitation; only an application to the "
-                      "arbitration body or a court does (§ 204 Abs. 1 Nr. 1, 3, 4 BGB)."))
+        return Message(N_("A letter alone does not suspend limitation. For a business, a court "
+                          "order for payment (Mahnbescheid), an action or an application to a "
+                          "state-recognised conciliation body does (§ 204 Abs. 1 Nr. 1, 3, 4 "
+                          "BGB), and negotiations with the provider do while they last (§ 203 "
+                          "BGB)."))
+    return Message(N_("A letter alone does not suspend limitation; an application to the "
+                      "arbitration body or a court does (§ 204 Abs. 1 Nr. 1, 3, 4 BGB), and "
+                      "negotiations with the provider do while they last (§ 203 BGB)."))
 
 
 def reset_defects(answer: Event | None) -> tuple[str, ...]:
@@ -341,10 +346,10 @@ def _reset_defects(c: Context, to_body: bool = False) -> str:
                           "VVG%(rulings)s). That is not enough: the reset takes effect only at "
                           "the beginning of the second month after you have told me these "
                           "reasons."),
-            "trustee": N_("You have not shown that an independent trustee reviewed the "
-                          "technical calculation bases and approved the reset (§ 203 Abs. 2 "
-                          "Satz 1 VVG). Without that approval the reset is ineffective; until "
-                          "you show it, I do not accept it as effective."),
+            "trustee": N_("The reset is effective only if an independent trustee reviewed "
+                          "the technical calculation bases and approved it (§ 203 Abs. 2 Satz 1 "
+                          "VVG). You have not shown that approval so far; please show it to "
+                          "me."),
         }
         closing = N_("Until the reset has taken effect, in my view only the previous %(price)s "
                      "of %(old)s is owed.")
@@ -410,8 +415,9 @@ def _reminder_effect(c: Context) -> str:
     return _worded(c, dict(
         objection=N_("My objection took effect when it reached you; it needs no "
                      "confirmation. Neither silence nor further use or payment means "
-                     "consent. In my view the contract therefore continues on its existing "
-                     "terms, at the previous %(price)s of %(old)s."),
+                     "consent. For the reasons I gave in it, in my view the increase has not "
+                     "taken effect, and the contract continues at the previous %(price)s of "
+                     "%(old)s."),
         rejection=N_("My rejection took effect when it reached you (§ 675g Abs. 2 BGB); it "
                      "needs no confirmation. Neither silence nor further payment means "
                      "consent. The contract therefore continues on its existing terms, at the "
@@ -419,15 +425,15 @@ def _reminder_effect(c: Context) -> str:
 
 
 def _reminder_request(c: Context) -> str:
-    return c._(N_("I ask you again to answer in text form by %(deadline)s. Should you "
-                  "charge the higher amount in the meantime, I pay the difference only under "
+    return c._(N_("I ask you again to answer in text form by %(deadline)s. Insofar as you "
+                  "have charged or charge the higher amount, I pay the difference only under "
                   "reservation of repayment (§ 812 BGB)."), **c.facts)
 
 
 def _complaint(c: Context) -> str:
     """Energy: the letter is a § 111a EnWG complaint, the precondition of arbitration;
     the supplier has four weeks from its arrival, which is the letter's answer date."""
-    if not complaint_applies(c.case, c.a):
+    if not complaint_applies(c.case, c.a) or c.answer:
         return ""
     return c._(N_("This letter is also a consumer complaint under § 111a EnWG: please remedy "
                   "it within four weeks of receipt. If you do not, I will apply to the "
@@ -435,10 +441,14 @@ def _complaint(c: Context) -> str:
 
 
 def _next_body(c: Context) -> str:
-    if complaint_applies(c.case, c.a) or not body_hears(c.case):
+    # An energy consumer's complaint without an answer yet: the complaint says it.
+    if (complaint_applies(c.case, c.a) and not c.answer) or not body_hears(c.case):
         return ""
-    return c._(N_("Should I have no satisfactory answer by %(deadline)s, I will turn to the "
+    text = c._(N_("Should I have no satisfactory answer by %(deadline)s, I will turn to the "
                   "arbitration body: %(body)s (%(basis)s)."), basis=c.body.basis, **c.facts)
+    if c.body.businesses and not c.case.contract.consumer:
+        text += " " + c._(c.body.businesses)
+    return text
 
 
 # --- The reply -------------------------------------------------------------------------
@@ -519,16 +529,16 @@ def _refund_claim(c: Context) -> str:
         # Basic supply: § 315 Abs. 3 BGB; an unfair determination does not bind.
         return c._(N_("Since %(first)s you have charged me a %(price)s above the previous one "
                       "of %(old)s. By letter of %(objection)s I disputed that the increase is "
-                      "fair (§ 315 Abs. 3 BGB); you have not shown that it is. A price "
-                      "determination that is not fair does not bind me. You therefore "
-                      "received the excess without legal ground and must repay it (§ 812 "
-                      "Abs. 1 Satz 1 Alt. 1 BGB)."), **since)
+                      "fair (§ 315 Abs. 3 BGB); it is for you as the supplier to set out and "
+                      "prove that it is. As long as you do not, the increase does not bind me, "
+                      "and you received the excess without legal ground and must repay it "
+                      "(§ 812 Abs. 1 Satz 1 Alt. 1 BGB)."), **since)
     return _worded(c, dict(
         objection=N_("Since %(first)s you have charged me a higher %(price)s; the agreed one "
-                     "is %(old)s. I objected to the increase by letter of %(objection)s; in "
-                     "my view it did not become part of our contract. You therefore "
-                     "received the excess without legal ground and must repay it (§ 812 "
-                     "Abs. 1 Satz 1 Alt. 1 BGB)."),
+                     "is %(old)s. The increase has not taken effect: I objected to it by "
+                     "letter of %(objection)s, and for the reasons below it does not bind me. "
+                     "You therefore received the excess without legal ground and must repay "
+                     "it (§ 812 Abs. 1 Satz 1 Alt. 1 BGB)."),
         rejection=N_("Since %(first)s you have charged me a higher %(price)s; the agreed one "
                      "is %(old)s. I rejected the change by letter of %(objection)s (§ 675g "
                      "Abs. 2 BGB); it did not become part of our contract. You therefore "
@@ -657,20 +667,27 @@ def _refund_consumption(c: Context) -> str:
 
 
 def _refund_reservation(c: Context) -> str:
-    # § 814 BGB bars only a payment made knowing that nothing was owed.
+    # § 814 BGB bars only a payment made knowing that nothing was owed. The case records
+    # what was charged, not what was paid: the letter says "insofar as".
     if c.case.options.reserve_refund:
-        return c._(N_("I paid these amounts under the reservation of repayment stated in my "
-                      "first letter, not knowing myself to be under no obligation (§ 814 BGB)."))
-    return c._(N_("I did not pay these amounts knowing myself to be under no obligation "
-                  "(§ 814 BGB)."))
+        return c._(N_("Insofar as I paid these amounts or you collected them, that was under "
+                      "the reservation of repayment declared in my letter of %(objection)s, not "
+                      "knowing myself to be under no obligation (§ 814 BGB)."), **c.facts)
+    return c._(N_("Insofar as I paid these amounts or you collected them, that was not in the "
+                  "knowledge that I owed nothing (§ 814 BGB)."))
 
 
 def _refund_demand(c: Context) -> str:
-    text = c._(N_("Please refund %(total)s by %(deadline)s to the account from which you "
-                  "collected the payments, or to an account I name to you. Should you not pay "
-                  "in time, you are in default from the following day and owe interest at "
-                  "five percentage points above the base rate (§§ 286 Abs. 1, 288 Abs. 1 "
-                  "BGB)."), total=c.amount(c.refund.total), **c.facts)
+    # A bank keeps the account it debited: it credits the refund there.
+    msgid = (N_("Please credit %(total)s to my account with you by %(deadline)s. Should you "
+                "not do so in time, you are in default from the following day and owe "
+                "interest at five percentage points above the base rate (§§ 286 Abs. 1, 288 "
+                "Abs. 1 BGB).") if c.rule.family == "bank" else
+             N_("Please refund %(total)s by %(deadline)s to the account from which I paid or "
+                "you collected the amounts, or to an account I name to you. Should you not pay "
+                "in time, you are in default from the following day and owe interest at five "
+                "percentage points above the base rate (§§ 286 Abs. 1, 288 Abs. 1 BGB)."))
+    text = c._(msgid, total=c.amount(c.refund.total), **c.facts)
     if c.first == "request":
         going_on = N_("Until the reset has taken effect, please charge only the previous "
                       "%(price)s of %(old)s.")
@@ -693,8 +710,11 @@ def _arbitration_application(c: Context) -> str:
     p, cu = c.case.provider, c.case.customer
     reference = cu.customer_number or cu.contract_number
     ref = c._(N_(", customer no. %(number)s"), number=reference) if reference else ""
-    return c._(N_("I hereby apply for arbitration against %(provider)s, %(address)s%(ref)s."),
+    text = c._(N_("I hereby apply for arbitration against %(provider)s, %(address)s%(ref)s."),
                provider=p.name, address=f"{p.street}, {p.postal_code} {p.city}", ref=ref)
+    if c.body.businesses and not c.case.contract.consumer:
+        text += " " + c._(c.body.businesses)
+    return text
 
 
 def _arbitration_facts(c: Context) -> str:
@@ -745,31 +765,37 @@ _DEMANDED = {
 
 
 def _arbitration_request(c: Context) -> str:
-    claim = c.refund.open_items and (c.first != "request" or reset_defects(c.answer))
-    total = c.amount(c.refund.total)
     if c.first == "request":
         if not reset_defects(c.answer):
             return c._(N_("I ask you to examine whether the reset of my premium is lawful and "
                           "has taken effect, and to work towards the respondent giving me the "
                           "reasons and showing me the trustee's approval."))
-        msgid = (N_("I ask you to work towards the respondent recognising that the reset of my "
-                    "premium has not taken effect and refunding %(total)s with interest.")
-                 if claim else
-                 N_("I ask you to work towards the respondent recognising that the reset of my "
-                    "premium has not taken effect."))
+        msgid = N_("I ask you to work towards the respondent recognising that the reset of my "
+                   "premium has not taken effect.")
     elif not c.rule.consent_needed:
-        msgid = (N_("I ask you to work towards the respondent showing that the increase is "
-                    "fair or charging only the previous %(price)s of %(old)s, and refunding "
-                    "%(total)s with interest.") if claim else
-                 N_("I ask you to work towards the respondent showing that the increase is "
-                    "fair or charging only the previous %(price)s of %(old)s."))
+        msgid = N_("I ask you to work towards the respondent showing that the increase is fair "
+                   "or charging only the previous %(price)s of %(old)s.")
     else:
-        msgid = (N_("I ask you to work towards the respondent confirming that the contract "
-                    "continues at the previous %(price)s of %(old)s and refunding %(total)s "
-                    "with interest.") if claim else
-                 N_("I ask you to work towards the respondent confirming that the contract "
-                    "continues at the previous %(price)s of %(old)s."))
-    return c._(msgid, total=total, **c.facts)
+        msgid = N_("I ask you to work towards the respondent confirming that the contract "
+                   "continues at the previous %(price)s of %(old)s.")
+    return " ".join(filter(None, [c._(msgid, **c.facts), _arbitration_refund(c)]))
+
+
+def _arbitration_refund(c: Context) -> str:
+    """The refund, where it was claimed from the provider first (§ 30 Abs. 2 Nr. 6 VSBG,
+    § 14 Abs. 1 Nr. 2 VSBG): interest from the day after its payment date (§ 286 BGB)."""
+    claimed = _last(c.case, "refund_claimed")
+    if claimed is None or not c.refund.open_items:
+        return ""
+    due = deadline("refund", c.case, c.a, claimed.date)
+    if c.letter_date > due:
+        return c._(N_("I also ask you to work towards it refunding the %(total)s I claimed back "
+                      "by letter of %(claimed)s, with default interest from %(from)s."),
+                   total=c.amount(c.refund.total), claimed=c._.date(claimed.date),
+                   **{"from": c._.date(due + dl.ONE_DAY)})
+    return c._(N_("I also ask you to work towards it refunding the %(total)s I claimed back by "
+                  "letter of %(claimed)s."), total=c.amount(c.refund.total),
+               claimed=c._.date(claimed.date))
 
 
 def _arbitration_scope(c: Context) -> str:
@@ -783,7 +809,7 @@ def _arbitration_scope(c: Context) -> str:
         return c._(N_("My objection of %(objection)s was also a consumer complaint under "
                       "§ 111a EnWG; the respondent has not remedied it within four weeks of "
                       "its arrival (§ 111b Abs. 1 Satz 3 EnWG)."), **c.facts)
-    return c._(c.body.scope) if c.body.scope else ""
+    return c._(c.body.scope, basis=c.rule.termination_basis) if c.body.scope else ""
 
 
 def _arbitration_assurance(c: Context) -> str:
@@ -822,11 +848,10 @@ def _termination_contest(c: Context) -> str:
     if limit.kind == "duty_to_supply":
         return _(N_("As the basic supplier you may terminate only where you have no duty to "
                     "supply me under § 36 Abs. 1 EnWG (§ 20 Abs. 1 Satz 2 %(regulation)s). "
-                    "Nothing suggests that, and you have not shown it. That I dispute the "
-                    "fairness of the increase (§ 315 Abs. 3 BGB) does not make supplying me "
-                    "economically unreasonable, nor would withholding the disputed difference "
-                    "while paying the previous price. Your termination is therefore "
-                    "ineffective; the basic supply continues."),
+                    "Nothing suggests that, and you have not shown it. Neither my disputing "
+                    "the fairness of the increase (§ 315 Abs. 3 BGB) nor withholding a "
+                    "disputed difference makes supplying me economically unreasonable. Your "
+                    "termination is therefore ineffective; the basic supply continues."),
                  regulation=c.rule.regulation)
     if limit.kind == "period_end":
         # § 11 Abs. 2 Satz 1 VVG: an insurance of indefinite duration only for the end of
@@ -837,11 +862,28 @@ def _termination_contest(c: Context) -> str:
                     "Abs. 2 Satz 1 VVG), with a notice of at least one month that is the same "
                     "for both parties (§ 11 Abs. 3 VVG). Your termination can therefore end the "
                     "contract at the end of the current insurance period at the earliest."))
+        if c.case.notice.price_unit == "year":
+            # § 12 VVG: the insurance period is a year unless the premium is calculated by
+            # shorter periods.
+            text += " " + _(N_("As the premium is calculated by the year, the insurance "
+                               "period is the insurance year (§ 12 VVG)."))
         if c.terminated.ends < check.earliest:
-            text += " " + _(N_("In no case does it end it before the end of %(earliest)s."),
+            text += " " + _(N_("In any case it did not end it before the end of %(earliest)s.")
+                            if check.earliest < c.letter_date else
+                            N_("In no case does it end it before the end of %(earliest)s."),
                             earliest=_.date(check.earliest))
         return text + " " + _(N_("Whether it is effective in other respects I expressly "
                                  "leave open."))
+    if check.earliest < c.letter_date:
+        # The earliest end has passed: the letter says the contract did not end before it,
+        # and leaves open whether it ended at all (a right to terminate must be agreed).
+        return _(N_("The notice period may not be shorter than %(minimum)s (%(basis)s). Your "
+                    "termination did not end the contract before the end of %(earliest)s in "
+                    "any case, not on %(ends)s. Whether it ended it at all, in particular "
+                    "whether a right to terminate was agreed, I expressly leave open; please "
+                    "send me the agreement you rely on."), minimum=_(check.minimum),
+                 basis=check.basis, earliest=_.date(check.earliest),
+                 ends=_.date(c.terminated.ends))
     return _(N_("The notice period may not be shorter than %(minimum)s (%(basis)s). Your "
                 "termination can therefore end the contract at the end of %(earliest)s at "
                 "the earliest, not on %(ends)s. Whether it is effective in other respects I "
@@ -872,7 +914,7 @@ def _termination_request(c: Context) -> str:
     """Asks for confirmation before the day it confirms: a letter never asks to confirm
     by a date after the end it is about."""
     limit, earliest = c.rule.provider_termination, c.check.earliest
-    if earliest and c.deadline >= earliest:
+    if earliest and c.letter_date <= earliest <= c.deadline:
         by = earliest - dl.ONE_DAY
         when = (c._(N_("without delay, by %(date)s at the latest"), date=c._.date(by))
                 if by >= c.arrival else c._(N_("without delay")))
@@ -882,6 +924,10 @@ def _termination_request(c: Context) -> str:
         return c._(N_("Please tell me in text form %(when)s when the current insurance "
                       "period ends, and confirm that the contract does not end before then."),
                    when=when)
+    if earliest and earliest < c.letter_date:
+        return c._(N_("Please confirm in text form by %(deadline)s that the contract did not "
+                      "end before the end of %(earliest)s, and bill me up to its end at the "
+                      "previous %(price)s."), earliest=c._.date(earliest), **c.facts)
     if earliest:
         return c._(N_("Please confirm in text form %(when)s that the contract does not end "
                       "before the end of %(earliest)s, and bill me until then at the previous "
@@ -914,24 +960,25 @@ def _demand_received(c: Context) -> str:
 
 
 def _demand_dispute(c: Context) -> str:
-    # Basic supply: the supplier may change its general prices (§ 5 GVV); the customer
-    # disputes that the change is fair (§ 315 Abs. 3 BGB), not that it is in the contract.
-    # What the customer pays is not recorded: the letter states what is owed, no payment.
+    # Only the part of the claim that stems from the increase is disputed: the case does
+    # not say what else it holds. Basic supply: the supplier may change its general prices
+    # (§ 5 GVV); the customer disputes that the change is fair (§ 315 Abs. 3 BGB), not that
+    # it is in the contract. The letter states what is owed, no payment.
     if not c.rule.consent_needed:
-        return c._(N_("The amount stems from the %(increase)s as of %(effective)s. I objected "
-                      "to it by letter of %(objection)s%(proof)s. I dispute that I owe the "
-                      "difference: in my view the increase is not fair and does not bind me "
+        return c._(N_("Insofar as your claim stems from the %(increase)s as of %(effective)s, "
+                      "I dispute it. I objected to the increase by letter of "
+                      "%(objection)s%(proof)s: in my view it is not fair and does not bind me "
                       "(§ 315 Abs. 3 BGB). In my view I owe only the previous %(price)s of "
                       "%(old)s."), proof=_proof(c), **c.facts)
     return _worded(c, dict(
-        objection=N_("The amount stems from the %(increase)s as of %(effective)s. I objected "
-                     "to it by letter of %(objection)s%(proof)s. I dispute that I owe the "
-                     "difference: in my view the increase did not become part of our "
-                     "contract. I owe only the previous %(price)s of %(old)s."),
-        rejection=N_("The amount stems from the %(increase)s as of %(effective)s. I rejected "
-                     "the change by letter of %(objection)s%(proof)s (§ 675g Abs. 2 BGB). I "
-                     "dispute that I owe the difference: the change did not become part of our "
-                     "contract. I owe only the previous %(price)s of %(old)s.")),
+        objection=N_("Insofar as your claim stems from the %(increase)s as of %(effective)s, "
+                     "I dispute it. I objected to the increase by letter of "
+                     "%(objection)s%(proof)s: in my view it did not take effect. I owe only "
+                     "the previous %(price)s of %(old)s."),
+        rejection=N_("Insofar as your claim stems from the %(increase)s as of %(effective)s, "
+                     "I dispute it. I rejected the change by letter of %(objection)s%(proof)s "
+                     "(§ 675g Abs. 2 BGB): it did not become part of our contract. I owe only "
+                     "the previous %(price)s of %(old)s.")),
         proof=_proof(c), **c.facts)
 
 
@@ -965,16 +1012,18 @@ _REFRAIN = {"telecom": N_("from any block of my line"),
 
 def _demand_request(c: Context) -> str:
     refrain = _REFRAIN.get(c.rule.family, N_("from any block or suspension of your services"))
-    return c._(N_("Please withdraw your demand in text form by %(deadline)s and refrain from "
-                  "further dunning, %(refrain)s, and from passing the disputed claim to a "
-                  "collection agency or reporting it to a credit agency: it is disputed."),
+    return c._(N_("Please itemise your claim by bills and withdraw it, as far as it stems "
+                  "from the increase, in text form by %(deadline)s, and refrain from further "
+                  "dunning, %(refrain)s, and from passing the disputed claim to a collection "
+                  "agency or reporting it to a credit agency: it is disputed."),
                refrain=c._(refrain), **c.facts)
 
 
 # --- The kinds -------------------------------------------------------------------------
 
-# What comes next: the body, where it hears the customer; energy, for a consumer: the
-# letter is a complaint instead, whose four weeks are the letter's answer date.
+# What comes next: the body, where it hears the customer; energy, for a consumer the
+# supplier has not answered yet: the letter is a complaint instead, whose four weeks are
+# its answer date (once the supplier has rejected it, the body hears it at once).
 _NEXT_BODY = Part("arbitration", "§ 68 TKG, § 214 VVG, § 14 UKlaG, § 30 VSBG", _next_body)
 _WHAT_NEXT = (Part("complaint", "§§ 111a, 111b EnWG", _complaint), _NEXT_BODY)
 
@@ -1043,8 +1092,8 @@ def expected(case: Case, a: Assessment, letter_date: dt.date) -> dt.date:
 def deadline(kind: str, case: Case, a: Assessment, letter_date: dt.date) -> dt.date | None:
     """The day the letter asks for an answer or a payment: its days after the letter, a
     week after its arrival at the least; a consumer's complaint to an energy supplier
-    (the reminder and the reply) four weeks from its arrival (§ 111a Satz 3 EnWG, §§ 187
-    Abs. 1, 188 Abs. 2 BGB), so that the letter names one date. Moved to a working day
+    (the reminder, before the supplier has answered) four weeks from its arrival (§ 111a
+    Satz 3 EnWG, §§ 187 Abs. 1, 188 Abs. 2 BGB), so that the letter names one date. Moved to a working day
     (§ 193 BGB, which also governs when default begins after a payment period, BGH III
     ZR 159/06)."""
     days = KINDS[kind].deadline_days
@@ -1058,7 +1107,7 @@ def deadline(kind: str, case: Case, a: Assessment, letter_date: dt.date) -> dt.d
     return dl.shift_193(day, a.facts.state)[0]
 
 
-_COMPLAINTS = ("reminder", "reply")
+_COMPLAINTS = ("reminder",)
 
 
 def answer_date(kind: str, case: Case, a: Assessment, letter_date: dt.date) -> dt.date | None:
@@ -1088,7 +1137,8 @@ def compose(kind: str, case: Case, a: Assessment, _: Writer,
         items = (tuple(bill_line(_, i, case.notice.currency) for i in c.refund.open_items)
                  if kind == "refund" and part.key == "items" else ())
         paragraphs.append(Paragraph(part.key, keep_together(text), items))
-        if (kind, part.key) in (("reply", "maintain"), ("demand", "dispute")):
+        if (kind, part.key) in (("reply", "maintain"), ("refund", "claim"),
+                                ("demand", "dispute")):
             grounds, fallback = restated(case, a, _, letter_date, arrival, c.deadline,
                                          withheld=kind == "demand")
             if c.first == "request":
@@ -1135,9 +1185,13 @@ def next_step(case: Case, a: Assessment, today: dt.date) -> NextStep | None:
     demanded, answered = _last(case, "provider_demands"), _last(case, "demand_reply_sent")
     if demanded and not (answered and answered.date >= demanded.date):
         why = blocked("demand", case, a, today)
-        return NextStep(None if why else "demand", today, why or Message(N_(
-            "Reply at once to the provider's letter of %(date)s: dispute the amount and "
-            "state the limits on blocking or cutting off."), {"date": demanded.date}))
+        rule = a.facts.rule
+        msgid = (N_("Reply at once to the provider's letter of %(date)s: dispute the amount and "
+                    "state the limits on blocking or cutting off.")
+                 if rule.block_protection or rule.cutoff_protection else
+                 N_("Reply at once to the provider's letter of %(date)s: dispute the amount."))
+        return NextStep(None if why else "demand", today,
+                        why or Message(msgid, {"date": demanded.date}))
     terminated, replied = (_last(case, "provider_terminates"),
                            _last(case, "termination_reply_sent"))
     if terminated and not (replied and replied.date >= terminated.date) \
@@ -1157,15 +1211,10 @@ def next_step(case: Case, a: Assessment, today: dt.date) -> NextStep | None:
     r = refund(case, today)
     if r.expiring and not blocked("refund", case, a, today):
         day = min(i.barred_after for i in r.expiring)
-        if not body_hears(case):
-            return NextStep(None, day, Message(N_(
-                "Refund claims become time-barred after %(date)s. A letter does not suspend "
-                "limitation: as a business, only a court order for payment (Mahnbescheid) or "
-                "an action does (§ 204 Abs. 1 Nr. 1, 3 BGB)."), {"date": day}))
-        return NextStep("arbitration", day, Message(N_(
-            "Refund claims become time-barred after %(date)s: only an application to the "
-            "arbitration body (%(body)s) or a court suspends limitation, a letter does not "
-            "(§ 204 Abs. 1 Nr. 1, 3, 4 BGB)."), {"date": day, "body": body}))
+        expiring = Message(N_("Refund claims become time-barred after %(date)s. "
+                              "%(limitation)s"),
+                           {"date": day, "limitation": limitation_advice(case)})
+        return NextStep("arbitration" if body_hears(case) else None, day, expiring)
     claimed = _last(case, "refund_claimed")
     if claimed:
         due = deadline("refund", case, a, claimed.date)

@@ -143,7 +143,11 @@ def demand_limits(case: Case, a: Assessment, event: Event) -> tuple[Message, ...
 
 
 def _plain_end(event: Event) -> Message:
+    """Where the law sets the provider no minimum notice, the contract decides: a minimum
+    term, a longer notice period or a form it agreed can stand in the way."""
     return Message(N_(
-        "Nothing in the law this product checks stops this termination: your contract ends "
-        "on %(ends)s. Until then the old price applies, and what was charged above it "
-        "remains yours to claim back."), {"ends": event.ends})
+        "The law sets the provider no minimum notice here. Whether your contract ends on "
+        "%(ends)s depends on the contract: if it agreed a minimum term or a longer notice "
+        "period, or the termination lacks a form it requires, contest the termination. "
+        "Until the end the old price applies, and what was charged above it remains yours "
+        "to claim back."), {"ends": event.ends})

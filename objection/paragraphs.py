@@ -156,6 +156,9 @@ def restated(case: Case, a: Assessment, _: Writer, letter_date: dt.date,
     arrives on `arrival`; `withheld`: for the reply to a demand for the difference."""
     c = _Context(case, a, _, letter_date, arrival, answer_by, withheld)
     grounds = [Paragraph(key, keep_together(text)) for key, text in _grounds(c)]
+    if a.notice_timely is False:
+        # The notice came too late (docs/rules.md R15): a ground of its own, kept.
+        grounds.append(Paragraph("late_notice", keep_together(_late_notice(c))))
     fallback = keep_together(_termination(c)) if case.options.terminate_fallback else ""
     return grounds, fallback
 
@@ -293,9 +296,13 @@ def _clause_grounds(c: _Context) -> str:
     else:
         basis = _(N_("§§ 307, 308 Nr. 5 BGB"))
         rulings = c.rulings(rule.rulings)
+    # Not every price clause is invalid (a transparent one, bound to costs and obliging
+    # the provider to lower prices too, may stand): the letter names the defects that
+    # the courts hold against such clauses.
     text = _(N_("In my view the clause on which you base the increase is invalid: a term "
-                "that lets you change the %(price)s unilaterally or through my silence puts "
-                "me at an unreasonable disadvantage (%(basis)s%(rulings)s)."),
+                "that lets you raise the %(price)s without concrete conditions and without a "
+                "duty to lower it, or that takes my silence as consent, puts me at an "
+                "unreasonable disadvantage (%(basis)s%(rulings)s)."),
              basis=basis, rulings=rulings, **c.terms)
     streaming = c.rulings(rule.streaming_rulings, N_("%(rulings)s"))
     if streaming:

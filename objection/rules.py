@@ -273,9 +273,10 @@ INSURANCE = SectorRule(
     family="insurance",
     # § 38 VVG: an unpaid follow-up premium can cost the cover after a two-week payment
     # period.
-    unpaid_premium=N_("An unpaid premium can cost you your cover (§ 38 VVG): pay the amount "
-                      "demanded under reservation of repayment and claim it back; do not "
-                      "dispute it by not paying."),
+    unpaid_premium=N_("An unpaid premium can cost you your cover (§ 38 VVG). Pay the amount "
+                      "demanded within the period the reminder sets (at least two weeks, § 38 "
+                      "Abs. 1 VVG) under reservation of repayment, dispute the increase in "
+                      "writing, and claim the excess back: do not dispute it by not paying."),
     # § 11 Abs. 2 Satz 1, Abs. 3 VVG: an insurance of indefinite duration can be
     # terminated in the ordinary way only for the end of the current insurance period,
     # with at least a month's notice.
@@ -298,9 +299,10 @@ HEALTH_INSURANCE = replace(
                       "increase"),
     # § 193 Abs. 6 VVG: in health insurance, arrears lead to the emergency tariff.
     unpaid_premium=N_("An unpaid premium can cost you your cover (§ 38 VVG) or, in private "
-                      "health insurance, move you to the emergency tariff (§ 193 Abs. 6 VVG): "
-                      "pay the amount demanded under reservation of repayment and claim it "
-                      "back; do not dispute it by not paying."),
+                      "health insurance, move you to the emergency tariff (§ 193 Abs. 6 VVG). "
+                      "Pay the amount demanded within the period the reminder sets under "
+                      "reservation of repayment, dispute the reset in writing, and claim the "
+                      "excess back: do not dispute it by not paying."),
     # § 206 Abs. 1 VVG: no termination of a cover that fulfils the duty to be insured, no
     # ordinary one of a cover that can replace the statutory one; § 203 Abs. 2 VVG resets
     # premiums only where the ordinary termination is excluded.

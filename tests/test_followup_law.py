@@ -200,7 +200,8 @@ def test_a_business_is_sent_to_the_court_not_to_the_universal_board():
     case, a, today = state(reminded, **{"contract.consumer": False})
     step = next_step(case, a, today)
     assert step.kind is None and "Mahnbescheid" in step.message.render("de")
-    assert "§ 204(1) no. 1, 3 BGB" in step.message.render("en")
+    assert "§ 204(1) no. 1, 3, 4 BGB" in step.message.render("en")
+    assert "Gütestelle" in step.message.render("de") and "§ 203 BGB" in step.message.render("de")
     assert "Universalschlichtungsstelle" not in letter(case_with(**{"contract.consumer": False}),
                                                        "reminder", "de")
     # the limitation warning too, on the page, in the calendar and as the next step

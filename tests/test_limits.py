@@ -3,6 +3,7 @@ termination checked against each sector's limits, the reply to a dunning letter 
 threat to block or cut off, what comes next, and both letters read back from their PDFs
 in German and English. Dates are worked out by hand in the comments."""
 import datetime as dt
+import re
 
 import pytest
 
@@ -80,7 +81,9 @@ def test_the_reply_to_an_insurers_termination_asks_for_the_end_of_the_period(end
     assert "nur für den Schluss der laufenden Versicherungsperiode gekündigt werden " \
            "(§ 11 Abs. 2 Satz 1 VVG)" in text
     assert "wann die laufende Versicherungsperiode endet" in text
-    assert ("Keinesfalls beendet sie ihn vor Ablauf des 28. Februar 2027." in text) is before
+    # Written on 20.3.2027, after that day: the letter says it did not end it before.
+    assert ("Jedenfalls hat sie ihn nicht vor Ablauf des 28. Februar 2027 beendet." in text) \
+        is before
     assert "nach meiner Auffassung nur den bisherigen Beitrag von 19,99 € monatlich" in text
     assert "nur unter Vorbehalt; den Mehrbetrag fordere ich zurück" in text
 
@@ -129,17 +132,21 @@ def test_bad_events_are_refused_at_their_field(event, path):
 
 
 @pytest.mark.parametrize("lang, expected, absent", [
-    ("de", ["Ihre Kündigung, eingegangen am 15. Januar 2027: Widerspruch",
+    # Written on 20.3.2027, after the earliest end (15.3.2027): the letter does not accept
+    # that the contract ended, and leaves open whether it ended at all.
+    ("de", ["Ihre Kündigung, mir zugegangen am 15. Januar 2027: Zurückweisung",
             "Ihre Kündigung unseres Vertrags zum 28. Februar 2027 ist mir am 15. Januar 2027 "
             "zugegangen.", "Die Kündigungsfrist darf zwei Monate nicht unterschreiten "
-            "(§ 675h Abs. 2 Satz 2 BGB)", "frühestens mit Ablauf des 15. März 2027 beenden, "
-            "nicht am 28. Februar 2027", "Ob sie im Übrigen wirksam ist, lasse ich "
-            "ausdrücklich offen", "schulde ich nur den bisherigen Preis von 19,99 € monatlich: Die "
-            "Änderung habe ich mit Schreiben vom 25. November 2026 abgelehnt", "dass der Vertrag nicht vor Ablauf des 15. März 2027 "
-            "endet"], []),
+            "(§ 675h Abs. 2 Satz 2 BGB)", "hat den Vertrag jedenfalls nicht vor Ablauf des "
+            "15. März 2027 beendet, nicht am 28. Februar 2027", "Ob sie ihn überhaupt beendet "
+            "hat, insbesondere ob ein Kündigungsrecht vereinbart ist, lasse ich ausdrücklich "
+            "offen", "schulde ich nur den bisherigen Preis von 19,99 € monatlich: Die Änderung "
+            "habe ich mit Schreiben vom 25. November 2026 abgelehnt", "dass der Vertrag nicht vor "
+            "Ablauf des 15. März 2027 geendet hat"], []),
     ("en", ["Your termination received on 15 January 2027: I contest it",
             "The notice period may not be shorter than two months (§ 675h(2) sentence 2 BGB)",
-            "at the end of 15 March 2027 at the earliest, not on 28 February 2027",
+            "did not end the contract before the end of 15 March 2027 in any case, not on "
+            "28 February 2027",
             "I owe only the previous price of €19.99 per month: I rejected the change"],
      ["Abs.", "objected"]),
 ])
@@ -227,8 +234,10 @@ def test_the_reply_to_a_demand_names_the_limits_that_apply(base, changes, demand
     assert cited in text and not_cited not in text
     # The first letter's grounds, the objection and its proof are restated.
     sent = "6. Dezember 2026" if base is ENERGY else "25. November 2026"
-    assert f"Dieser habe ich mit Schreiben vom {sent} widersprochen, versandt per " \
-           "Einwurf-Einschreiben" in text
+    assert f"Der Erhöhung habe ich mit Schreiben vom {sent}, versandt per " \
+           "Einwurf-Einschreiben (Einlieferungsbeleg Nr. RT 1234 5678 9DE), widersprochen" in text
+    assert re.search(r"Soweit Ihre Forderung auf der Preiserhöhung zum \d+\. \w+ \d{4} "
+                     r"beruht, bestreite ich sie\.", text)
     assert "einem Inkassounternehmen zu übergeben oder einer Auskunftei zu melden: Sie ist " \
            "bestritten" in text
     assert "begründet Ihr Schreiben insoweit keinen Verzug (§ 286 Abs. 1 BGB)" in text
