@@ -302,6 +302,15 @@ def _worded(c: Context, msgids: dict[str, str], **params) -> str:
     return c._(msgids.get(c.first, msgids["objection"]), **params)
 
 
+def _on_basis(c: Context, *, reset: str, fairness: str, agreed: str) -> str:
+    """The msgid for what the customer's position rests on: a private health insurer's
+    reset that has not taken effect (§ 203 Abs. 5 VVG), a basic supplier's increase not
+    shown fair (§ 315 Abs. 3 BGB), or the price the contract agreed."""
+    if c.first == "request":
+        return reset
+    return agreed if c.rule.consent_needed else fairness
+
+
 def _provider_letters(c: Context) -> str:
     """The provider's letters other than an answer (a termination, a dunning letter or a
     threat), by their dates: a letter never says "no answer" where one is recorded."""
@@ -688,14 +697,13 @@ def _refund_demand(c: Context) -> str:
                 "in time, you are in default from the following day and owe interest at five "
                 "percentage points above the base rate (§§ 286 Abs. 1, 288 Abs. 1 BGB)."))
     text = c._(msgid, total=c.amount(c.refund.total), **c.facts)
-    if c.first == "request":
-        going_on = N_("Until the reset has taken effect, please charge only the previous "
-                      "%(price)s of %(old)s.")
-    elif not c.rule.consent_needed:
-        going_on = N_("Until you have shown that the increase is fair, please charge only the "
-                      "previous %(price)s of %(old)s.")
-    else:
-        going_on = N_("From now on please charge only the agreed %(price)s of %(old)s.")
+    going_on = _on_basis(
+        c,
+        reset=N_("Until the reset has taken effect, please charge only the previous "
+                 "%(price)s of %(old)s."),
+        fairness=N_("Until you have shown that the increase is fair, please charge only the "
+                    "previous %(price)s of %(old)s."),
+        agreed=N_("From now on please charge only the agreed %(price)s of %(old)s."))
     return text + " " + c._(going_on, **c.facts)
 
 
@@ -765,19 +773,18 @@ _DEMANDED = {
 
 
 def _arbitration_request(c: Context) -> str:
-    if c.first == "request":
-        if not reset_defects(c.answer):
-            return c._(N_("I ask you to examine whether the reset of my premium is lawful and "
-                          "has taken effect, and to work towards the respondent giving me the "
-                          "reasons and showing me the trustee's approval."))
-        msgid = N_("I ask you to work towards the respondent recognising that the reset of my "
-                   "premium has not taken effect.")
-    elif not c.rule.consent_needed:
-        msgid = N_("I ask you to work towards the respondent showing that the increase is fair "
-                   "or charging only the previous %(price)s of %(old)s.")
-    else:
-        msgid = N_("I ask you to work towards the respondent confirming that the contract "
-                   "continues at the previous %(price)s of %(old)s.")
+    if c.first == "request" and not reset_defects(c.answer):
+        return c._(N_("I ask you to examine whether the reset of my premium is lawful and "
+                      "has taken effect, and to work towards the respondent giving me the "
+                      "reasons and showing me the trustee's approval."))
+    msgid = _on_basis(
+        c,
+        reset=N_("I ask you to work towards the respondent recognising that the reset of my "
+                 "premium has not taken effect."),
+        fairness=N_("I ask you to work towards the respondent showing that the increase is "
+                    "fair or charging only the previous %(price)s of %(old)s."),
+        agreed=N_("I ask you to work towards the respondent confirming that the contract "
+                  "continues at the previous %(price)s of %(old)s."))
     return " ".join(filter(None, [c._(msgid, **c.facts), _arbitration_refund(c)]))
 
 
