@@ -163,18 +163,18 @@ def _payment_risks(case: Case, a: Assessment) -> list[tuple[str, dict]]:
     """Direct debits and chargebacks: a refund brings back the whole amount, so the part
     that is owed falls into arrears, with the sector's consequences; a SEPA B2B mandate
     has no refund right at all. One stance, the letter's."""
-    o, grounds = case.options, a.facts.rule.grounds
+    o, rule = case.options, a.facts.rule
     business = not case.contract.consumer
-    insured = grounds in ("insurance", "health")
+    insured = bool(rule.unpaid_premium)    # § 38 VVG
     out: list[tuple[str, dict]] = []
     if insured:
         out.append((N_("Never charge back a premium: after a two-week payment deadline the "
                        "insurer is not liable for what happens while you are in arrears and "
-                       "may terminate (§ 38 VVG).") if grounds == "insurance" else
+                       "may terminate (§ 38 VVG).") if rule.first_letter != "request" else
                     N_("Never charge back a premium: two months of arrears lead to reminders, "
                        "a surcharge and finally the emergency tariff (§ 193 Abs. 6, 7 VVG)."),
                     {}))
-    elif o.direct_debit == "keep" and o.object and grounds != "bank":
+    elif o.direct_debit == "keep" and o.object and rule.family != "bank":
         out.append((N_("Your mandate stays: the provider may collect the higher amount, which "
                        "you then pay under reservation and can reclaim. A chargeback at your "
                        "bank (possible within 8 weeks, § 675x BGB) returns the whole amount, "
@@ -182,14 +182,14 @@ def _payment_risks(case: Case, a: Assessment) -> list[tuple[str, dict]]:
                        "costs and return-debit fees. Prefer paying under reservation and "
                        "reclaiming the difference."), {}))
     if o.direct_debit == "revoke":
-        if insured or grounds == "basic_supply":
+        if insured or not rule.consent_needed:
             out.append((N_("You revoked the mandate: transfer the full amount due on time, "
                            "under reservation."), {}))
         else:
             out.append((N_("You revoked the mandate: transfer the old price on time. Expect "
                            "the provider to treat the difference as arrears (reminders, "
                            "possibly its own termination)."), {}))
-    if grounds == "telecom":
+    if rule.block_protection:
         # Section 61(4) TKG for consumers; section 71(3) TKG extends it to small firms.
         if business:
             out.append((N_("Only for micro and small enterprises and non-profit organisations "
@@ -201,14 +201,14 @@ def _payment_risks(case: Case, a: Assessment) -> list[tuple[str, dict]]:
                        "form within eight weeks of receipt (§ 67 Abs. 2 TKG), %(reason)s."),
                     {"reason": Message(N_("referring to your objection") if o.object else
                                        N_("referring to your termination"))}))
-    elif grounds == "basic_supply":
+    elif rule.cutoff_protection and not rule.consent_needed:
         out.append((N_("Pay instalments and bills in full and on time, under reservation as "
                        "the letter says: arrears can lead to an interruption of the supply."),
                     {}))
-    elif grounds == "energy":
+    elif rule.cutoff_protection or rule.family == "energy":
         out.append((N_("Pay what you owe on time, under reservation: arrears can lead to "
                        "reminders and, after a threat and an announcement, to an "
                        "interruption of the supply."), {}))
-    if business and o.direct_debit != "none" and grounds != "bank":
+    if business and o.direct_debit != "none" and rule.family != "bank":
         out.append((N_("A SEPA B2B (company) mandate has no refund right at all."), {}))
     return out
