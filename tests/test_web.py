@@ -389,18 +389,28 @@ def test_a_signature_that_is_not_an_image(client, telecom_case, csrf):
         "csrf_token": csrf, "case": hidden_case(page), "signature-mode": "image",
         "signature_upload": (io.BytesIO(b"GIF89a...."), "sig.gif")},
         content_type="multipart/form-data")
-    assert response.status_code == 303 and response.headers["Location"] == "/result#signature"
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/result#signature-image"
     assert "kein lesbares PNG" in client.get("/result").get_data(as_text=True)
 
 
-def test_no_picture_yet(client, telecom_case, csrf):
-    page = result_page(client, make(telecom_case, **{"signature.mode": "image",
-                                                     "notice.required_form": "text"}), csrf)
+@pytest.mark.parametrize("required_form", ["text", "written"])
+def test_no_picture_yet_never_holds_up_the_letter(client, telecom_case, csrf, required_form):
+    """Without a picture the letter has a line to sign by hand; only the advance copy,
+    which is nothing without one, asks for it."""
+    page = result_page(client, make(telecom_case, **{
+        "signature.mode": "image", "notice.required_form": required_form}), csrf)
+    assert 'id="signature-image"' in page                    # the pad, asked right here
     response = client.post("/letter.pdf", data={"csrf_token": csrf, "case": hidden_case(page),
                                                  "signature-mode": "image"})
-    assert response.headers["Location"] == "/result#signature"
-    assert "Fügen Sie ein Bild Ihrer Unterschrift hinzu" in client.get("/result").get_data(
-        as_text=True)
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert "(Kopie der Unterschrift)" not in pdf_text(response.data)
+    if required_form == "written":
+        copy = client.post("/advance-copy.pdf", data={
+            "csrf_token": csrf, "case": hidden_case(page), "signature-mode": "image"})
+        assert copy.headers["Location"] == "/result#signature-image"
+        assert "Fügen Sie ein Bild Ihrer Unterschrift hinzu" in client.get(
+            "/result").get_data(as_text=True)
 
 
 # --- Errors and limits ----------------------------------------------------------------

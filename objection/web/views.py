@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from flask import (Blueprint, Response, abort, current_app, make_response, redirect,
@@ -19,7 +19,8 @@ from flask import (Blueprint, Response, abort, current_app, make_response, redir
 from flask_babel import gettext as _
 
 from ..assess import Assessment, assess, send_day_problem
-from ..case import MAX_EVENTS, SECTIONS, Case, CaseError, FieldError, from_dict, parse_json
+from ..case import (MAX_EVENTS, SECTIONS, Case, CaseError, FieldError, Signature, from_dict,
+                    parse_json)
 from ..deadlines import today_in_berlin
 from ..explain import explain, why
 from ..followups import blocked
@@ -32,7 +33,7 @@ from ..postcodes import REGIONS
 from ..reader import MAX_BYTES, ReaderError, Reading
 from ..records import compose_records
 from ..rules import HOUSEHOLD_LIMIT_KWH, TEXT_FORM_CUTOFF
-from ..signature import SignatureError, encode_png
+from ..signature import SignatureError, clean_signature, compact, encode_png
 from ..vocabulary import DELIVERIES, LETTER_KINDS, STATE_NAMES, by_key, keys
 from . import capacity, draft as drafts, reading as readings
 from .app import ui_lang
@@ -309,6 +310,7 @@ def render_step(step, form, errors: list[FieldError], **context):
     if sector == "health_insurance":
         form.options.form.wish.choices = HEALTH_WISH_CHOICES
     previous, following = neighbours(step.key)
+    context.setdefault("kept_signature", drafts.load()["signature"])
     return render_template(
         f"steps/{step.key}.html", step=step, steps=STEPS, number=KEYS.index(step.key) + 1,
         form=form, summary=summary, previous=previous, following=following,
@@ -353,6 +355,13 @@ def step_submit(key: str):
     # The notice that the draft was lost goes on to the next page; others were shown.
     draft = {**draft, "values": values, "errors_for": None,
              "notices": draft["notices"] if draft.get("lost") else []}
+    if key == "sending":
+        try:
+            draft["signature"] = _kept_signature(draft, values)
+        except SignatureError as exc:
+            # A file cannot be kept for the next try; everything else typed is there.
+            error = FieldError("signature.image", Message(exc.msgid, exc.params))
+            return render_step(step, check(values).form, [error]), 422
     previous, following = neighbours(key)
     if action.startswith("lang-") and action[5:] in LANGUAGES:
         # The language switch keeps what was typed, unchecked.
@@ -379,6 +388,19 @@ def step_submit(key: str):
             "in your browser's cookies). Shorten the longest ones: each field shows its "
             "limit.")))]
         return render_step(step, checked.form, errors), 422
+
+
+def _kept_signature(draft: dict, values: dict[str, str]) -> str:
+    """The signature picture the step "Signature and sending" keeps: an uploaded file,
+    else the pad's drawing (its field also carries the picture kept so far, and is
+    emptied by "Clear"); none when the letter is signed by hand."""
+    if values.get("signature-mode") != "image":
+        return ""
+    upload = request.files.get("signature_upload")
+    if upload and upload.filename:
+        return compact(encode_png(upload.read(MAX_UPLOAD + 1)))
+    drawn = request.form.get("signature-image", draft.get("signature", "")).strip()
+    return compact(clean_signature(drawn)) if drawn else ""
 
 
 # --- Check your answers --------------------------------------------------------------------
@@ -512,7 +534,7 @@ def render_result(draft: dict, send_error: str | None = None, typed: str | None 
         deadline=fmt_day(a.deadline.date, lang) if a.deadline else None,
         send_by=fmt_day(a.send_by.date, lang) if a.send_by else None,
         case_json=json.dumps((later or case).to_dict(), ensure_ascii=False),
-        signature_mode=mode,
+        signature_mode=mode, kept=draft["signature"],
         send_day=typed if typed is not None else fmt_short(case.letter.date),
         send_error=send_error,
         sent=sent and {"date": fmt_day(sent.date, lang),
@@ -636,8 +658,11 @@ def _dated(data: dict) -> dict:
 
 
 def _signature_from_request(data: dict) -> dict:
-    """The signature of a download: by hand, or the picture drawn on the page (a data
-    URI) or uploaded (a PNG or JPEG file, re-encoded)."""
+    """The signature of a download: by hand, or the picture uploaded (a PNG or JPEG
+    file, re-encoded), drawn on the page (a data URI) or kept from the step "Signature
+    and sending". Without a picture the letter has a line to sign by hand: a picture
+    never holds up the letter to post, and the advance copy, which needs one, asks for
+    it."""
     saved = data.get("signature") if isinstance(data.get("signature"), dict) else {}
     mode = request.form.get("signature-mode") or saved.get("mode") or "handwritten"
     if mode != "image":
@@ -647,18 +672,19 @@ def _signature_from_request(data: dict) -> dict:
         try:
             return {"mode": "image", "image": encode_png(upload.read(MAX_UPLOAD + 1))}
         except SignatureError as exc:
-            abort(drafts.save(redirect_to("pages.result", _anchor="signature"),
+            abort(drafts.save(redirect_to("pages.result", _anchor="signature-image"),
                               {**drafts.load(),
                                "notices": [_notice(Message(exc.msgid, exc.params))]}))
-    return {"mode": "image",
-            "image": request.form.get("signature-image") or saved.get("image") or ""}
+    image = (request.form.get("signature-image") or drafts.load()["signature"]
+             or saved.get("image") or "")
+    return {"mode": "image", "image": image} if image else {"mode": "handwritten"}
 
 
 def _back_with(errors: list[FieldError], data: dict) -> Case:
     """A download that cannot be made: a missing signature picture goes back to the
     result page, anything else to the answers."""
     if all(e.path.startswith("signature") for e in errors):
-        abort(drafts.save(redirect_to("pages.result", _anchor="signature"),
+        abort(drafts.save(redirect_to("pages.result", _anchor="signature-image"),
                           {**drafts.load(), "notices": [_notice(errors[0].message)]}))
     abort(drafts.save(redirect_to("pages.check_answers"),
                       {**drafts.empty(), "values": {**DEFAULTS, **case_to_form_data(data)},
@@ -723,7 +749,11 @@ def reminder():
 @bp.post("/case.json")
 def case_json():
     case = case_for_download()
-    body = json.dumps(case.to_dict(), ensure_ascii=False, indent=1).encode("utf-8")
+    # The saved case never holds the signature picture: a file that may be passed on
+    # should not carry it. Loaded again, the letter is signed by hand until a picture
+    # is added on the step "Signature and sending".
+    body = json.dumps(replace(case, signature=Signature()).to_dict(), ensure_ascii=False,
+                      indent=1).encode("utf-8")
     return _download(body, "application/json", "widerspruch-fall.json")
 
 
