@@ -15,8 +15,8 @@ from typing import Any, Callable
 
 from .deadlines import STATES, Period
 from .fields import (Invalid, boolean, choice, country_code, email_address, fax_number,
-                     integer, iso_date, money, period_or_date, signature_image, state_code,
-                     text)
+                     iban_number, integer, iso_date, money, period_or_date, signature_image,
+                     state_code, text)
 from .i18n import LANGUAGES, Message, N_, Plural
 from .postcodes import state_for, states_for
 from .vocabulary import (COMMODITIES, DELIVERIES, DEMANDS, DIRECT_DEBIT, EVENTS, FORMS,
@@ -96,6 +96,8 @@ class Customer:
     email: str = _spec(email_address, default="")
     customer_number: str = _spec(text(60), default="")
     contract_number: str = _spec(text(60), default="")
+    # Where a bank transfers the balance when the account ends (§ 675h Abs. 3 BGB).
+    iban: str = _spec(iban_number, default="")
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,9 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Any, Callable
 
+from stdnum import iban
+from stdnum.exceptions import ValidationError
+
 from .deadlines import STATES, Period, PeriodError, parse_period
 from .i18n import Message, N_
 from .signature import SignatureError, clean_signature
@@ -196,6 +199,23 @@ def fax_number(value: Any) -> str:
 
 
 _schema(fax_number, type="string", maxLength=40, pattern=r"^\s*(\+?[0-9 ()/\-]{5,40})?\s*$")
+
+
+def iban_number(value: Any) -> str:
+    """An IBAN as printed (with or without spaces), checked by its ISO 13616 check digits
+    and its country's length, kept in groups of four."""
+    value = text(42)(value)
+    if not value:
+        return value
+    try:
+        return iban.format(iban.validate(value))
+    except ValidationError:
+        raise Invalid(N_("Not a valid IBAN: check it against your bank statement (e.g. "
+                         "DE89 3704 0044 0532 0130 00).")) from None
+
+
+_schema(iban_number, type="string", maxLength=42,
+        description="IBAN, checked by its check digits (ISO 13616); kept in groups of four")
 
 
 def state_code(value: Any) -> str:

@@ -501,8 +501,10 @@ def _termination(c: _Context) -> str:
 def _consequences(c: _Context) -> str:
     """What a termination means for the service, in the sector's terms: never a request
     to cut a line or a supply early (section 59(2) TKG)."""
-    _ = c._
-    text = _(c.rule.consequences)
+    _, iban = c._, c.case.customer.iban
+    # An IBAN is read in its groups of four, never broken across lines.
+    text = (_(c.rule.consequences_to_account, iban=iban.replace(" ", "\u00a0"))
+            if iban and c.rule.consequences_to_account else _(c.rule.consequences))
     note = by_key(SECTORS, c.case.contract.sector).termination_note
     if note:
         text += " " + _(note, date=_.date(c.confirm_by))

@@ -132,6 +132,7 @@ def _what_happens_next(case: Case, a: Assessment) -> list[tuple[str, dict]]:
         out.append((N_("Once the termination takes effect, the service ends: arrange the "
                        "replacement (a new tariff, supplier, account or insurer) so that it "
                        "starts then."), {}))
+        out.extend((text, {}) for text in rule.switching)
         if rule.effect_fixed_at_change:
             # Section 205(6) VVG.
             out.append((N_("Compulsory health cover ends only if you prove, within two months "
@@ -152,10 +153,13 @@ def _what_happens_next(case: Case, a: Assessment) -> list[tuple[str, dict]]:
     if rule.window_from_receipt and a.termination and o.object and not o.terminate_fallback:
         out.append((N_("Your special termination right (%(basis)s) runs until %(date)s."),
                     {"basis": rule.termination_basis, "date": a.termination.date}))
-    # Sections 195, 199 BGB; § 204 BGB: a letter does not suspend limitation.
-    out.append((N_("Refund claims for amounts paid above the old price become time-barred "
-                   "three years after the end of the year of each payment (§§ 195, 199 BGB); "
-                   "a letter does not suspend limitation (§ 204 BGB)."), {}))
+    # Sections 195, 199 BGB; § 204 BGB: a letter does not suspend limitation. A letter
+    # that only terminates leaves nothing paid above the old price to claim back.
+    if o.object:
+        out.append((N_("Refund claims for amounts paid above the old price become "
+                       "time-barred three years after the end of the year of each payment "
+                       "(§§ 195, 199 BGB); a letter does not suspend limitation (§ 204 "
+                       "BGB)."), {}))
     return out
 
 
@@ -175,13 +179,25 @@ def _payment_risks(case: Case, a: Assessment) -> list[tuple[str, dict]]:
                        "a surcharge and finally the emergency tariff (§ 193 Abs. 6, 7 VVG)."),
                     {}))
     elif o.direct_debit == "keep" and o.object and rule.family != "bank":
+        # The letter's stance: what is collected above the old price is paid under the
+        # reservation, where the letter makes one.
         out.append((N_("Your mandate stays: the provider may collect the higher amount, which "
                        "you then pay under reservation and can reclaim. A chargeback at your "
                        "bank (possible within 8 weeks, § 675x BGB) returns the whole amount, "
                        "not just the increase: the part you owe is then unpaid, with dunning "
                        "costs and return-debit fees. Prefer paying under reservation and "
-                       "reclaiming the difference."), {}))
-    if o.direct_debit == "revoke":
+                       "reclaiming the difference.") if o.reserve_refund else
+                    N_("Your mandate stays: the provider may collect the higher amount. Your "
+                       "letter makes no reservation, so what you pay above the old price may "
+                       "be hard to claim back (§ 814 BGB). A chargeback at your bank returns "
+                       "the whole amount, not just the increase."), {}))
+    elif o.direct_debit == "keep" and rule.family != "bank":
+        out.append((N_("Your mandate stays for what arises until the contract ends, the final "
+                       "bill included, as your letter says."), {}))
+    if o.direct_debit == "revoke" and not o.object:
+        out.append((N_("You revoked the mandate: transfer what is owed until the contract "
+                       "ends on time, as your letter says."), {}))
+    elif o.direct_debit == "revoke":
         if insured or not rule.consent_needed:
             out.append((N_("You revoked the mandate: transfer the full amount due on time, "
                            "under reservation."), {}))

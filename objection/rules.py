@@ -127,6 +127,7 @@ class SectorRule:
     household: bool = True                    # energy: a household customer (§ 3 Nr. 22)
     contract_words: str = N_("the contract")  # what a termination ends
     consequences: str = N_("Please bill me pro rata up to the end of the contract.")
+    consequences_to_account: str = ""     # with %(iban)s, where a balance is paid out
     # --- What the later letters ask of the sector (docs/rules.md section 7) ---
     # The statute family: telecom, energy, insurance, bank or plain; its words for what
     # the provider withholds ("my line", "my supply").
@@ -319,7 +320,15 @@ BANK = SectorRule(
     # Section 675h(3) BGB: charges paid in advance are refunded pro rata.
     consequences=N_("Please refund charges paid in advance pro rata (§ 675h Abs. 3 Satz 2 "
                     "BGB); I will tell you separately where to transfer any balance."),
+    # ... and where the customer names the account, the balance goes there at once.
+    consequences_to_account=N_("Please refund charges paid in advance pro rata (§ 675h "
+                               "Abs. 3 Satz 2 BGB) and transfer the remaining balance to my "
+                               "account IBAN %(iban)s."),
     family="bank",
+    # §§ 20 ff. ZKG: the receiving bank helps a consumer switch a payment account.
+    switching=(N_("Open the new account first. For a consumer's payment account the new "
+                  "bank must help with the switch (§§ 20 ff. ZKG): once you ask it to, it "
+                  "moves standing orders, direct debits and the balance."),),
     # § 675h Abs. 2 BGB: a payment services framework contract of indefinite duration,
     # only where agreed (Satz 1), with at least two months' notice (Satz 2); a business
     # and a bank may contract out of it (§ 675e Abs. 4 BGB).

@@ -169,8 +169,8 @@ FORMS = (
 
 # SEPA direct debit (docs/rules.md section 5).
 DIRECT_DEBIT = (
-    Choice("keep", N_("Keep the direct debit; it covers only the old price (recommended)")),
-    Choice("revoke", N_("Revoke the direct debit mandate (risk of arrears and fees)")),
+    Choice("keep", N_("Keep the direct debit (recommended)")),
+    Choice("revoke", N_("Revoke the direct debit mandate and pay by transfer")),
     Choice("none", N_("I don't pay by direct debit")),
 )
 

@@ -77,6 +77,7 @@ class CustomerForm(Form):
     email = EmailField(_l("E-mail (optional)"))
     customer_number = StringField(_l("Customer number (optional)"))
     contract_number = StringField(_l("Contract number (optional)"))
+    iban = StringField(_l("IBAN for the balance (optional)"))
 
 
 class ProviderForm(Form):
@@ -261,6 +262,11 @@ def form_to_case(form: CaseForm) -> dict[str, Any]:
         case["signature"]["image"] = ""
     if case["contract"]["sector"] != "energy":
         case["contract"]["commodity"] = case["contract"]["annual_consumption_kwh"] = ""
+    if case["contract"]["sector"] == "health_insurance":
+        # A premium reset states no objection period nor a form: the step does not ask.
+        case["notice"]["objection_period"], case["notice"]["required_form"] = None, "unknown"
+    if case["contract"]["sector"] != "bank" or not terminates:
+        case["customer"]["iban"] = ""          # asked only for a bank account that ends
     return case
 
 
@@ -322,10 +328,13 @@ def unanswered(form: CaseForm) -> list[FieldError]:
     if sector and sector.family == "energy" and not _raw(form.contract.form.commodity):
         errors.append(FieldError("contract.commodity", Message(N_(
             "Choose electricity or gas: different regulations apply."))))
-    if not _raw(form.notice.form.period_kind):
+    # A premium reset states no objection period (private health insurance).
+    period_asked = _raw(form.contract.form.sector) != "health_insurance"
+    if period_asked and not _raw(form.notice.form.period_kind):
         errors.append(FieldError("notice.objection_period", Message(N_(
             "Say how long the notice gives you to object, or that it names no period."))))
-    elif _raw(form.notice.form.period_kind) == "date" and not _raw(form.notice.form.period_date):
+    elif period_asked and _raw(form.notice.form.period_kind) == "date" \
+            and not _raw(form.notice.form.period_date):
         errors.append(FieldError("notice.objection_period", Message(N_(
             "Enter the last day the notice names for your objection."))))
     return errors

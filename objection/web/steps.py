@@ -42,9 +42,10 @@ STEPS = (
           "contract.start_date")),
     Step("wishes", _l("What you want"),
          ("options-wish", "options-reserve_refund", "options-confirmation_days",
-          "options-direct_debit", "letter-language"),
+          "options-direct_debit", "customer-iban", "letter-language"),
          ("options.object", "options.terminate_fallback", "options.reserve_refund",
-          "options.confirmation_days", "options.direct_debit", "letter.language")),
+          "options.confirmation_days", "options.direct_debit", "customer.iban",
+          "letter.language")),
     Step("sending", _l("Signature and sending"),
          ("options-delivery", "signature-mode", "letter-place"),
          ("options.delivery", "signature", "letter.place")),
@@ -66,5 +67,8 @@ def neighbours(key: str) -> tuple[str | None, str | None]:
 
 
 def step_of(path: str) -> Step | None:
-    """The step that answers for an error at `path`."""
-    return next((s for s in STEPS if s.owns(path)), None)
+    """The step that answers for an error at `path`: the one that names it most exactly
+    (the customer's IBAN is asked with the wishes, the rest of the customer before)."""
+    owners = [(max(len(p) for p in s.paths if path == p or path.startswith(p + ".")), s)
+              for s in STEPS if s.owns(path)]
+    return max(owners, key=lambda owner: owner[0])[1] if owners else None

@@ -446,7 +446,15 @@ def _answers(form, step, read: dict[str, str]) -> list[tuple[str, str, str, bool
 
 
 def _answer(form, target, name: str) -> str | None:
-    notice = form.notice.form
+    notice, sector = form.notice.form, form.contract.form.sector.data
+    if name in ("notice-period_kind", "notice-required_form") and sector == "health_insurance":
+        return None                             # not asked: a reset states neither
+    if name == "customer-iban" and not (sector == "bank" and form.options.form.wish.data
+                                        in ("both", "terminate")):
+        return None
+    if name == "options-reserve_refund" and form.options.form.wish.data == "terminate" or \
+            name == "options-direct_debit" and sector == "bank":
+        return None
     if name == "notice-period_kind":
         kind = notice.period_kind.data
         if kind == "date":
@@ -454,11 +462,10 @@ def _answer(form, target, name: str) -> str | None:
         if kind in ("none", None, ""):
             return _choice_label(target, kind)
         return f"{notice.period_number.data or ''} {_choice_label(target, kind)}".strip()
-    if name in ("contract-commodity", "contract-basic_supply") and \
-            form.contract.form.sector.data != "energy":
+    if name in ("contract-commodity", "contract-basic_supply") and sector != "energy":
         return None
     if name == "contract-annual_consumption_kwh" and not (
-            form.contract.form.sector.data == "energy" and form.contract.form.consumer.data == "no"):
+            sector == "energy" and form.contract.form.consumer.data == "no"):
         return None
     if target.type == "BooleanField":
         return _("Yes") if target.data else _("No")
