@@ -22,7 +22,7 @@ from .fields import Invalid, iso_date
 from .followups import NextStep, blocked, next_step
 from .i18n import LANGUAGES, N_, fmt_day, gettext
 from .rules import sector_rule
-from .vocabulary import DELIVERIES, LETTER_KINDS, SECTORS, by_key, keys
+from .vocabulary import DELIVERIES, LETTER_KINDS, SECTORS, StateName, by_key, keys
 
 MAX_CASE_BYTES = 1024 * 1024
 
@@ -53,7 +53,9 @@ def _period(text: str):
 
 def _state(text: str) -> str:
     if text.upper() not in STATES:
-        raise argparse.ArgumentTypeError(f"unknown state {text!r}; one of {', '.join(STATES)}")
+        lang = _default_lang()
+        names = ", ".join(StateName(code, with_code=True).render(lang) for code in STATES)
+        raise argparse.ArgumentTypeError(f"unknown state {text!r}; one of {names}")
     return text.upper()
 
 
@@ -81,7 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--period", type=_period,
                    help="objection period (P14D, P4W, P1M, ...) or the last day (YYYY-MM-DD)")
     d.add_argument("--state", type=_state, required=True,
-                   help="state where the objection must arrive (its holidays count)")
+                   help="state where the objection must arrive (its holidays count), by its "
+                        "code: BE for Berlin, BY for Bavaria, NW for North Rhine-Westphalia ...")
     d.add_argument("--sender-state", type=_state, help="your own state, if different")
     d.add_argument("--sector", choices=keys(SECTORS), default="other")
     d.add_argument("--effective", type=_date, help="day the change takes effect")

@@ -14,6 +14,7 @@ from typing import Any, Callable
 from .deadlines import STATES, Period, PeriodError, parse_period
 from .i18n import Message, N_
 from .signature import SignatureError, clean_signature
+from .vocabulary import StateName
 
 MIN_DATE = dt.date(1990, 1, 1)
 MAX_DATE = dt.date(2100, 12, 31)
@@ -199,7 +200,11 @@ _schema(fax_number, type="string", maxLength=40, pattern=r"^\s*(\+?[0-9 ()/\-]{5
 
 
 def state_code(value: Any) -> str:
-    return choice(STATES)(value.strip().upper() if isinstance(value, str) else value)
+    value = value.strip().upper() if isinstance(value, str) else value
+    if value not in STATES:
+        raise Invalid(N_("Not a German state: give its code, one of %(choices)s."),
+                      choices=[StateName(code, with_code=True) for code in STATES])
+    return value
 
 
 _schema(state_code, type="string", enum=list(STATES),

@@ -272,9 +272,12 @@ STATE_NAMES = (
 
 @dataclass(frozen=True)
 class StateName:
-    """A state's name in the language of the message that mentions it."""
+    """A state's name in the language of the message that mentions it; `with_code` adds
+    the code where that is what must be written ("Bayern (BY)")."""
 
     code: str
+    with_code: bool = False
 
     def render(self, lang: str) -> str:
-        return gettext(lang, by_key(STATE_NAMES, self.code).label)
+        name = gettext(lang, by_key(STATE_NAMES, self.code).label)
+        return f"{name} ({self.code})" if self.with_code else name

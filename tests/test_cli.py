@@ -144,3 +144,17 @@ def test_render_to_standard_output(tmp_path):
 def test_render_html_to_standard_output_is_refused():
     out = cli("render", str(CASES.parent / "telecom.json"), "--html", "-o", "-")
     assert out.returncode == 2 and "give a file name with -o" in out.stderr
+
+
+# --- As people write them: state names ------------------------------------------------------
+
+def german(*args):
+    return subprocess.run([sys.executable, "-m", "objection", *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "LANG": "de_DE.UTF-8"})
+
+
+def test_an_unknown_state_is_answered_with_the_names():
+    state = german("deadline", "--received", "2026-10-01", "--state", "XX")
+    assert state.returncode == 2
+    assert "Bayern (BY)" in state.stderr and "Nordrhein-Westfalen (NW)" in state.stderr
