@@ -40,7 +40,7 @@ def test_defaults_fill_in(telecom_case):
 
 @pytest.mark.parametrize("path, value, fragment", [
     ("notice.received", "2026-02-30", "Not a valid date"),
-    ("notice.received", 20260903, "Expected a date"),
+    ("notice.received", 20260903, "Not a valid date: write it as year-month-day"),
     ("notice.old_price", "-5", "negative"),
     ("notice.old_price", "abc", "Not a valid amount"),
     ("notice.new_price", "99999999", "Not a valid amount"),

@@ -216,8 +216,8 @@ def upload(client, csrf, payload: bytes, query: str = ""):
 
 
 @pytest.mark.parametrize("lang, text", [
-    ("de", "Der gespeicherte Fall nennt als Widerspruchsfrist P1M15D"),
-    ("en", "The saved case gives the objection period as P1M15D")])
+    ("de", "Der gespeicherte Fall nennt als Widerspruchsfrist 1 Monat, 15 Tage"),
+    ("en", "The saved case gives the objection period as 1 month, 15 days")])
 def test_upload_says_when_the_form_cannot_show_the_period(client, telecom_case, csrf, lang,
                                                           text):
     saved = json.dumps(make(telecom_case, **{"notice.objection_period": "P1M15D"}))
