@@ -1,7 +1,7 @@
 """The pages speak the person's way: amounts as printed by the rules of the page's
 language, dates as written (an ambiguous one asked at its field), periods in words, state
-names instead of codes; and no page shows the case JSON's formats (ISO 8601, P4W,
-YYYY-MM-DD)."""
+names instead of codes, file names in the page's language; and no page shows the case
+JSON's formats (ISO 8601, P4W, YYYY-MM-DD)."""
 import json
 import re
 
@@ -11,7 +11,7 @@ from conftest import FIXTURES, load_json, token
 from objection.web import create_app
 from objection.web.steps import STEPS
 from test_assess import make
-from test_web import answers, errors_on, fill, hidden_case, upload
+from test_web import answers, download, errors_on, fill, hidden_case, png_upload, upload
 from test_web_reader import field_value
 
 SEED = make(load_json(FIXTURES / "hosting_1und1.json"),
@@ -167,7 +167,7 @@ def test_a_period_that_cannot_be_read(client, lang, typed, message):
     assert not FORMATS.search(shown(page))
 
 
-# --- State names ---------------------------------------------------------------------------
+# --- State names, file names ---------------------------------------------------------------
 
 @pytest.mark.parametrize("lang, name", [("de", "Rheinland-Pfalz"),
                                         ("en", "Rhineland-Palatinate")])
@@ -188,6 +188,46 @@ def test_an_unclear_state_is_asked_by_name(client, telecom_case, csrf, lang, mes
             k: v for k, v in values.items() if k in provider.fields}, "letter-state": ""})
     errors = errors_on(client.get(f"/step/provider?lang={lang}"))
     assert any(e.endswith(message) for e in errors), errors
+
+
+def file_name(response) -> str:
+    assert response.status_code == 200, response.status_code
+    return re.search(r"filename=\"?([^\";]+)", response.headers["Content-Disposition"]).group(1)
+
+
+@pytest.mark.parametrize("lang, names", [
+    ("de", ["widerspruch.pdf", "uebersetzung-widerspruch.pdf", "unterlagen.pdf",
+            "widerspruch-vorab.pdf", "widerspruch-frist.ics", "widerspruch-fall.json"]),
+    ("en", ["objection.pdf", "translation-objection.pdf", "records.pdf",
+            "objection-advance-copy.pdf", "objection-deadline.ics", "objection-case.json"]),
+])
+def test_every_download_has_its_own_name_in_the_pages_language(client, telecom_case, csrf,
+                                                                lang, names):
+    # The letter in the other language than the page's, so that a translation is offered.
+    case = make(telecom_case, **{"signature.mode": "image",
+                                 "letter.language": "en" if lang == "de" else "de"})
+    fill(client, case, csrf, f"?lang={lang}")
+    page = client.get(f"/result?lang={lang}").get_data(as_text=True)
+    image = {"signature-mode": "image", "signature_upload": png_upload()}
+    got = [file_name(download(client, "/letter.pdf", page, csrf)),
+           file_name(download(client, "/letter.pdf", page, csrf, translation=lang)),
+           file_name(download(client, "/records.pdf", page, csrf)),
+           file_name(client.post("/advance-copy.pdf", content_type="multipart/form-data",
+                                 data={"csrf_token": csrf, "case": hidden_case(page),
+                                       **image})),
+           file_name(download(client, "/reminder.ics", page, csrf)),
+           file_name(download(client, "/case.json", page, csrf))]
+    assert got == names
+
+
+def test_the_apis_letter_is_named_in_the_requests_language(client, telecom_case):
+    def name(query, language):
+        return file_name(client.post(f"/api/v1/letter{query}", json=telecom_case,
+                                     headers={"Accept-Language": language}))
+    assert name("", "de") == "widerspruch.pdf" and name("", "en") == "objection.pdf"
+    # ?lang= is the request's language too: a translation, or the German letter itself.
+    assert name("?lang=en", "de") == "translation-objection.pdf"
+    assert name("?lang=de", "en") == "widerspruch.pdf"
 
 
 # --- No page shows the case JSON's formats -------------------------------------------------

@@ -78,7 +78,7 @@ def test_three_bills_give_the_refund_and_its_letter(later):
     assert "Claim the refund of €30.00 charged above the old price." in text
     pdf = later_letter(later, text, "refund")
     assert pdf.status_code == 200
-    assert pdf.headers["Content-Disposition"].endswith("rueckforderung.pdf")
+    assert pdf.headers["Content-Disposition"].endswith("refund-claim.pdf")      # English page
     letter = " ".join(pdf_text(pdf.data).split())
     assert "Gesamtbetrag: 30,00 €" in letter and "Differenz 10,00 €" in letter
     # The saved case keeps the history; loaded again it opens here.
@@ -157,7 +157,7 @@ def test_a_threat_to_block_then_its_reply_and_the_providers_termination(later):
     assert "A threat to block the line or service, €30.00" in text
     assert "Reply at once to the provider&#39;s letter of Wed, 10 Mar 2027" in text
     pdf = later_letter(later, text, "demand")
-    assert pdf.headers["Content-Disposition"].endswith("antwort-mahnung.pdf")
+    assert pdf.headers["Content-Disposition"].endswith("reply-to-dunning-letter.pdf")
     letter = " ".join(pdf_text(pdf.data).split())
     assert "Sie fordern darin 30,00 €." in letter and "(§ 320 BGB)" in letter
     record(later, "letter", **{"letter-event": "demand_reply_sent",

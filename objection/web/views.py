@@ -36,7 +36,7 @@ from ..records import compose_records
 from ..rules import HOUSEHOLD_LIMIT_KWH, TEXT_FORM_CUTOFF
 from ..signature import SignatureError, clean_signature, compact, encode_png
 from ..typed import UNREADABLE_DATE, period_words, typed_date
-from ..vocabulary import DELIVERIES, LETTER_KINDS, STATE_NAMES, by_key, keys
+from ..vocabulary import DELIVERIES, LETTER_KINDS, STATE_NAMES, by_key, keys, letter_file
 from . import capacity, draft as drafts, reading as readings
 from .app import ui_lang
 from .forms import (HEALTH_WISH_CHOICES, case_form, case_to_form_data, draft_values, kept,
@@ -721,10 +721,6 @@ def _download(body: bytes, mimetype: str, filename: str) -> Response:
     return response
 
 
-# The download's file name per letter.
-
-
-
 @bp.post("/letter.pdf")
 def letter_pdf():
     """The objection, or with `letter_type` a later letter (dated today)."""
@@ -742,7 +738,8 @@ def letter_pdf():
     data = render_pdf(case, a, lang=lang, records=request.form.get("records") == "1",
                       records_lang=ui_lang(), today=day if kind != "objection" else None,
                       kind=kind)
-    return _download(data, "application/pdf", by_key(LETTER_KINDS, kind).filename)
+    return _download(data, "application/pdf", letter_file(
+        kind, ui_lang(), translation=lang not in (None, case.letter.language)))
 
 
 @bp.post("/advance-copy.pdf")
@@ -752,21 +749,21 @@ def advance_copy_pdf():
         return _back_with([FieldError("signature.image", Message(
             N_("Add a signature image, or choose to sign by hand.")))], case.to_dict())
     data = render_pdf(case, assess(case, today()), records=False, advance_copy=True)
-    return _download(data, "application/pdf", "widerspruch-vorab.pdf")
+    return _download(data, "application/pdf", _("objection-advance-copy.pdf"))
 
 
 @bp.post("/records.pdf")
 def records_pdf():
     case = case_for_download()
     data = render_records(case, assess(case, today()), ui_lang())
-    return _download(data, "application/pdf", "unterlagen.pdf")
+    return _download(data, "application/pdf", _("records.pdf"))
 
 
 @bp.post("/reminder.ics")
 def reminder():
     case = case_for_download()
     return _download(reminder_ics(case, assess(case, today()), ui_lang(), today=today()),
-                     "text/calendar", "widerspruch-frist.ics")
+                     "text/calendar", _("objection-deadline.ics"))
 
 
 @bp.post("/case.json")
@@ -777,7 +774,7 @@ def case_json():
     # is added on the step "Signature and sending".
     body = json.dumps(replace(case, signature=Signature()).to_dict(), ensure_ascii=False,
                       indent=1).encode("utf-8")
-    return _download(body, "application/json", "widerspruch-fall.json")
+    return _download(body, "application/json", _("objection-case.json"))
 
 
 @bp.post("/review")
