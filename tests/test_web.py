@@ -69,6 +69,15 @@ def test_start_page_follows_accept_language(client):
     assert '<html lang="en">' in page and "Object to a price increase in time" in page
 
 
+def test_the_start_page_promises_the_time_it_takes(client):
+    # Measured with first-time users: 5-8 minutes, reading included.
+    assert "Rechnen Sie mit etwa fünf bis zehn Minuten, das Lesen eingerechnet." in \
+        client.get("/?lang=de").get_data(as_text=True)
+    page = client.get("/?lang=en").get_data(as_text=True)
+    assert "It takes about five to ten minutes, reading included." in page
+    assert "two minutes" not in page and "five short questions" not in page
+
+
 def test_lang_parameter_is_remembered(client):
     response = client.get("/?lang=en")
     assert "lang=en" in response.headers["Set-Cookie"]
