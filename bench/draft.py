@@ -86,7 +86,7 @@ def the_draft(case: dict, kind: str, maximal: bool) -> dict:
     history = [event(kind, i, maximal) for i in range(MAX_EVENTS)]
     values = {**DEFAULTS, **case_to_form_data(case)}
     # The domain accepts it as the web app checks it (views.check).
-    data = form_to_case(case_form(values))
+    data = form_to_case(case_form(values), "de")
     from_dict({**data, "signature": {"mode": "handwritten"}, "history": history}, TODAY)
     return {**draft.empty(), "values": values, "history": history}
 

@@ -21,7 +21,7 @@ from .i18n import LANGUAGES, Message, N_, Plural
 from .postcodes import state_for, states_for
 from .vocabulary import (COMMODITIES, DELIVERIES, DEMANDS, DIRECT_DEBIT, EVENTS, FORMS,
                          PRICE_UNITS, RESET_REASONS, RESET_TRUSTEE, SECTORS,
-                         SIGNATURE_MODES, by_key, keys)
+                         SIGNATURE_MODES, StateName, by_key, keys)
 
 
 @dataclass(frozen=True)
@@ -357,7 +357,7 @@ def _check_consistency(case: Case, errors: list[FieldError], today: dt.date | No
                 N_("Choose the state whose public holidays count (where the letter must "
                    "arrive); the postal code %(code)s does not tell it for sure: "
                    "%(choices)s."), {"code": party.postal_code or "-",
-                                     "choices": ", ".join(candidates)})))
+                                     "choices": [StateName(s) for s in candidates]})))
     return case
 
 

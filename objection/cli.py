@@ -16,13 +16,14 @@ from typing import Sequence
 
 from . import __version__, case as case_mod
 from .assess import Assessment, Facts, assess, assess_facts
-from .deadlines import STATES, PeriodError, parse_period, today_in_berlin
+from .deadlines import STATES, today_in_berlin
 from .explain import explain
-from .fields import Invalid, iso_date
+from .fields import Invalid
 from .followups import NextStep, blocked, next_step
 from .i18n import LANGUAGES, N_, fmt_day, gettext
 from .rules import sector_rule
-from .vocabulary import DELIVERIES, LETTER_KINDS, SECTORS, by_key, keys
+from .typed import typed_date, typed_period
+from .vocabulary import DELIVERIES, LETTER_KINDS, SECTORS, StateName, by_key, keys
 
 MAX_CASE_BYTES = 1024 * 1024
 
@@ -37,23 +38,29 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _date(text: str) -> dt.date:
+    """A date as people write it (31.10.2026) or as the case JSON does (2026-10-31)."""
     try:
-        return iso_date(text)
+        return typed_date(text)
     except Invalid as exc:
-        raise argparse.ArgumentTypeError(f"{text!r}: {exc.message.render('en')}") from None
+        raise argparse.ArgumentTypeError(f"{text!r}: {exc.message.render(_default_lang())}") \
+            from None
 
 
 def _period(text: str):
+    """The period as the notice says it ("4 Wochen", "6 weeks"), or its last day; the case
+    JSON's form (P4W) is taken too."""
     try:
-        return parse_period(text)
-    except PeriodError:
-        raise argparse.ArgumentTypeError(
-            f"not a period (ISO 8601 duration such as P4W, P1M, or a date): {text!r}") from None
+        return typed_period(text)
+    except Invalid as exc:
+        raise argparse.ArgumentTypeError(f"{text!r}: {exc.message.render(_default_lang())}") \
+            from None
 
 
 def _state(text: str) -> str:
     if text.upper() not in STATES:
-        raise argparse.ArgumentTypeError(f"unknown state {text!r}; one of {', '.join(STATES)}")
+        lang = _default_lang()
+        names = ", ".join(StateName(code, with_code=True).render(lang) for code in STATES)
+        raise argparse.ArgumentTypeError(f"unknown state {text!r}; one of {names}")
     return text.upper()
 
 
@@ -70,18 +77,21 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     common = _Parser(add_help=False)
-    common.add_argument("--today", type=_date, help="count from this day (default: today "
-                        "in Europe/Berlin)")
+    common.add_argument("--today", type=_date, help="count from this day, e.g. 05.09.2026 "
+                        "(default: today in Europe/Berlin)")
     common.add_argument("--json", action="store_true", help="print one JSON object")
     common.add_argument("--lang", choices=LANGUAGES, default=_default_lang())
 
     d = sub.add_parser("deadline", parents=[common], help="compute the deadlines")
-    d.add_argument("--received", type=_date, help="day the notice reached you")
+    d.add_argument("--received", type=_date,
+                   help="day the notice reached you, e.g. 03.09.2026 or 2026-09-03")
     d.add_argument("--notice-date", type=_date, help="date printed on the notice")
     d.add_argument("--period", type=_period,
-                   help="objection period (P14D, P4W, P1M, ...) or the last day (YYYY-MM-DD)")
+                   help="objection period as the notice says it, e.g. '4 weeks', '4 Wochen', "
+                        "'14 days', '1 month', or the last day it names, e.g. 31.10.2026")
     d.add_argument("--state", type=_state, required=True,
-                   help="state where the objection must arrive (its holidays count)")
+                   help="state where the objection must arrive (its holidays count), by its "
+                        "code: BE for Berlin, BY for Bavaria, NW for North Rhine-Westphalia ...")
     d.add_argument("--sender-state", type=_state, help="your own state, if different")
     d.add_argument("--sector", choices=keys(SECTORS), default="other")
     d.add_argument("--effective", type=_date, help="day the change takes effect")
@@ -110,8 +120,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "case's gives a translation for your understanding")
     r.add_argument("--no-records-sheet", action="store_true",
                    help="leave out the second sheet for your records")
-    r.add_argument("--today", type=_date, help="count from this day; a later letter is "
-                   "dated this day")
+    r.add_argument("--today", type=_date, help="count from this day, e.g. 05.09.2026; a later "
+                   "letter is dated this day")
     r.add_argument("--type", choices=keys(LETTER_KINDS), default="objection",
                    help="the objection, or a later letter from the case's history: a "
                         "reminder, a reply to the provider, the refund claim, the "

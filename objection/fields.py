@@ -17,6 +17,7 @@ from stdnum.exceptions import ValidationError
 from .deadlines import STATES, Period, PeriodError, parse_period
 from .i18n import Message, N_
 from .signature import SignatureError, clean_signature
+from .vocabulary import StateName
 
 MIN_DATE = dt.date(1990, 1, 1)
 MAX_DATE = dt.date(2100, 12, 31)
@@ -96,13 +97,21 @@ def boolean(value: Any) -> bool:
 _schema(boolean, type="boolean")
 
 
+# The case JSON's own messages (the API, a case file) show its formats by example, with
+# their meaning in words: what a person types is read by objection.typed, which says it
+# the person's way.
+_NOT_A_DATE = N_("Not a valid date: write it as year-month-day, such as 2026-09-03.")
+_NOT_A_PERIOD = N_("Not a valid period: write it as P14D, P4W or P1M (14 days, 4 weeks, "
+                   "1 month), or the last day as year-month-day, such as 2026-10-31.")
+
+
 def iso_date(value: Any) -> dt.date:
     if not isinstance(value, str):
-        raise Invalid(N_("Expected a date as YYYY-MM-DD."))
+        raise Invalid(_NOT_A_DATE)
     try:
         day = dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise Invalid(N_("Not a valid date: expected YYYY-MM-DD, e.g. 2026-09-03.")) from None
+        raise Invalid(_NOT_A_DATE) from None
     if not MIN_DATE <= day <= MAX_DATE:
         raise Invalid(N_("The date must lie between %(min)s and %(max)s."),
                        min=MIN_DATE, max=MAX_DATE)
@@ -150,14 +159,13 @@ def integer(low: int, high: int) -> Callable[[Any], int]:
 
 def period_or_date(value: Any) -> Period | dt.date:
     if not isinstance(value, str):
-        raise Invalid(N_("Expected a period such as P4W or a date such as 2026-10-31."))
+        raise Invalid(_NOT_A_PERIOD)
     try:
         result = parse_period(value)
     except PeriodError as exc:
         if str(exc) == "too_long":
             raise Invalid(N_("That period is longer than any notice would give.")) from None
-        raise Invalid(N_("Not a valid period: use an ISO 8601 duration such as P14D, P4W "
-                          "or P1M, or the last day as YYYY-MM-DD.")) from None
+        raise Invalid(_NOT_A_PERIOD) from None
     if isinstance(result, dt.date) and not MIN_DATE <= result <= MAX_DATE:
         raise Invalid(N_("The date must lie between %(min)s and %(max)s."),
                        min=MIN_DATE, max=MAX_DATE)
@@ -219,7 +227,11 @@ _schema(iban_number, type="string", maxLength=42,
 
 
 def state_code(value: Any) -> str:
-    return choice(STATES)(value.strip().upper() if isinstance(value, str) else value)
+    value = value.strip().upper() if isinstance(value, str) else value
+    if value not in STATES:
+        raise Invalid(N_("Not a German state: give its code, one of %(choices)s."),
+                      choices=[StateName(code, with_code=True) for code in STATES])
+    return value
 
 
 _schema(state_code, type="string", enum=list(STATES),

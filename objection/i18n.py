@@ -94,7 +94,7 @@ class Message:
     def render(self, lang: str) -> str:
         text = gettext(lang, self.msgid)
         if self.params:
-            text = text % {k: _render_value(v, lang) for k, v in self.params.items()}
+            text = text % {k: render_value(v, lang) for k, v in self.params.items()}
         return english_citations(text) if lang == "en" else text
 
 
@@ -129,12 +129,17 @@ class Rendered:
 
 @dataclass(frozen=True)
 class Number:
-    """A number written the language's way: '10.000' / '10,000'."""
+    """A number written the language's way: '10.000' / '10,000'; with `decimals`, exactly
+    that many ('1,2340' / '1.2340')."""
 
     value: int | Decimal
+    decimals: int | None = None
 
     def render(self, lang: str) -> str:
-        return format_decimal(self.value, locale=locale_of(lang))
+        if self.decimals is None:
+            return format_decimal(self.value, locale=locale_of(lang))
+        pattern = "#,##0" + ("." + "0" * self.decimals if self.decimals else "")
+        return format_decimal(self.value, format=pattern, locale=locale_of(lang))
 
 
 @dataclass(frozen=True)
@@ -185,13 +190,14 @@ def english_citations(text: str) -> str:
             .replace("i. V. m.", "in conjunction with"))
 
 
-def _render_value(value: Any, lang: str) -> Any:
+def render_value(value: Any, lang: str) -> Any:
+    """A message's parameter in `lang`: dates, messages and lists of them rendered."""
     if hasattr(value, "render"):   # Message, Plural, a holiday's name...
         return value.render(lang)
     if isinstance(value, dt.date):
         return fmt_day(value, lang)
     if isinstance(value, (list, tuple)):
-        return ", ".join(_render_value(v, lang) for v in value)
+        return ", ".join(render_value(v, lang) for v in value)
     if isinstance(value, int):
         return value
     return str(value)

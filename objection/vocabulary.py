@@ -240,21 +240,30 @@ class LetterKind:
 
     key: str
     label: str
-    filename: str           # the download's name, as the German letter is called
+    filename: str           # the download's name, a msgid: in the language of the page
 
 
 LETTER_KINDS = (
-    LetterKind("objection", N_("Objection"), "widerspruch.pdf"),
-    LetterKind("reminder", N_("Reminder: no answer to my objection"), "erinnerung.pdf"),
-    LetterKind("reply", N_("Reply: I maintain my objection"), "antwort.pdf"),
+    LetterKind("objection", N_("Objection"), N_("objection.pdf")),
+    LetterKind("reminder", N_("Reminder: no answer to my objection"), N_("reminder.pdf")),
+    LetterKind("reply", N_("Reply: I maintain my objection"), N_("reply.pdf")),
     LetterKind("refund", N_("Refund claim for the higher price charged"),
-               "rueckforderung.pdf"),
+               N_("refund-claim.pdf")),
     LetterKind("arbitration", N_("Application to the arbitration body"),
-               "schlichtungsantrag.pdf"),
+               N_("arbitration-application.pdf")),
     LetterKind("termination", N_("Reply to the provider's termination"),
-               "antwort-kuendigung.pdf"),
-    LetterKind("demand", N_("Reply to the dunning letter or threat"), "antwort-mahnung.pdf"),
+               N_("reply-to-termination.pdf")),
+    LetterKind("demand", N_("Reply to the dunning letter or threat"),
+               N_("reply-to-dunning-letter.pdf")),
 )
+
+
+def letter_file(kind: str, lang: str, translation: bool = False) -> str:
+    """The file name of a letter in `lang`, the language of the page or the request
+    ("widerspruch.pdf", "objection.pdf"); a translation is never named like the letter to
+    send ("uebersetzung-widerspruch.pdf")."""
+    name = gettext(lang, by_key(LETTER_KINDS, kind).filename)
+    return gettext(lang, N_("translation-%(file)s")) % {"file": name} if translation else name
 
 
 # German states, where the objection must arrive (docs/rules.md R6): shown by name.
@@ -272,9 +281,12 @@ STATE_NAMES = (
 
 @dataclass(frozen=True)
 class StateName:
-    """A state's name in the language of the message that mentions it."""
+    """A state's name in the language of the message that mentions it; `with_code` adds
+    the code where that is what must be written ("Bayern (BY)")."""
 
     code: str
+    with_code: bool = False
 
     def render(self, lang: str) -> str:
-        return gettext(lang, by_key(STATE_NAMES, self.code).label)
+        name = gettext(lang, by_key(STATE_NAMES, self.code).label)
+        return f"{name} ({self.code})" if self.with_code else name

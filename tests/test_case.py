@@ -40,7 +40,7 @@ def test_defaults_fill_in(telecom_case):
 
 @pytest.mark.parametrize("path, value, fragment", [
     ("notice.received", "2026-02-30", "Not a valid date"),
-    ("notice.received", 20260903, "Expected a date"),
+    ("notice.received", 20260903, "Not a valid date: write it as year-month-day"),
     ("notice.old_price", "-5", "negative"),
     ("notice.old_price", "abc", "Not a valid amount"),
     ("notice.new_price", "99999999", "Not a valid amount"),
@@ -52,7 +52,8 @@ def test_defaults_fill_in(telecom_case):
     ("contract.consumer", "yes", "true or false"),
     ("options.confirmation_days", 400, "whole number"),
     ("options.delivery", "pigeon", "Must be one of"),
-    ("letter.state", "XX", "Must be one of"),
+    ("letter.state", "XX", "Not a German state: give its code, one of Baden-Württemberg "
+                           "(BW), Bavaria (BY), Berlin (BE)"),
     ("letter.language", "fr", "Must be one of"),
     ("customer.name", "x" * 101, "At most 100"),
     ("customer.name", "Line\nbreak", "control characters"),
@@ -133,7 +134,8 @@ def test_state_from_the_providers_postal_code(telecom_case):
 def test_state_needed_when_the_postal_code_spans_states(telecom_case):
     data = make(telecom_case, **{"letter.state": None, "provider.postal_code": "14467"})
     errors = errors_of(data)
-    assert "BE, BB" in errors["letter.state"].render("en")
+    assert errors["letter.state"].render("en").endswith("for sure: Berlin, Brandenburg.")
+    assert errors["letter.state"].render("de").endswith("Berlin, Brandenburg.")
 
 
 def test_amount_with_comma_and_number(telecom_case):

@@ -1,6 +1,7 @@
 """The command line, run as a user runs it: `python -m objection ...` in a subprocess."""
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -144,3 +145,60 @@ def test_render_to_standard_output(tmp_path):
 def test_render_html_to_standard_output_is_refused():
     out = cli("render", str(CASES.parent / "telecom.json"), "--html", "-o", "-")
     assert out.returncode == 2 and "give a file name with -o" in out.stderr
+
+
+# --- As people write them: periods in words, dates as written, state names ------------------
+
+@pytest.mark.parametrize("period, iso", [("4 Wochen", "P4W"), ("6 weeks", "P6W"),
+                                         ("ein Monat", "P1M"), ("14 Tage", "P14D"),
+                                         ("31.10.2026", "2026-10-31")])
+def test_the_period_as_the_notice_says_it(period, iso):
+    def deadline(value):
+        out = cli("deadline", "--received", "03.10.2026", "--period", value, "--state", "SN",
+                  "--today", "2026-10-05", "--json")
+        assert out.returncode == 0, out.stderr
+        return json.loads(out.stdout)["objection_deadline"]
+    assert deadline(period) == deadline(iso)
+
+
+def german(*args):
+    return subprocess.run([sys.executable, "-m", "objection", *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "LANG": "de_DE.UTF-8"})
+
+
+def test_errors_say_it_the_persons_way():
+    ambiguous = german("deadline", "--received", "11/12/2026", "--state", "BE")
+    assert ambiguous.returncode == 2
+    assert "„11/12/2026“ kann Fr., 11. Dez. 2026 oder Do., 12. Nov. 2026 sein." in \
+        ambiguous.stderr
+    period = cli("deadline", "--received", "2026-10-01", "--state", "BE", "--period", "bald")
+    assert "such as 4 weeks, 14 days or 1 month" in period.stderr
+    state = german("deadline", "--received", "2026-10-01", "--state", "XX")
+    assert "Bayern (BY)" in state.stderr and "Nordrhein-Westfalen (NW)" in state.stderr
+
+
+# The case JSON's formats, which a person reading the command's text never has to read.
+FORMATS = re.compile(r"ISO[ -]?8601|JJJJ|YYYY|\bP\d+[YMWD]\b")
+
+
+def test_no_text_output_shows_the_case_jsons_formats(tmp_path):
+    notice = tmp_path / "notice.txt"
+    notice.write_text("Ab dem 01.11.2026 kostet Ihr Tarif 29,99 € statt 19,99 €. Sie können "
+                      "innerhalb von vier Wochen widersprechen.", encoding="utf-8")
+    read = {lang: cli("read", str(notice), "--lang", lang).stdout for lang in ("de", "en")}
+    assert "4 Wochen" in read["de"] and "4 weeks" in read["en"]        # the period in words
+    outputs = [*read.values()]
+    outputs += [cli(*args, "--help").stdout for args in ((), ("deadline",), ("check",),
+                                                         ("render",), ("read",))]
+    for lang in ("de", "en"):
+        outputs += [
+            cli("deadline", "--received", "03.10.2026", "--period", "4 Wochen", "--state", "SN",
+                "--today", "2026-10-05", "--lang", lang).stdout,
+            cli("check", str(CASES / "insurance.json"), "--today", "2026-11-09",
+                "--lang", lang).stdout]
+    outputs += [cli("deadline", "--received", "2026-10-01", "--state", "BE", *bad).stderr
+                for bad in (("--period", "4W"), ("--today", "gestern"))]
+    assert all(outputs)
+    for text in outputs:
+        assert not FORMATS.search(text), (FORMATS.search(text), text)

@@ -78,7 +78,7 @@ def test_three_bills_give_the_refund_and_its_letter(later):
     assert "Claim the refund of €30.00 charged above the old price." in text
     pdf = later_letter(later, text, "refund")
     assert pdf.status_code == 200
-    assert pdf.headers["Content-Disposition"].endswith("rueckforderung.pdf")
+    assert pdf.headers["Content-Disposition"].endswith("refund-claim.pdf")      # English page
     letter = " ".join(pdf_text(pdf.data).split())
     assert "Gesamtbetrag: 30,00 €" in letter and "Differenz 10,00 €" in letter
     # The saved case keeps the history; loaded again it opens here.
@@ -157,7 +157,7 @@ def test_a_threat_to_block_then_its_reply_and_the_providers_termination(later):
     assert "A threat to block the line or service, €30.00" in text
     assert "Reply at once to the provider&#39;s letter of Wed, 10 Mar 2027" in text
     pdf = later_letter(later, text, "demand")
-    assert pdf.headers["Content-Disposition"].endswith("antwort-mahnung.pdf")
+    assert pdf.headers["Content-Disposition"].endswith("reply-to-dunning-letter.pdf")
     letter = " ".join(pdf_text(pdf.data).split())
     assert "Sie fordern darin 30,00 €." in letter and "(§ 320 BGB)" in letter
     record(later, "letter", **{"letter-event": "demand_reply_sent",
@@ -241,3 +241,22 @@ def test_an_overdue_refund_shows_the_default_interest(year, today, expected):
     text = client.get("/next?lang=en").get_data(as_text=True)
     assert expected in text
     assert "The refund was due by" in text
+
+
+def test_amounts_and_dates_typed_the_pages_way(later):
+    """An amount by the rules of the page's language, an ambiguous one or an ambiguous
+    date asked at its field, with what was typed kept."""
+    response = record(later, "objection", **{"sent-date": "11/12/2026",
+                                              "sent-delivery": "registered_mail"})
+    assert errors_of(response) == {"sent-date": "“11/12/2026” could be Fri, 11 Dec 2026 or "
+                                                "Thu, 12 Nov 2026. Please write the date with "
+                                                "dots, day first, such as 11.12.2026."}
+    record(later, "objection", **{"sent-date": "25.11.2026", "sent-delivery": "registered_mail"})
+    demand = {"demand-date": "10.03.2027", "demand-demand": "dunning"}
+    response = record(later, "demand", lang="de", **demand, **{"demand-amount": "1,234"})
+    assert response.status_code == 422
+    assert errors_of(response)["demand-amount"].startswith("„1,234“ ist nicht eindeutig")
+    assert 'name="demand-amount" value="1,234"' in response.get_data(as_text=True)
+    assert record(later, "demand", lang="de", **demand,
+                  **{"demand-amount": "1.234,56 €"}).status_code == 303
+    assert "A dunning letter, €1,234.56" in page(later)

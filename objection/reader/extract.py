@@ -22,9 +22,10 @@ from functools import lru_cache
 from babel import Locale
 
 from ..i18n import Message, N_
+from ..typed import PERIOD_RE, period_of
 from .errors import ReadWarning
-from .patterns import (Amount, PERIOD_RE, amount_str, complete_year,
-                       find_amounts, find_dates, parse_number, period_of, squash)
+from .patterns import (Amount, amount_str, complete_year, find_amounts, find_dates,
+                       parse_number, squash)
 
 SNIPPET = 120
 

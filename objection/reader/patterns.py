@@ -1,5 +1,6 @@
-"""The small vocabulary of a price notice: dates in every common spelling, amounts,
-periods, and the text clean-up the other rules rely on."""
+"""The small vocabulary of a price notice: dates in every common spelling, amounts, and
+the text clean-up the other rules rely on. Periods in words are objection.typed's: a
+notice and a person write them alike."""
 from __future__ import annotations
 
 import datetime as dt
@@ -243,35 +244,3 @@ def amount_str(value: Decimal, per_kwh: bool = False) -> str:
     else:
         text = f"{text}.00"
     return text
-
-
-# --- Periods --------------------------------------------------------------------------
-
-NUMBER_WORDS = {
-    "ein": 1, "eine": 1, "einer": 1, "eines": 1, "einem": 1, "einen": 1, "one": 1, "a": 1,
-    "an": 1, "zwei": 2, "two": 2, "drei": 3, "three": 3, "vier": 4, "four": 4, "fünf": 5,
-    "five": 5, "sechs": 6, "six": 6, "sieben": 7, "seven": 7, "acht": 8, "eight": 8,
-    "neun": 9, "nine": 9, "zehn": 10, "ten": 10, "elf": 11, "zwölf": 12, "twelve": 12,
-    "vierzehn": 14, "fourteen": 14, "einundzwanzig": 21, "dreißig": 30, "thirty": 30,
-    "sechzig": 60, "sixty": 60, "neunzig": 90,
-}
-_NUMWORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-PERIOD_RE = re.compile(
-    rf"""(?ix)\b(?P<n>\d{{1,3}}|{_NUMWORD})[\s-]*
-    (?P<u>Kalendertage[n]?|Werktage[n]?|Tage[n]?|Tag(?:es|s)?|(?:calendar\s+)?days?|
-          Wochen|Woche|weeks?|Monate[n]?|Monats?|months?)\b""")
-
-
-def period_of(number: str, unit: str) -> str | None:
-    """'vier', 'Wochen' -> 'P4W'; working days cannot be expressed: None."""
-    n = int(number) if number.isdigit() else NUMBER_WORDS.get(number.lower())
-    if not n:
-        return None
-    unit = unit.lower()
-    if unit.startswith("werktag"):
-        return None
-    if unit.startswith(("tag", "kalendertag", "day", "calendar")):
-        return f"P{n}D"
-    if unit.startswith(("woche", "week")):
-        return f"P{n}W"
-    return f"P{n}M"

@@ -5,6 +5,7 @@ import datetime as dt
 from decimal import Decimal
 
 from ..i18n import N_, fmt_amount, fmt_date, gettext
+from ..typed import period_words, typed_period
 from .errors import Reading
 
 LABELS = {
@@ -49,6 +50,8 @@ def _value(pointer: str, value: object, case: dict, lang: str) -> str:
         return fmt_date(dt.date.fromisoformat(value), lang)
     if name == "objection_period" and len(value) == 10:
         return _("until %(date)s") % {"date": fmt_date(dt.date.fromisoformat(value), lang)}
+    if name == "objection_period":      # in words, as the notice says it: "4 Wochen"
+        return period_words(typed_period(value), lang)
     if name in ("old_price", "new_price"):
         per_kwh = case.get("notice", {}).get("price_unit") == "kWh"
         return fmt_amount(Decimal(value), "EUR", lang, per_kwh=per_kwh)

@@ -17,7 +17,7 @@ from ..deadlines import today_in_berlin
 from ..fields import Invalid, iso_date
 from ..followups import blocked, next_step
 from ..i18n import LANGUAGES
-from ..vocabulary import LETTER_KINDS, by_key, keys
+from ..vocabulary import LETTER_KINDS, keys, letter_file
 from ..pdf import render_pdf
 from ..reader import MAX_BYTES, ReaderError
 from . import capacity
@@ -146,8 +146,9 @@ def letter():
                           [{"parameter": "type", "message": why.render(ui_lang())}]))
     data = render_pdf(case, a, lang=lang, records=records, records_lang=lang or ui_lang(),
                       today=today if kind == "objection" else a.today, kind=kind)
-    return send_file(io.BytesIO(data), mimetype="application/pdf",
-                     download_name=by_key(LETTER_KINDS, kind).filename, etag=False, max_age=0)
+    name = letter_file(kind, ui_lang(), translation=lang not in (None, case.letter.language))
+    return send_file(io.BytesIO(data), mimetype="application/pdf", download_name=name,
+                     etag=False, max_age=0)
 
 
 # Reader errors that are the file's size, not its content.

@@ -4,8 +4,9 @@ more. The steps of the flow (steps.py) each show some of its fields.
 Validation is the domain's (`case.from_dict`), so the form, the API and the CLI say
 the same thing; its errors come back with a path such as `notice.received`, which
 `field_for()` maps to the form field that shows them. The form adds only what a form
-must ask that the JSON may leave to a default (`unanswered`), and dates typed the way
-people write them (`typed_date`).
+must ask that the JSON may leave to a default (`unanswered`), and what people type their
+own way (objection.typed): dates, amounts by the rules of the page's language, periods in
+words, each with its own message where it cannot be read (`unreadable`).
 """
 from __future__ import annotations
 
@@ -22,7 +23,10 @@ from wtforms.fields import EmailField
 
 from ..case import Customer, FieldError, Provider
 from ..deadlines import Period, PeriodError, parse_period
+from ..fields import Invalid, money
 from ..i18n import Message, N_
+from ..typed import (UNREADABLE_PERIOD, plain_amount, shown_amount, typed_amount, typed_date,
+                     typed_period)
 from ..vocabulary import (COMMODITIES, DELIVERIES, DIRECT_DEBIT, FORMS, PRICE_UNITS, SECTORS,
                           SIGNATURE_MODES, STATE_NAMES, by_key)
 from .draft import displayable
@@ -180,32 +184,23 @@ def case_form(values: Mapping[str, str] | None = None) -> CaseForm:
 
 # --- Form <-> case JSON -------------------------------------------------------------------
 
-_PERIOD_UNIT = {"days": "D", "weeks": "W", "months": "M"}
-_TYPED_DATE = (re.compile(r"(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4}|\d{2})"),   # 23.11.2026
-               re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})"),          # 23/11/26
-               re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})"))                 # 23-11-2026
-_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")             # 2026-11-23
+# The amounts a person types: read by the rules of the page's language, kept in the draft
+# as the case JSON writes them (`kept`), shown again the page's way (`shown`), so that a
+# language switch never reads "1.234" typed in German as 1.234.
+AMOUNTS = {"notice.old_price": ("notice", "old_price"),
+           "notice.new_price": ("notice", "new_price")}
+_AMOUNT_VALUES = tuple(f"{section}-{name}" for section, name in AMOUNTS.values())
 
 
-def typed_date(text: str) -> dt.date | None:
-    """A date as people write it: 23.11.2026, 23/11/2026, 23-11-2026, 2026-11-23 or with
-    two digits for the year, 23.11.26 (this century: notices are recent); day before
-    month, as in Germany and Britain. None if it is not one."""
-    text = text.strip()
-    match = _ISO_DATE.fullmatch(text)
-    parts = match.groups()[::-1] if match else None
-    for pattern in _TYPED_DATE:
-        match = pattern.fullmatch(text)
-        if match:
-            parts = match.groups()
-    if not parts:
-        return None
-    day, month, year = (int(p) for p in parts)
-    year += 2000 if len(parts[2]) == 2 else 0
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
+def kept(values: Mapping[str, str], lang: str) -> dict[str, str]:
+    """The values to keep in the draft: amounts typed in `lang` written as in the case
+    JSON ("1.234,5" -> "1234.5")."""
+    return {k: _plain(v, lang) if k in _AMOUNT_VALUES else v for k, v in values.items()}
+
+
+def shown(values: Mapping[str, str], lang: str) -> dict[str, str]:
+    """The draft's values as the page in `lang` shows them: amounts the language's way."""
+    return {k: shown_amount(v, lang) if k in _AMOUNT_VALUES else v for k, v in values.items()}
 
 
 def _raw(field) -> str:
@@ -220,14 +215,26 @@ def _raw(field) -> str:
 
 def _date(field) -> str:
     """A typed date as ISO for the domain; what cannot be read stays as typed (and gets
-    the form's own message, `unreadable_dates`)."""
+    the form's own message, `unreadable`)."""
     raw = _raw(field)
-    day = typed_date(raw)
-    return day.isoformat() if day else raw
+    try:
+        return typed_date(raw).isoformat()
+    except Invalid:
+        return raw
 
 
-def form_to_case(form: CaseForm) -> dict[str, Any]:
-    """The case JSON from what was typed; the domain validates it."""
+def _plain(raw: str, lang: str) -> str:
+    """A typed amount as the case JSON writes it; what cannot be read stays as typed (and
+    gets the form's own message, `unreadable`)."""
+    try:
+        return plain_amount(typed_amount(raw, lang))
+    except Invalid:
+        return raw
+
+
+def form_to_case(form: CaseForm, lang: str) -> dict[str, Any]:
+    """The case JSON from what was typed, amounts read by the rules of `lang`; the
+    domain validates it."""
     c, p, k, n = form.customer.form, form.provider.form, form.contract.form, form.notice.form
     o, lt, s = form.options.form, form.letter.form, form.signature.form
     wish = _raw(o.wish)
@@ -244,7 +251,8 @@ def form_to_case(form: CaseForm) -> dict[str, Any]:
                      "commodity": _raw(k.commodity),
                      "annual_consumption_kwh": _int_or_raw(_raw(k.annual_consumption_kwh))},
         "notice": {"date": _date(n.date), "received": _date(n.received),
-                   "old_price": _raw(n.old_price), "new_price": _raw(n.new_price),
+                   "old_price": _plain(_raw(n.old_price), lang),
+                   "new_price": _plain(_raw(n.new_price), lang),
                    "price_unit": _raw(n.price_unit), "effective": _date(n.effective),
                    "objection_period": _period_of(n),
                    "required_form": _raw(n.required_form),
@@ -289,9 +297,27 @@ def _period_of(notice: NoticeForm) -> str:
     if kind == "date":
         return _date(notice.period_date) or "date-missing"
     number = _raw(notice.period_number)
-    if kind in _PERIOD_UNIT and re.fullmatch(r"\d{1,3}", number):
-        return f"P{int(number)}{_PERIOD_UNIT[kind]}"
-    return number or "period-missing"
+    try:
+        return str(period_typed(notice))
+    except Invalid:
+        return number or "period-missing"
+
+
+def period_typed(notice: NoticeForm) -> Period:
+    """The period of the number field with the unit chosen: a number ("4"), a number
+    word ("vier") or the period in words as the notice says it ("4 Wochen", "6 weeks")."""
+    number, kind = _raw(notice.period_number), _raw(notice.period_kind)
+    text = f"{number} {kind}" if re.fullmatch(r"\d{1,3}|[^\W\d_]+", number) else number
+    try:
+        period = typed_period(text) if number else None
+    except Invalid as exc:
+        if exc.message.msgid != UNREADABLE_PERIOD:  # too long, an unclear date: said so
+            raise
+        period = None
+    if not isinstance(period, Period):
+        raise Invalid(N_("Enter the number of weeks, days or months, such as 4, or the period "
+                         "as the notice says it, such as 4 weeks."))
+    return period
 
 
 # Date fields of the form and the case paths they fill.
@@ -302,17 +328,31 @@ DATE_FIELDS = {"notice.date": ("notice", "date"), "notice.received": ("notice", 
                "notice.objection_period": ("notice", "period_date")}
 
 
-def unreadable_dates(form: CaseForm) -> list[FieldError]:
-    """Dates typed so that no date can be read from them: the form's own message (the
-    domain's speaks of YYYY-MM-DD, which a person did not type)."""
+def unreadable(form: CaseForm, lang: str) -> list[FieldError]:
+    """What was typed so that nothing can be read from it, or two things: the form's own
+    message, in the words of what a person types (the domain's speaks of the case JSON's
+    formats, which a person did not type)."""
     errors = []
-    for path, (section, name) in DATE_FIELDS.items():
-        if name == "period_date" and _raw(form.notice.form.period_kind) != "date":
+    notice = form.notice.form
+    kind = _raw(notice.period_kind)
+    for path, (section, name) in {**DATE_FIELDS, **AMOUNTS}.items():
+        if name == "period_date" and kind != "date":
             continue
         raw = _raw(getattr(getattr(form, section).form, name))
-        if raw and not typed_date(raw):
-            errors.append(FieldError(path, Message(N_(
-                "Enter a real date as day, month and year, for example 23.11.2026."))))
+        if not raw:
+            continue
+        try:
+            if path in AMOUNTS:
+                typed_amount(raw, lang)
+            else:
+                typed_date(raw)
+        except Invalid as exc:
+            errors.append(FieldError(path, exc.message))
+    if kind in ("weeks", "days", "months") and _raw(notice.period_number):
+        try:
+            period_typed(notice)
+        except Invalid as exc:
+            errors.append(FieldError("notice.objection_period", exc.message))
     return errors
 
 
@@ -328,15 +368,18 @@ def unanswered(form: CaseForm) -> list[FieldError]:
     if sector and sector.family == "energy" and not _raw(form.contract.form.commodity):
         errors.append(FieldError("contract.commodity", Message(N_(
             "Choose electricity or gas: different regulations apply."))))
-    # A premium reset states no objection period (private health insurance).
-    period_asked = _raw(form.contract.form.sector) != "health_insurance"
-    if period_asked and not _raw(form.notice.form.period_kind):
+    if _raw(form.contract.form.sector) == "health_insurance":
+        return errors           # a premium reset states no objection period
+    kind = _raw(form.notice.form.period_kind)
+    if not kind:
         errors.append(FieldError("notice.objection_period", Message(N_(
             "Say how long the notice gives you to object, or that it names no period."))))
-    elif period_asked and _raw(form.notice.form.period_kind) == "date" \
-            and not _raw(form.notice.form.period_date):
+    elif kind == "date" and not _raw(form.notice.form.period_date):
         errors.append(FieldError("notice.objection_period", Message(N_(
             "Enter the last day the notice names for your objection."))))
+    elif kind != "none" and not _raw(form.notice.form.period_number):
+        errors.append(FieldError("notice.objection_period", Message(N_(
+            "Enter how many weeks, days or months the notice gives you to object."))))
     return errors
 
 
@@ -354,8 +397,16 @@ def case_to_form_data(case: dict[str, Any]) -> dict[str, str]:
     for key in ("notice-date", "notice-received", "notice-effective", "contract-start_date",
                 "letter-date"):
         if key in values:
-            day = typed_date(values[key])
-            values[key] = f"{day:%d.%m.%Y}" if day else values[key]
+            try:
+                values[key] = f"{typed_date(values[key]):%d.%m.%Y}"
+            except Invalid:
+                pass
+    for key in _AMOUNT_VALUES:
+        if key in values:       # the JSON's "1,234" is 1.234 (fields.money), in any language
+            try:
+                values[key] = plain_amount(money(values[key]))
+            except Invalid:
+                pass
     contract = case.get("contract") if isinstance(case.get("contract"), dict) else {}
     values["contract-consumer"] = "no" if contract.get("consumer") is False else "yes"
     notice = case.get("notice") if isinstance(case.get("notice"), dict) else {}

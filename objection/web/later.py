@@ -16,16 +16,17 @@ from flask_babel import gettext as _
 from ..arbitration import UNVERIFIED_NOTE, body_for
 from ..assess import assess
 from ..case import MAX_EVENTS, Case, FieldError
+from ..fields import Invalid
 from ..followups import (KINDS, blocked, bill_line, body_hears, deadline, limitation_advice,
                          next_step)
 from ..i18n import Message, Number, Writer, fmt_amount, fmt_day
 from ..limits import switching, termination
 from ..refund import Item, Refund, UnknownRate, interest, refund
+from ..typed import CURRENCY, KWH, plain_amount, typed_amount, typed_date
 from ..vocabulary import (DELIVERIES, DEMANDS, EVENTS, LETTER_KINDS, RESET_REASONS,
                           RESET_TRUSTEE, by_key)
 from . import draft as drafts
 from .app import ui_lang
-from .forms import typed_date
 from .views import _problem, check, redirect_to, today, values_of
 
 bp = Blueprint("later", __name__)
@@ -99,18 +100,27 @@ def _first_input(action: str) -> str:
 
 
 def _entries(action: str) -> tuple[list[Entry], list[tuple[str, str]]]:
-    """The events a form posted; dates are typed as people write them."""
-    form, errors = request.form, []
+    """The events a form posted; dates and amounts are typed as people write them (the
+    amounts by the rules of the page's language), and kept as the case JSON writes them."""
+    form, errors, lang = request.form, [], ui_lang()
 
     def date(name: str, required: bool = True) -> str:
         raw = form.get(name, "").strip()
-        day = typed_date(raw) if raw else None
-        if raw and not day:
-            errors.append((name, _("Enter a real date as day, month and year, for example "
-                                   "23.11.2026.")))
-        elif required and not raw:
+        if required and not raw:
             errors.append((name, _("Enter the date.")))
-        return day.isoformat() if day else ""
+        try:
+            return typed_date(raw).isoformat() if raw else ""
+        except Invalid as exc:
+            errors.append((name, exc.message.render(lang)))
+            return ""
+
+    def amount(name: str, units: tuple[str, ...] = CURRENCY) -> str:
+        raw = form.get(name, "").strip()
+        try:
+            return plain_amount(typed_amount(raw, lang, units)) if raw else ""
+        except Invalid as exc:
+            errors.append((name, exc.message.render(lang)))
+            return ""
 
     if action == "objection":
         event = {"type": "objection_sent", "date": date("sent-date"),
@@ -131,7 +141,7 @@ def _entries(action: str) -> tuple[list[Entry], list[tuple[str, str]]]:
     if action == "demand":
         event = {"type": "provider_demands", "date": date("demand-date"),
                  "demand": form.get("demand-demand", ""),
-                 "amount": form.get("demand-amount", "").strip()}
+                 "amount": amount("demand-amount")}
         return [Entry({k: v for k, v in event.items() if v != ""}, "demand")], errors
     if action == "letter":
         kind = form.get("letter-event", "")
@@ -142,13 +152,14 @@ def _entries(action: str) -> tuple[list[Entry], list[tuple[str, str]]]:
         entries = []
         for row in range(BILL_ROWS):
             prefix = f"bill-{row}"
-            raw = {k: form.get(f"{prefix}-{k}", "").strip()
-                   for k in ("date", "from", "to", "charged", "kwh", "kwh-new", "paid")}
-            if not any(raw.values()):
+            if not any(form.get(f"{prefix}-{k}", "").strip()
+                       for k in ("date", "from", "to", "charged", "kwh", "kwh-new", "paid")):
                 continue
             event = {"type": "bill", "date": date(f"{prefix}-date"),
                      "period_from": date(f"{prefix}-from"), "period_to": date(f"{prefix}-to"),
-                     "charged": raw["charged"], "kwh": raw["kwh"], "kwh_new": raw["kwh-new"],
+                     "charged": amount(f"{prefix}-charged"),
+                     "kwh": amount(f"{prefix}-kwh", KWH),
+                     "kwh_new": amount(f"{prefix}-kwh-new", KWH),
                      "paid": date(f"{prefix}-paid", required=False)}
             entries.append(Entry({k: v for k, v in event.items() if v != ""}, prefix))
         return entries, errors

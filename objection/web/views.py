@@ -21,10 +21,11 @@ from flask_babel import gettext as _
 from ..assess import Assessment, assess, send_day_problem
 from ..case import (MAX_EVENTS, SECTIONS, Case, CaseError, FieldError, Signature, from_dict,
                     parse_json)
-from ..deadlines import today_in_berlin
-from ..explain import explain, why
+from ..deadlines import parse_period, today_in_berlin
+from ..explain import explain, period_text, why
+from ..fields import Invalid
 from ..followups import blocked
-from ..i18n import LANGUAGES, Message, N_, Number, fmt_date, fmt_day
+from ..i18n import LANGUAGES, Message, N_, Number, fmt_date, fmt_day, render_value
 from ..ics import reminder_ics
 from ..letter import advance_copy_available, compose, text_form_enough
 from ..paragraphs import confirmation_date
@@ -34,12 +35,13 @@ from ..reader import MAX_BYTES, ReaderError, Reading
 from ..records import compose_records
 from ..rules import HOUSEHOLD_LIMIT_KWH, TEXT_FORM_CUTOFF
 from ..signature import SignatureError, clean_signature, compact, encode_png
-from ..vocabulary import DELIVERIES, LETTER_KINDS, STATE_NAMES, by_key, keys
+from ..typed import UNREADABLE_DATE, period_words, typed_date
+from ..vocabulary import DELIVERIES, LETTER_KINDS, STATE_NAMES, by_key, keys, letter_file
 from . import capacity, draft as drafts, reading as readings
 from .app import ui_lang
-from .forms import (HEALTH_WISH_CHOICES, case_form, case_to_form_data, draft_values,
-                    field_for, form_to_case, max_length, period_fits_form, typed_date,
-                    unanswered, unreadable_dates)
+from .forms import (HEALTH_WISH_CHOICES, case_form, case_to_form_data, draft_values, kept,
+                    field_for, form_to_case, max_length, period_fits_form, shown,
+                    period_typed, unanswered, unreadable)
 from .steps import KEYS, STEPS, CHECKBOXES, neighbours, step as find_step, step_of
 
 bp = Blueprint("pages", __name__)
@@ -92,10 +94,17 @@ def values_of(draft: dict) -> dict[str, str]:
     return values
 
 
+def _day(text: str) -> dt.date | None:
+    """A typed date, or None where none can be read for sure (the step says why)."""
+    try:
+        return typed_date(text)
+    except Invalid:
+        return None
+
+
 def _first_send_day(values: dict[str, str]) -> dt.date:
     """Today, or the day the notice arrived (or is dated) where that is later."""
-    first = typed_date(values.get("notice-received", "")) or \
-        typed_date(values.get("notice-date", ""))
+    first = _day(values.get("notice-received", "")) or _day(values.get("notice-date", ""))
     return max(today(), first) if first else today()
 
 
@@ -104,7 +113,7 @@ def to_send(values: dict[str, str]) -> dict[str, str]:
     page): today at the earliest, so a draft or saved case from an earlier day is dated
     anew. (A saved day in the past stays in the draft: "What happened next?" offers it
     as the day the objection was sent.)"""
-    day, first = typed_date(values.get("letter-date", "")), _first_send_day(values)
+    day, first = _day(values.get("letter-date", "")), _first_send_day(values)
     if day is None or day < first:
         return {**values, "letter-date": f"{first:%d.%m.%Y}"}
     return values
@@ -112,21 +121,23 @@ def to_send(values: dict[str, str]) -> dict[str, str]:
 
 def check(values: dict[str, str], signature: dict | None = None,
           history: list[dict] | None = None) -> Checked:
-    """Validate what was typed: the domain's errors, the dates it could not read and
-    the questions the form must ask. Without `signature` the letter is signed by hand
-    here: the picture is added only right before a download. `history`: what happened
-    after the objection (the draft's events)."""
-    form = case_form(values)
-    data = form_to_case(form)
+    """Validate what was typed: the domain's errors, what the form could not read (dates,
+    amounts by the rules of the page's language, periods) and the questions the form
+    must ask. Without `signature` the letter is signed by hand here: the picture is
+    added only right before a download. `history`: what happened after the objection
+    (the draft's events)."""
+    lang = ui_lang()
+    form = case_form(shown(values, lang))
+    data = form_to_case(form, lang)
     data["signature"] = signature or {"mode": "handwritten"}
     if history:
         data["history"] = history
-    asked = unreadable_dates(form) + unanswered(form)
-    unreadable = {e.path for e in asked}
+    asked = unreadable(form, lang) + unanswered(form)
+    said = {e.path for e in asked}
     try:
         case, errors = from_dict(data, today()), []
     except CaseError as exc:
-        case, errors = None, [e for e in exc.errors if e.path not in unreadable]
+        case, errors = None, [e for e in exc.errors if e.path not in said]
     errors += asked
     return Checked(form, case if not errors else None, errors)
 
@@ -152,14 +163,19 @@ def index():
 
 def _problem(draft: dict) -> str:
     """The notices a redirect left in the draft, in the language of this page."""
-    return " ".join(Message(n["msgid"], n.get("params") or {}).render(ui_lang())
-                    for n in draft.get("notices") or [])
+    lang = ui_lang()
+    return " ".join(Message(n["msgid"], {k: v.get(lang, "") if isinstance(v, dict) else v
+                                         for k, v in (n.get("params") or {}).items()}
+                            ).render(lang) for n in draft.get("notices") or [])
 
 
 def _notice(message) -> dict:
-    """A Message (or a Plural), kept in the draft for the next page."""
+    """A Message (or a Plural), kept in the draft for the next page: its parameters (a
+    date, a period in words) written in every language, as that page may be in another."""
     if hasattr(message, "msgid"):
-        return {"msgid": message.msgid, "params": {k: str(v) for k, v in message.params.items()}}
+        return {"msgid": message.msgid, "params": {
+            k: {lang: str(render_value(v, lang)) for lang in LANGUAGES}
+            for k, v in message.params.items()}}
     return {"msgid": message.plural if message.n != 1 else message.singular,
             "params": {"num": message.n}}
 
@@ -211,10 +227,11 @@ def load():
         if isinstance(data.get("notice"), dict) else None
     notices = _unshown(data)
     if not period_fits_form(period):
+        words = period_text(parse_period(str(period)))       # "1 month, 15 days"
         notices.append(_notice(Message(N_(
             "The saved case gives the objection period as %(period)s, which this form cannot "
             "show exactly. It now counts the whole months only, which ends earlier: check "
-            "the period against the notice."), {"period": drafts.displayable(str(period))})))
+            "the period against the notice."), {"period": words})))
     response = redirect_to("later.next_page" if history else "pages.check_answers", loaded=1)
     try:
         return drafts.save(response, {**drafts.empty(), "values": values,
@@ -350,6 +367,7 @@ def step_submit(key: str):
     for name in step.fields:
         if name in request.form or name in CHECKBOXES:
             values[name] = request.form.get(name, "")
+    values = kept(values, ui_lang())
     action = request.form.get("action", "continue")
     return_to = request.form.get("return", "")
     # The notice that the draft was lost goes on to the next page; others were shown.
@@ -461,7 +479,10 @@ def _answer(form, target, name: str) -> str | None:
             return notice.period_date.data or ""
         if kind in ("none", None, ""):
             return _choice_label(target, kind)
-        return f"{notice.period_number.data or ''} {_choice_label(target, kind)}".strip()
+        try:        # in words, however typed: "4 weeks", "1 month"
+            return period_words(period_typed(notice), ui_lang())
+        except Invalid:
+            return f"{notice.period_number.data or ''} {_choice_label(target, kind)}".strip()
     if name in ("contract-commodity", "contract-basic_supply") and sector != "energy":
         return None
     if name == "contract-annual_consumption_kwh" and not (
@@ -512,8 +533,11 @@ def send_date():
 
 def _send_day_problem(case: Case, raw: str) -> str | None:
     """What is wrong with the typed day to send, in the page's language, or None."""
-    day = typed_date(raw) if raw else None
-    if day is None:
+    try:
+        day = typed_date(raw)
+    except Invalid as exc:          # an ambiguous date is asked as everywhere
+        if exc.message.msgid != UNREADABLE_DATE:
+            return exc.message.render(ui_lang())
         return _("Enter a real date as day, month and year, for example %(example)s.",
                  example=f"{today():%d.%m.%Y}")
     problem = send_day_problem(assess(case, today()), day)
@@ -637,9 +661,8 @@ def case_for_download() -> Case:
             return _back_with(exc.errors, data)
     checked = check(request.form.to_dict(), _signature_from_request({}))
     if checked.case is None:
-        abort(drafts.save(redirect_to("pages.check_answers"),
-                          {**drafts.empty(), "values": {**DEFAULTS,
-                                                       **draft_values(request.form)}}))
+        abort(drafts.save(redirect_to("pages.check_answers"), {**drafts.empty(), "values": kept(
+            {**DEFAULTS, **draft_values(request.form)}, ui_lang())}))
     return checked.case
 
 
@@ -705,10 +728,6 @@ def _download(body: bytes, mimetype: str, filename: str) -> Response:
     return response
 
 
-# The download's file name per letter.
-
-
-
 @bp.post("/letter.pdf")
 def letter_pdf():
     """The objection, or with `letter_type` a later letter (dated today)."""
@@ -726,7 +745,8 @@ def letter_pdf():
     data = render_pdf(case, a, lang=lang, records=request.form.get("records") == "1",
                       records_lang=ui_lang(), today=day if kind != "objection" else None,
                       kind=kind)
-    return _download(data, "application/pdf", by_key(LETTER_KINDS, kind).filename)
+    return _download(data, "application/pdf", letter_file(
+        kind, ui_lang(), translation=lang not in (None, case.letter.language)))
 
 
 @bp.post("/advance-copy.pdf")
@@ -736,21 +756,21 @@ def advance_copy_pdf():
         return _back_with([FieldError("signature.image", Message(
             N_("Add a signature image, or choose to sign by hand.")))], case.to_dict())
     data = render_pdf(case, assess(case, today()), records=False, advance_copy=True)
-    return _download(data, "application/pdf", "widerspruch-vorab.pdf")
+    return _download(data, "application/pdf", _("objection-advance-copy.pdf"))
 
 
 @bp.post("/records.pdf")
 def records_pdf():
     case = case_for_download()
     data = render_records(case, assess(case, today()), ui_lang())
-    return _download(data, "application/pdf", "unterlagen.pdf")
+    return _download(data, "application/pdf", _("records.pdf"))
 
 
 @bp.post("/reminder.ics")
 def reminder():
     case = case_for_download()
     return _download(reminder_ics(case, assess(case, today()), ui_lang(), today=today()),
-                     "text/calendar", "widerspruch-frist.ics")
+                     "text/calendar", _("objection-deadline.ics"))
 
 
 @bp.post("/case.json")
@@ -761,7 +781,7 @@ def case_json():
     # is added on the step "Signature and sending".
     body = json.dumps(replace(case, signature=Signature()).to_dict(), ensure_ascii=False,
                       indent=1).encode("utf-8")
-    return _download(body, "application/json", "widerspruch-fall.json")
+    return _download(body, "application/json", _("objection-case.json"))
 
 
 @bp.post("/review")
@@ -778,7 +798,7 @@ def review():
         values = {**DEFAULTS, **case_to_form_data(data)}
         notices = _unshown(data)
     else:
-        values = {**DEFAULTS, **draft_values(request.form)}
+        values = kept({**DEFAULTS, **draft_values(request.form)}, ui_lang())
     checked = check(values)
     done = checked.case and not notices
     response = redirect_to("pages.result" if done else "pages.check_answers")
