@@ -449,7 +449,7 @@ def test_a_wrong_day_paid_comes_back_at_its_field_with_everything_typed(early):
     response = record_bills(early, lang="de", **typed)
     assert response.status_code == 422
     text = response.get_data(as_text=True)
-    assert '<a href="#bill-0-paid">Geben Sie ein echtes Datum als Tag, Monat und Jahr ein' \
+    assert '<a href="#bill-0-paid">Geben Sie ein gültiges Datum als Tag, Monat und Jahr ein' \
         in text
     for name, value in typed.items():
         assert re.search(rf'name="{name}" value="{re.escape(value)}"', text), name

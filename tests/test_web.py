@@ -121,9 +121,9 @@ def test_every_step_redirects_and_the_result_leads_with_what_to_do(client, telec
                                                                    csrf):
     page = result_page(client, telecom_case, csrf)
     assert "Absenden bis Sa., 26. Sept. 2026" in page                # the send-by day first
-    assert "Ihr Brief muss bis Do., 1. Okt. 2026 angekommen sein." in page
+    assert "Ihr Schreiben muss bis Do., 1. Okt. 2026 beim Anbieter eingegangen sein." in page
     assert "Was jetzt zu tun ist" in page and "Einwurf-Einschreiben" in page
-    assert "Ihr Widerspruch muss angekommen sein bis" in page
+    assert "Ihr Widerspruch muss eingegangen sein bis" in page
     assert "Berlin" in page and ">BE<" not in page                      # a state's name
     assert "Dieser Preiserhöhung widerspreche ich hiermit." in page      # the preview
     # The rule chain in plain words, the statutes behind a "why".
@@ -173,9 +173,9 @@ def test_downloads(client, telecom_case, csrf):
     events = {str(e["SUMMARY"]): e["DTSTART"].dt
               for e in Calendar.from_ical(ics.data).walk("VEVENT")}
     assert events == {
-        "Heute den Widerspruch an Beispiel Telekom GmbH absenden": dt.date(
+        "Widerspruch heute an Beispiel Telekom GmbH abschicken": dt.date(
             2026, 9, 26),
-        "Fristende: Ihr Brief muss Beispiel Telekom GmbH erreicht haben":
+        "Fristende: Ihr Schreiben muss bei Beispiel Telekom GmbH eingegangen sein":
             dt.date(2026, 10, 1),
         "Hat Beispiel Telekom GmbH auf Ihr Schreiben geantwortet?":
             dt.date(2026, 9, 20),
@@ -239,7 +239,7 @@ def test_a_broken_saved_case_lands_on_the_check_page_with_its_problems(client, t
     response = upload(client, csrf, json.dumps(broken).encode())
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Einige Angaben fehlen" in page
-    assert "Geben Sie ein echtes Datum" in page
+    assert "Geben Sie ein gültiges Datum" in page
     assert 'href="/step/notice?return=check"' in page
     assert client.get("/result").status_code == 303      # no letter before it is complete
 
