@@ -416,6 +416,21 @@ def test_unknown_route_and_method(client):
     assert "Diese Seite gibt es nicht." in client.get("/nope").get_data(as_text=True)
 
 
+@pytest.mark.parametrize("method, path, lang, title", [
+    ("get", "/nope", "de", "Seite nicht gefunden"),
+    ("get", "/nope", "en", "Page not found"),
+    ("get", "/review", "de", "Anfrage nicht zulässig"),
+    ("post", "/step/notice", "de", "Anfrage zu groß")])
+def test_error_pages_are_titled_as_sites_title_them(client, method, path, lang, title):
+    # Each status its own heading ("Seite nicht gefunden", not an apology), with the
+    # status in the window title.
+    too_large = {"x": "y" * (2 * 1024 * 1024)} if method == "post" else None
+    response = client.open(f"{path}?lang={lang}", method=method.upper(), data=too_large)
+    page = response.get_data(as_text=True)
+    assert f"<title>{title} ({response.status_code})</title>" in page
+    assert f"<h1>{title}</h1>" in page
+
+
 def test_nothing_crashes_on_garbage(client, csrf):
     for path in ("/step/notice", "/step/provider", "/step/you", "/step/wishes",
                  "/step/sending", "/review", "/letter.pdf", "/reminder.ics", "/case.json"):
@@ -482,14 +497,16 @@ def test_uploads_stay_in_memory():
     assert response.get_data(as_text=True) == "BytesIO"
 
 
-@pytest.mark.parametrize("path, mimetype, text", [
-    ("/probe/boom?lang=en", "text/html", "Something went wrong on our side"),
-    ("/probe/boom", "text/html", "Bei uns ist etwas schiefgegangen")])
-def test_server_error_page_without_personal_data_in_the_log(path, mimetype, text, caplog):
+@pytest.mark.parametrize("path, mimetype, title, text", [
+    ("/probe/boom?lang=en", "text/html", "Internal error", "Something went wrong on our side"),
+    ("/probe/boom", "text/html", "Interner Serverfehler", "Bei uns ist etwas schiefgegangen")])
+def test_server_error_page_without_personal_data_in_the_log(path, mimetype, title, text,
+                                                            caplog):
     client = probe_app(TESTING=False).test_client()
     with caplog.at_level(logging.DEBUG):
         response = client.post(path, data={"name": "Zyxwa Unique-Name-4711"})
     assert response.status_code == 500 and response.mimetype == mimetype
+    assert f"<h1>{title}</h1>" in response.get_data(as_text=True)
     assert text in response.get_data(as_text=True)
     logged = " ".join(r.getMessage() for r in caplog.records)
     assert "unhandled ValueError" in logged and "Unique-Name-4711" not in logged
