@@ -72,11 +72,11 @@ STATUTES = ("§ 57 Abs. 1 TKG", "§ 41 Abs. 5 EnWG", "§ 5 Abs. 3 StromGVV", "§
 
 @pytest.mark.parametrize("sector, extra, statute, effect", [
     ("telecom", {}, "§ 57 Abs. 1 TKG",
-     "kostenfrei zu dem Zeitpunkt, zu dem die Vertragsänderung wirksam werden soll, also zum "
+     "ohne Kosten zu dem Zeitpunkt, zu dem die Vertragsänderung wirksam werden soll, also zum "
      "1. November 2026"),
     ("hosting", {"contract.bundled_with_internet": True},
      "§ 57 Abs. 1 TKG i. V. m. § 66 Abs. 1 TKG",
-     "kostenfrei zu dem Zeitpunkt, zu dem die Vertragsänderung wirksam werden soll"),
+     "ohne Kosten zu dem Zeitpunkt, zu dem die Vertragsänderung wirksam werden soll"),
     ("energy", {}, "§ 41 Abs. 5 EnWG",
      "ohne Einhaltung einer Kündigungsfrist zum Zeitpunkt des Wirksamwerdens der "
      "Preisänderung am 1. November 2026"),

@@ -33,7 +33,7 @@ def case(base: dict, **changes) -> dict:
 # --- 1. A termination never ends a contract on a past day ------------------------------
 
 @pytest.mark.parametrize("lang, sentence", [
-    ("de", "Hiermit kündige ich den Vertrag gemäß § 57 Abs. 1 TKG kostenfrei mit sofortiger "
+    ("de", "Hiermit kündige ich den Vertrag gemäß § 57 Abs. 1 TKG ohne Kosten mit sofortiger "
            "Wirkung."),
     ("en", "I hereby terminate the contract under § 57(1) TKG free of charge with immediate "
            "effect.")])
