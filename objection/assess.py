@@ -141,6 +141,11 @@ class Assessment:
         return (self.deadline.date - self.today).days if self.deadline else None
 
     @property
+    def days_to_send(self) -> int | None:
+        """Days until the last day to send, which is what the user must act on."""
+        return (self.send_by.date - self.today).days if self.send_by else None
+
+    @property
     def status(self) -> str:
         left = self.days_left
         if left is None:
@@ -205,6 +210,7 @@ class Assessment:
             "delivery": facts.delivery.key,
             "today": iso(self.today),
             "days_left": self.days_left,
+            "days_to_send": self.days_to_send,
             "status": self.status,
             "legal_basis": self.legal_basis,
             "explanations": {row.name: explain(row.dated, lang) for row in self.rows()},
@@ -253,11 +259,30 @@ def assess_facts(facts: Facts, today: dt.date | None = None) -> Assessment:
             if arrival else None)
 
     notice_latest, timely = _notice_timeliness(facts)
-    expected = dl.expected_arrival(max(facts.sent or today, today), facts.delivery,
-                                   facts.state, facts.sender_state)
+    # Every date a letter names follows from the day it is sent: its own date where the
+    # case holds one (a letter dated in the past is that letter, as the CLI renders it).
+    expected = dl.expected_arrival(facts.sent or today, facts.delivery, facts.state,
+                                   facts.sender_state)
     assessment = Assessment(facts, today, objection, termination, before_change, deadline,
                             arrival, send, notice_latest, timely, expected)
     return replace(assessment, warnings=tuple(_warnings(assessment)))
+
+
+def send_day_problem(a: Assessment, day: dt.date) -> Message | None:
+    """Why the letter cannot be sent, and so dated, on `day`: every date it names
+    follows from that day, which is today at the earliest and the last day to send at the
+    latest (once that has passed, today: the warnings say how to send it in time)."""
+    if day < a.facts.received:
+        return Message(N_("Your letter cannot be dated before you received the notice "
+                          "(%(date)s)."), {"date": a.facts.received})
+    if day < a.today:
+        return Message(N_("The letter is dated the day you send it: today (%(today)s) or a "
+                          "later day."), {"today": a.today})
+    last = max(a.send_by.date, a.today, a.facts.received) if a.send_by else None
+    if last and day > last:
+        return Message(N_("Send it by %(date)s at the latest, so that it arrives in time: "
+                          "choose that day or an earlier one."), {"date": last})
+    return None
 
 
 def _earliest(facts: Facts, compute) -> Dated | None:
@@ -304,10 +329,12 @@ def _warnings(a: Assessment) -> list[Alert]:
             warn("termination_still_open", N_(
                 "Your special termination right is still open until %(date)s."),
                 "info", date=a.termination.date)
-    elif a.deadline and a.days_left <= SOON_DAYS:
-        warn("deadline_soon", N_("Only %(days)s left: the deadline is %(date)s."), "danger",
-             days=Plural("%(num)d day", "%(num)d days", a.days_left),
-             date=a.deadline.date)
+    elif a.send_by and 0 <= a.days_to_send <= SOON_DAYS:
+        # Counted to the last day to send: that is what the user must act on.
+        warn("deadline_soon", N_("Only %(days)s left to send your letter (by %(send_by)s): "
+                                 "it must arrive by %(date)s."), "danger",
+             days=Plural("%(num)d day", "%(num)d days", a.days_to_send),
+             send_by=a.send_by.date, date=a.deadline.date)
     if a.send_by and a.today > a.send_by.date and not a.today > a.deadline.date:
         warn("send_by_passed", N_(
             "It is too late to rely on the post (send by %(date)s). Use the fastest way "

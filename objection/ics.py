@@ -1,6 +1,7 @@
-"""Assessment -> an iCalendar reminder (RFC 5545): the send-by day, the deadline, the
-day after the answer was asked for, and the first bill after the change, each an
-all-day event with alarms."""
+"""Assessment -> an iCalendar reminder (RFC 5545): the day the letter will be sent (its
+date), the deadline, the day after the answer was asked for and the first bill after the
+change, each an all-day event with alarms; once the objection is recorded as sent, what
+comes next instead."""
 from __future__ import annotations
 
 import datetime as dt
@@ -41,9 +42,10 @@ def _event(uid: str, day: dt.date, summary: str, description: str,
 
 def reminder_ics(case: Case, a: Assessment, lang: str,
                  now: dt.datetime | None = None, today: dt.date | None = None) -> bytes:
-    """The send-by day and the deadline (alarms before and on the day), the day the
-    answer was asked for and the first bill after the change; once the case has a
-    history, also its next step and the days refund claims become time-barred."""
+    """The day to send (the letter's date) and the deadline (alarms before and on the
+    day), the day the answer was asked for and the first bill after the change; once the
+    case has a history, also its next step and the days refund claims become
+    time-barred, and once the objection was sent, only those."""
     stamp = now or dt.datetime.now(dt.timezone.utc)
     # A stable identity per case and date, so importing twice updates, not duplicates.
     key = hashlib.sha256(f"{case.provider.name}|{case.notice.date}|{case.customer.name}"
@@ -54,14 +56,24 @@ def reminder_ics(case: Case, a: Assessment, lang: str,
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    if a.send_by:
-        summary = Message(N_("Send the objection to %(provider)s today"),
-                          {"provider": provider}).render(lang)
-        description = Message(N_("Latest day to send the letter so that it arrives in time "
-                                 "(deadline: %(deadline)s). Keep the proof of posting."),
-                              {"deadline": a.deadline.date}).render(lang)
-        cal.add_component(_event(f"send-by-{key}@objection", a.send_by.date, summary,
-                                 description, (2, 0), stamp))
+    if case.events("objection_sent"):
+        # Sent: what comes next follows from the day it was sent (the next step below).
+        for uid, day, summary, description, alarms in _later(case, a, today or a.today):
+            cal.add_component(_event(f"{uid}-{key}@objection", day, summary.render(lang),
+                                     description.render(lang), alarms, stamp))
+        return cal.to_ical()
+    # The letter is dated the day the user will send it: every date below follows from it.
+    send_day = case.letter.date or a.today
+    summary = Message(N_("Send your letter to %(provider)s today"),
+                      {"provider": provider}).render(lang)
+    description = (Message(N_("Your letter is dated today. The last day to send it so that "
+                              "it arrives in time is %(send_by)s (deadline: %(deadline)s). "
+                              "Keep the proof of sending."),
+                           {"send_by": a.send_by.date, "deadline": a.deadline.date})
+                   if a.send_by else
+                   Message(N_("Your letter is dated today. Keep the proof of sending."), {}))
+    cal.add_component(_event(f"send-by-{key}@objection", send_day, summary,
+                             description.render(lang), (2, 0), stamp))
     if a.deadline:
         summary = Message(N_("Deadline: your letter must have reached %(provider)s"),
                           {"provider": provider}).render(lang)
@@ -69,7 +81,7 @@ def reminder_ics(case: Case, a: Assessment, lang: str,
                               {"date": a.deadline.date}).render(lang)
         cal.add_component(_event(f"deadline-{key}@objection", a.deadline.date, summary,
                                  description, (3, 0), stamp))
-    answer_by = confirmation_date(case, a, case.letter.date or a.today)
+    answer_by = confirmation_date(case, a, send_day)
     summary = Message(N_("Has %(provider)s answered your letter?"),
                       {"provider": provider}).render(lang)
     description = Message(N_("Your letter asked for an answer in text form by %(date)s. If "

@@ -169,6 +169,8 @@ def confirm_by(case: Case, a: Assessment, letter_date: dt.date, arrival: dt.date
     answer, so then it is no later than the last day of the right it uses."""
     day = max(letter_date + dt.timedelta(days=case.options.confirmation_days),
               arrival + dt.timedelta(days=7))
+    # § 193 BGB would move a Sunday or holiday to the next working day anyway.
+    day = dl.shift_193(day, a.facts.state)[0]
     last = a.termination.date if a.termination else None
     if case.options.object and case.options.terminate_fallback and last and arrival <= last < day:
         return last

@@ -179,3 +179,35 @@ def _draft_size(image: Image.Image) -> tuple[int, int]:
     width, height = image.size
     factor = max(width / box_w, height / box_h, 1)
     return max(1, int(width / factor)), max(1, int(height / factor))
+
+
+# A picture kept between the pages travels in the draft's cookies (web.draft): a drawn
+# signature needs 2-4 KB there; a photo must be cropped to the signature to fit.
+KEPT_BOX = (900, 300)
+MAX_KEPT = 16 * 1024            # characters of the data: URI
+PAPER = 170                     # grey levels lighter than this are paper
+
+
+def compact(data_uri: str) -> str:
+    """A re-encoded signature (encode_png, clean_signature) made small enough to keep:
+    at most KEPT_BOX, in 16 shades (a signature is ink on paper), as a data: URI of at
+    most MAX_KEPT characters; SignatureError where a picture stays larger."""
+    raw = base64.b64decode(data_uri.split(",", 1)[1])
+    with Image.open(io.BytesIO(raw)) as image:
+        image = image.convert("RGBA")
+    image.thumbnail(KEPT_BOX)
+    # On white, as it will be printed: transparency becomes paper.
+    paper = Image.new("RGBA", image.size, "white")
+    paper.alpha_composite(image)
+    # Paper is light and ink dark: the light tones (a photo's grey, uneven paper and its
+    # noise) become white, which leaves the strokes and compresses to a few KB.
+    grey = ImageOps.autocontrast(paper.convert("L"), cutoff=1)
+    small = grey.point(lambda v: 255 if v > PAPER else v).quantize(16, dither=Image.Dither.NONE)
+    out = io.BytesIO()
+    small.save(out, format="PNG", optimize=True)
+    kept = "data:image/png;base64," + base64.b64encode(out.getvalue()).decode("ascii")
+    if len(kept) > MAX_KEPT:
+        raise SignatureError(N_("This picture has too much detail to be kept between the "
+                                "pages. Crop it to the signature on a white background, or "
+                                "draw the signature."))
+    return kept

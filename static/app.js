@@ -1,14 +1,26 @@
 // Progressive enhancement only: the form works without this file.
-// 1. A signature pad (mouse, touch, pen) on the result page that fills the hidden
-//    signature field of the downloads.
+// 1. A signature pad (mouse, touch, pen) that fills the hidden signature field, on the
+//    step "Signature and sending" (shown for a picture only) and, where none was kept,
+//    on the result page.
 // 2. A live hint: the holiday state guessed from the provider's postal code.
 (function () {
   "use strict";
 
   function signaturePad() {
-    var pad = document.querySelector("[data-sigpad]");
-    var hidden = document.getElementById("signature-image");
+    var section = document.querySelector("[data-signature]");
+    var pad = section && section.querySelector("[data-sigpad]");
+    var hidden = section && section.querySelector("input[name='signature-image']");
     if (!pad || !hidden) return;
+    // On the step "Signature and sending" the picture is asked only for that choice.
+    var radios = document.querySelectorAll("input[name='signature-mode']");
+    function follow() {
+      var chosen = document.querySelector("input[name='signature-mode']:checked");
+      section.hidden = !!chosen && chosen.value !== "image";
+    }
+    Array.prototype.forEach.call(radios, function (radio) {
+      radio.addEventListener("change", follow);
+    });
+    if (radios.length) follow();
     var canvas = pad.querySelector("canvas");
     var ctx = canvas.getContext("2d");
     var drawing = false, last = null, drawn = false;

@@ -277,9 +277,62 @@ def test_upload_a_saved_case_lands_on_the_check_page(server, page):
     expect(page.locator(".deadline-objection dd strong")).to_have_text("Fri, 18 Dec 2026")
 
 
+def draw(page, canvas) -> None:
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    page.mouse.move(box["x"] + 20, box["y"] + box["height"] * 0.7)
+    page.mouse.down()
+    for i in range(1, 12):
+        page.mouse.move(box["x"] + 20 + i * 25, box["y"] + box["height"] * (0.3 + 0.4 * (i % 2)),
+                        steps=3)
+    page.mouse.up()
+
+
+@pytest.mark.parametrize("lang, size", [("en", "desktop"), ("de", "phone")])
+def test_the_pad_sits_with_the_choice_and_never_holds_up_the_letter(server, browser, lang,
+                                                                     size):
+    """Drawn on the step "Signature and sending", kept until the download: the letter to
+    post (written form may be demanded) downloads signed by hand at once, the advance
+    copy carries the drawing."""
+    context, page = new_page(browser, size)
+    try:
+        page.goto(f"{server}/?lang={lang}")
+        page.get_by_role("link", name=t(lang, "Start now")).click()
+        for fill in (step_notice, step_provider, step_you):
+            fill(page, lang)
+            go_on(page, lang)
+        go_on(page, lang)
+        heading(page, lang, "Signature and sending")
+        pad = page.get_by_role("img", name=t(lang, "Signature drawing area"))
+        expect(pad).to_be_hidden()                      # asked only for a picture
+        choose(page, lang, "How will you sign?",
+               "Add a picture of my signature (a copy, fine for fax and e-mail)")
+        expect(pad).to_be_visible()
+        axe_check(page)
+        draw(page, pad)
+        page.get_by_role("button", name=t(lang, "Save and check your answers")).click()
+        page.get_by_role("link", name=t(lang, "Continue to your deadlines and your letter")) \
+            .click()
+        expect(page.locator(".kept-note")).to_contain_text(
+            t(lang, "Your signature picture is added."))
+        expect(page.get_by_role("img", name=t(lang, "Signature drawing area"))).to_have_count(0)
+        axe_check(page)
+        with page.expect_download() as download:
+            page.get_by_role("button", name=t(lang, "Download the letter (PDF)")).click()
+        letter = Path(download.value.path()).read_bytes()
+        assert not pypdf.PdfReader(io.BytesIO(letter)).pages[0].images
+        with page.expect_download() as download:
+            page.get_by_role("button", name=t(lang, "Advance copy for fax or e-mail (PDF)")) \
+                .click()
+        copy = Path(download.value.path()).read_bytes()
+        assert len(pypdf.PdfReader(io.BytesIO(copy)).pages[0].images) == 1
+    finally:
+        context.close()
+
+
 def test_a_drawn_signature_goes_on_the_advance_copy(server, page, tmp_path):
-    # Written form may be demanded: the posted letter is signed in ink, the drawing goes
-    # on the advance copy for fax or e-mail.
+    # A saved case keeps no picture: the result page asks for it, for the advance copy
+    # only (written form may be demanded: the posted letter is signed in ink).
     case = {**SEED, "signature": {"mode": "image"}}
     saved = tmp_path / "case.json"
     saved.write_text(json.dumps({**case, "notice": {**SEED["notice"],
@@ -290,15 +343,9 @@ def test_a_drawn_signature_goes_on_the_advance_copy(server, page, tmp_path):
     page.get_by_role("link", name=t("en", "Continue to your deadlines and your letter")).click()
     canvas = page.get_by_role("img", name=t("en", "Signature drawing area"))
     expect(canvas).to_be_visible()
-    canvas.scroll_into_view_if_needed()
-    box = canvas.bounding_box()
-    page.mouse.move(box["x"] + 20, box["y"] + box["height"] * 0.7)
-    page.mouse.down()
-    for i in range(1, 12):
-        page.mouse.move(box["x"] + 20 + i * 25, box["y"] + box["height"] * (0.3 + 0.4 * (i % 2)),
-                        steps=3)
-    page.mouse.up()
-    expect(page.locator("#signature-image")).to_have_value(re.compile(r"^data:image/png"))
+    draw(page, canvas)
+    expect(page.locator("input[name='signature-image']")).to_have_value(
+        re.compile(r"^data:image/png"))
     with page.expect_download() as download:
         page.get_by_role("button", name=t("en", "Advance copy for fax or e-mail (PDF)")).click()
     copy = Path(download.value.path()).read_bytes()

@@ -47,7 +47,8 @@ def test_german_objection(telecom_case):
     assert "XI ZR 26/20" not in text                              # a bank case
     assert "nur den bisherigen Preis von 19,99" in text
     assert "nur unter Vorbehalt" in text and "§ 812 Abs. 1 Satz 1 BGB" in text
-    assert "bis zum 19. September 2026 in Textform" in text       # letter date + 14 days
+    # Letter date + 14 days is Saturday 19.09., moved to Monday (§ 193 BGB).
+    assert "bis zum 21. September 2026 in Textform" in text
     assert "SEPA-Lastschriftmandat bleibt bestehen" in text
     assert "zurückgeben" not in text and "Rücklastschrift" not in text  # no chargeback
     assert keys(letter) == ["objection", "continuation", "reservation", "confirmation",
@@ -99,7 +100,7 @@ def test_fallback_termination_names_exactly_the_sectors_statute(telecom_case, se
     text = termination.text.replace(NB, " ")
     # The alternative hangs on a date the provider controls, not on "insisting".
     price = "Beitrag" if sector == "insurance" else "Preis"
-    assert text.startswith("Sollten Sie mir nicht bis zum 19. September 2026 in Textform "
+    assert text.startswith("Sollten Sie mir nicht bis zum 21. September 2026 in Textform "
                            f"bestätigen, dass es beim bisherigen {price} bleibt, kündige ich ")
     assert f"hilfsweise gemäß {statute} {effect}" in text
     assert not any(other in text for other in STATUTES if other not in statute)

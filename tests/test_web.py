@@ -80,9 +80,10 @@ def test_unknown_language_falls_back(client):
     assert '<html lang="de">' in page
 
 
-def test_letter_date_defaults_to_today(client):
-    page = client.get("/step/sending").get_data(as_text=True)
-    assert re.search(r'id="letter-date"[^>]*value="05.09.2026"', page)
+def test_the_day_to_send_is_asked_on_the_result_page_not_before(client, telecom_case, csrf):
+    assert 'id="letter-date"' not in client.get("/step/sending").get_data(as_text=True)
+    page = result_page(client, telecom_case, csrf)
+    assert re.search(r'id="letter-date"[^>]*value="05.09.2026"', page)     # today
 
 
 @pytest.mark.parametrize("path, text_de, text_en", [
@@ -134,7 +135,7 @@ def test_every_step_redirects_and_the_result_leads_with_what_to_do(client, telec
 
 def test_result_in_english(client, telecom_case, csrf):
     page = result_page(client, telecom_case, csrf, "?lang=en")
-    assert "Send by Sat, 26 Sept 2026" in page and "26 days left." in page
+    assert "Send by Sat, 26 Sept 2026" in page and "21 days left to send it." in page
     assert "Your objection must have arrived by" in page
     assert "Translation for you (PDF, not to send)" in page
 
@@ -173,12 +174,14 @@ def test_downloads(client, telecom_case, csrf):
     events = {str(e["SUMMARY"]): e["DTSTART"].dt
               for e in Calendar.from_ical(ics.data).walk("VEVENT")}
     assert events == {
-        "Widerspruch heute an Beispiel Telekom GmbH abschicken": dt.date(
-            2026, 9, 26),
+        # The day the letter is dated (today here), not the last day to send: every
+        # later date follows from it.
+        "Heute Ihr Schreiben an Beispiel Telekom GmbH absenden": dt.date(2026, 9, 5),
         "Fristende: Ihr Schreiben muss bei Beispiel Telekom GmbH eingegangen sein":
             dt.date(2026, 10, 1),
+        # Answer asked by Sat 19.09. + 14 days, moved to Mon 21.09. (§ 193 BGB).
         "Hat Beispiel Telekom GmbH auf Ihr Schreiben geantwortet?":
-            dt.date(2026, 9, 20),
+            dt.date(2026, 9, 22),
         "Erste Rechnung von Beispiel Telekom GmbH nach der Änderung prüfen":
             dt.date(2026, 12, 1)}
     saved = download(client, "/case.json", page, csrf)
@@ -386,18 +389,28 @@ def test_a_signature_that_is_not_an_image(client, telecom_case, csrf):
         "csrf_token": csrf, "case": hidden_case(page), "signature-mode": "image",
         "signature_upload": (io.BytesIO(b"GIF89a...."), "sig.gif")},
         content_type="multipart/form-data")
-    assert response.status_code == 303 and response.headers["Location"] == "/result#signature"
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/result#signature-image"
     assert "kein lesbares PNG" in client.get("/result").get_data(as_text=True)
 
 
-def test_no_picture_yet(client, telecom_case, csrf):
-    page = result_page(client, make(telecom_case, **{"signature.mode": "image",
-                                                     "notice.required_form": "text"}), csrf)
+@pytest.mark.parametrize("required_form", ["text", "written"])
+def test_no_picture_yet_never_holds_up_the_letter(client, telecom_case, csrf, required_form):
+    """Without a picture the letter has a line to sign by hand; only the advance copy,
+    which is nothing without one, asks for it."""
+    page = result_page(client, make(telecom_case, **{
+        "signature.mode": "image", "notice.required_form": required_form}), csrf)
+    assert 'id="signature-image"' in page                    # the pad, asked right here
     response = client.post("/letter.pdf", data={"csrf_token": csrf, "case": hidden_case(page),
                                                  "signature-mode": "image"})
-    assert response.headers["Location"] == "/result#signature"
-    assert "Fügen Sie ein Bild Ihrer Unterschrift hinzu" in client.get("/result").get_data(
-        as_text=True)
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert "(Kopie der Unterschrift)" not in pdf_text(response.data)
+    if required_form == "written":
+        copy = client.post("/advance-copy.pdf", data={
+            "csrf_token": csrf, "case": hidden_case(page), "signature-mode": "image"})
+        assert copy.headers["Location"] == "/result#signature-image"
+        assert "Fügen Sie ein Bild Ihrer Unterschrift hinzu" in client.get(
+            "/result").get_data(as_text=True)
 
 
 # --- Errors and limits ----------------------------------------------------------------

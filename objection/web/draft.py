@@ -8,8 +8,10 @@ SECRET_KEY; the keys in SECRET_KEY_FALLBACKS still decrypt, so a new secret key 
 lose open drafts. The cookies live until the browser closes, are HttpOnly and
 SameSite=Lax, and over HTTPS Secure with the `__Host-` prefix (RFC 6265bis 4.1.3.2: only
 a secure origin of this very host can set them). The token is split into chunks of at
-most CHUNK bytes so no single cookie exceeds what browsers keep. The signature picture
-never goes into it: it is added on the result page right before a download.
+most CHUNK bytes so no single cookie exceeds what browsers keep. A signature picture
+drawn or uploaded on the step "Signature and sending" is kept in it, made small
+(signature.compact: a drawn one takes 2-4 KB), until the browser closes; the saved case
+(case.json) never holds it.
 
 A draft that does not fit raises TooLarge: the caller says so where it was typed, and
 nothing is dropped. A draft that is there but cannot be read (a key rotated away, a
@@ -30,6 +32,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from flask import Flask, Response, current_app, g, request
 
 from ..i18n import N_
+from ..signature import MAX_KEPT
 
 COOKIE = "draft"
 # __Host-: the browser keeps it only if Secure, Path=/ and without Domain, so neither
@@ -64,7 +67,7 @@ def empty() -> dict[str, Any]:
     from ({name: [value, snippet]}), its notes in both languages ([{"de", "en"}]), and the
     case's history (events as in the case JSON, values as strings)."""
     return {"values": {}, "errors_for": None, "notices": [], "read": {}, "read_notes": [],
-            "history": []}
+            "history": [], "signature": ""}
 
 
 def lost() -> dict[str, Any]:
@@ -146,8 +149,12 @@ def load() -> dict[str, Any]:
                   if isinstance(n, dict) and all(isinstance(v, str) for v in n.values())]
     history = [{k: v for k, v in e.items() if isinstance(k, str) and isinstance(v, str)}
                for e in data.get("history") or [] if isinstance(e, dict)]
+    signature = data.get("signature")
+    signature = signature if isinstance(signature, str) and signature.startswith(
+        "data:image/png;base64,") and len(signature) <= MAX_KEPT else ""
     return {"values": values, "errors_for": data.get("errors_for"), "notices": notices,
-            "read": read, "read_notes": read_notes, "history": history}
+            "read": read, "read_notes": read_notes, "history": history,
+            "signature": signature}
 
 
 def save(response: Response, draft: dict[str, Any]) -> Response:
@@ -158,7 +165,8 @@ def save(response: Response, draft: dict[str, Any]) -> Response:
                      "notices": draft.get("notices") or [],
                      "read": draft.get("read") or {},
                      "read_notes": draft.get("read_notes") or [],
-                     "history": displayable(draft.get("history") or [])})
+                     "history": displayable(draft.get("history") or []),
+                     "signature": draft.get("signature") or ""})
     if len(token) > CHUNK * MAX_CHUNKS and (draft.get("read") or draft.get("read_notes")):
         # The reader's marks are a help, the answers are not: they go first.
         return save(response, {**draft, "read": {}, "read_notes": []})

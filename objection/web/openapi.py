@@ -46,6 +46,7 @@ ASSESSMENT = {
         "delivery": {"type": "string", "enum": list(keys(DELIVERIES))},
         "today": DATE,
         "days_left": {"type": ["integer", "null"]},
+        "days_to_send": {"type": ["integer", "null"]},
         "status": {"type": "string", "enum": ["open", "due_soon", "missed"]},
         "legal_basis": {"type": "array", "items": {"type": "string"}},
         "explanations": {"type": "object", "additionalProperties": {"type": "string"}},

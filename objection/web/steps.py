@@ -46,8 +46,8 @@ STEPS = (
          ("options.object", "options.terminate_fallback", "options.reserve_refund",
           "options.confirmation_days", "options.direct_debit", "letter.language")),
     Step("sending", _l("Signature and sending"),
-         ("options-delivery", "signature-mode", "letter-date", "letter-place"),
-         ("options.delivery", "signature", "letter.date", "letter.place")),
+         ("options-delivery", "signature-mode", "letter-place"),
+         ("options.delivery", "signature", "letter.place")),
 )
 KEYS = tuple(step.key for step in STEPS)
 # Checkboxes send nothing when unticked: a step that shows one stores "" for it.

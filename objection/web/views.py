@@ -11,15 +11,16 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from flask import (Blueprint, Response, abort, current_app, redirect, render_template,
-                   request, send_file, url_for)
+from flask import (Blueprint, Response, abort, current_app, make_response, redirect,
+                   render_template, request, send_file, url_for)
 from flask_babel import gettext as _
 
-from ..assess import Assessment, assess
-from ..case import MAX_EVENTS, SECTIONS, Case, CaseError, FieldError, from_dict, parse_json
+from ..assess import Assessment, assess, send_day_problem
+from ..case import (MAX_EVENTS, SECTIONS, Case, CaseError, FieldError, Signature, from_dict,
+                    parse_json)
 from ..deadlines import today_in_berlin
 from ..explain import explain, why
 from ..followups import blocked
@@ -32,13 +33,13 @@ from ..postcodes import REGIONS
 from ..reader import MAX_BYTES, ReaderError, Reading
 from ..records import compose_records
 from ..rules import HOUSEHOLD_LIMIT_KWH, TEXT_FORM_CUTOFF
-from ..signature import SignatureError, encode_png
+from ..signature import SignatureError, clean_signature, compact, encode_png
 from ..vocabulary import DELIVERIES, LETTER_KINDS, STATE_NAMES, by_key, keys
 from . import capacity, draft as drafts, reading as readings
 from .app import ui_lang
 from .forms import (HEALTH_WISH_CHOICES, case_form, case_to_form_data, draft_values,
-                    field_for, form_to_case, max_length, period_fits_form, unanswered,
-                    unreadable_dates)
+                    field_for, form_to_case, max_length, period_fits_form, typed_date,
+                    unanswered, unreadable_dates)
 from .steps import KEYS, STEPS, CHECKBOXES, neighbours, step as find_step, step_of
 
 bp = Blueprint("pages", __name__)
@@ -87,7 +88,25 @@ class Checked:
 
 def values_of(draft: dict) -> dict[str, str]:
     values = {**DEFAULTS, **draft["values"]}
-    values.setdefault("letter-date", f"{today():%d.%m.%Y}")
+    values.setdefault("letter-date", f"{_first_send_day(values):%d.%m.%Y}")
+    return values
+
+
+def _first_send_day(values: dict[str, str]) -> dt.date:
+    """Today, or the day the notice arrived (or is dated) where that is later."""
+    first = typed_date(values.get("notice-received", "")) or \
+        typed_date(values.get("notice-date", ""))
+    return max(today(), first) if first else today()
+
+
+def to_send(values: dict[str, str]) -> dict[str, str]:
+    """The answers with the letter dated the day it will be sent (chosen on the result
+    page): today at the earliest, so a draft or saved case from an earlier day is dated
+    anew. (A saved day in the past stays in the draft: "What happened next?" offers it
+    as the day the objection was sent.)"""
+    day, first = typed_date(values.get("letter-date", "")), _first_send_day(values)
+    if day is None or day < first:
+        return {**values, "letter-date": f"{first:%d.%m.%Y}"}
     return values
 
 
@@ -291,6 +310,7 @@ def render_step(step, form, errors: list[FieldError], **context):
     if sector == "health_insurance":
         form.options.form.wish.choices = HEALTH_WISH_CHOICES
     previous, following = neighbours(step.key)
+    context.setdefault("kept_signature", drafts.load()["signature"])
     return render_template(
         f"steps/{step.key}.html", step=step, steps=STEPS, number=KEYS.index(step.key) + 1,
         form=form, summary=summary, previous=previous, following=following,
@@ -335,6 +355,13 @@ def step_submit(key: str):
     # The notice that the draft was lost goes on to the next page; others were shown.
     draft = {**draft, "values": values, "errors_for": None,
              "notices": draft["notices"] if draft.get("lost") else []}
+    if key == "sending":
+        try:
+            draft["signature"] = _kept_signature(draft, values)
+        except SignatureError as exc:
+            # A file cannot be kept for the next try; everything else typed is there.
+            error = FieldError("signature.image", Message(exc.msgid, exc.params))
+            return render_step(step, check(values).form, [error]), 422
     previous, following = neighbours(key)
     if action.startswith("lang-") and action[5:] in LANGUAGES:
         # The language switch keeps what was typed, unchecked.
@@ -361,6 +388,19 @@ def step_submit(key: str):
             "in your browser's cookies). Shorten the longest ones: each field shows its "
             "limit.")))]
         return render_step(step, checked.form, errors), 422
+
+
+def _kept_signature(draft: dict, values: dict[str, str]) -> str:
+    """The signature picture the step "Signature and sending" keeps: an uploaded file,
+    else the pad's drawing (its field also carries the picture kept so far, and is
+    emptied by "Clear"); none when the letter is signed by hand."""
+    if values.get("signature-mode") != "image":
+        return ""
+    upload = request.files.get("signature_upload")
+    if upload and upload.filename:
+        return compact(encode_png(upload.read(MAX_UPLOAD + 1)))
+    drawn = request.form.get("signature-image", draft.get("signature", "")).strip()
+    return compact(clean_signature(drawn)) if drawn else ""
 
 
 # --- Check your answers --------------------------------------------------------------------
@@ -440,26 +480,97 @@ def _choice_label(target, value) -> str:
 @bp.get("/result")
 def result():
     draft = drafts.load()
-    checked = check(values_of(draft))
-    if checked.case is None:
+    if check(values_of(draft)).case is None:
         return redirect_to("pages.check_answers")
-    case = checked.case
+    return render_result(draft)
+
+
+@bp.post("/result/date")
+def send_date():
+    """The day the user will send the letter: the letter is dated that day, and every
+    date it names follows from it."""
+    draft = drafts.load()
+    values = values_of(draft)
+    case = check(values).case
+    if case is None:
+        return redirect_to("pages.check_answers")
+    raw = request.form.get("letter-date", "").strip()
+    problem = _send_day_problem(case, raw)
+    if problem:
+        return render_result(draft, send_error=problem, typed=raw), 422
+    day = typed_date(raw)
+    return drafts.save(redirect_to("pages.result", _anchor="send-day"),
+                       {**draft, "values": {**draft["values"], "letter-date": f"{day:%d.%m.%Y}"}})
+
+
+def _send_day_problem(case: Case, raw: str) -> str | None:
+    """What is wrong with the typed day to send, in the page's language, or None."""
+    day = typed_date(raw) if raw else None
+    if day is None:
+        return _("Enter a real date as day, month and year, for example %(example)s.",
+                 example=f"{today():%d.%m.%Y}")
+    problem = send_day_problem(assess(case, today()), day)
+    return problem.render(ui_lang()) if problem else None
+
+
+def render_result(draft: dict, send_error: str | None = None, typed: str | None = None):
+    """The result page; with `send_error`, the day to send that was typed (`typed`) and
+    why it cannot be used, everything else as it was."""
+    sent = _sent(draft)
+    # A letter sent is dated the day it was sent; one to send, the day chosen here.
+    values = values_of(draft)
+    values = {**values, "letter-date": f"{sent.date:%d.%m.%Y}"} if sent else to_send(values)
+    case = check(values).case
     # The saved case keeps what happened after the objection, where that is valid.
-    later = check(values_of(draft), history=draft["history"]).case if draft["history"] else None
+    later = check(values, history=draft["history"]).case if draft["history"] else None
     a = assess(case, today())
     lang = ui_lang()
-    mode = values_of(draft)["signature-mode"]
+    mode = values["signature-mode"]
     return render_template(
         "result.html", case=case, a=a, rows=_rows(a, lang), steps=_todo(case, a, lang, mode),
         letter=compose(case, a),
-        warnings=[(w.severity, w.code, w.message.render(lang)) for w in a.warnings],
+        warnings=[(w.severity, w.code, w.message.render(lang)) for w in a.warnings
+                  if not (sent and w.code in SENDING_WARNINGS)],
         deadline=fmt_day(a.deadline.date, lang) if a.deadline else None,
         send_by=fmt_day(a.send_by.date, lang) if a.send_by else None,
         case_json=json.dumps((later or case).to_dict(), ensure_ascii=False),
-        signature_mode=mode,
+        signature_mode=mode, kept=draft["signature"],
+        send_day=typed if typed is not None else fmt_short(case.letter.date),
+        send_error=send_error,
+        sent=sent and {"date": fmt_day(sent.date, lang),
+                       "how": _(by_key(DELIVERIES, sent.delivery or case.options.delivery).label)},
+        deliveries=[(d.key, _(d.label)) for d in DELIVERIES], error_for={}, typed={},
+        send_hint=_send_hint(a, lang),
         advance_copy=mode == "image" and not text_form_enough(case),
         problem=_problem(draft),
         state=_(by_key(STATE_NAMES, case.letter.state).label))
+
+
+# What the warnings say about sending in time: past once the letter was sent.
+SENDING_WARNINGS = ("deadline_passed", "deadline_soon", "send_by_passed",
+                    "receipt_risky_near_deadline")
+
+
+def _sent(draft: dict):
+    """The objection's sending as the draft records it (valid), or None."""
+    if not draft["history"]:
+        return None
+    later = check(values_of(draft), history=draft["history"]).case
+    sent = later.events("objection_sent") if later else ()
+    return sent[0] if sent else None
+
+
+def _send_hint(a: Assessment, lang: str) -> str:
+    if a.send_by and a.send_by.date > a.today:
+        return _("Today or a later day up to %(date)s. The letter is dated that day, and "
+                 "the day it asks for an answer is counted from its arrival.",
+                 date=fmt_day(a.send_by.date, lang))
+    return _("The letter is dated that day, and the day it asks for an answer is counted "
+             "from its arrival.")
+
+
+def fmt_short(day: dt.date | None) -> str:
+    return f"{day:%d.%m.%Y}" if day else ""
 
 
 def _rows(a: Assessment, lang: str) -> list[dict]:
@@ -480,11 +591,14 @@ def _todo(case: Case, a: Assessment, lang: str, mode: str) -> list[str]:
         todo.append(_("Your signature picture signs the letter: text form is enough here."))
     else:
         todo.append(_("Sign it by hand in ink above your name."))
-    if a.send_by:
-        todo.append(_("Send it as %(how)s by %(date)s at the latest.",
-                      how=_(delivery.label), date=fmt_day(a.send_by.date, lang)))
+    day = fmt_day(case.letter.date or today(), lang)
+    if a.send_by and a.send_by.date > (case.letter.date or today()):
+        todo.append(_("Send it as %(how)s on %(day)s, the day it is dated (%(date)s at the "
+                      "latest).", how=_(delivery.label), day=day,
+                      date=fmt_day(a.send_by.date, lang)))
     else:
-        todo.append(_("Send it as %(how)s as soon as you can.", how=_(delivery.label)))
+        todo.append(_("Send it as %(how)s on %(day)s, the day it is dated.",
+                      how=_(delivery.label), day=day))
     todo.append(_(delivery.proof))
     answer_by = confirmation_date(case, a, case.letter.date or today())
     todo.append(_("Your letter asks for an answer by %(date)s. If none comes, send a "
@@ -509,6 +623,7 @@ def case_for_download() -> Case:
         if not isinstance(data, dict):
             abort(redirect_to("pages.check_answers"))
         signature = _signature_from_request(data)
+        data = _dated(data)
         try:
             return from_dict({**data, "signature": signature}, today())
         except CaseError as exc:
@@ -521,9 +636,33 @@ def case_for_download() -> Case:
     return checked.case
 
 
+def _dated(data: dict) -> dict:
+    """The case dated the day to send typed beside the downloads, so that the letter,
+    the calendar and the saved case agree with what the field shows; a day that cannot
+    be used comes back to the result page with its reason and as it was typed."""
+    raw = request.form.get("letter-date", "").strip()
+    if "letter-date" not in request.form:
+        return data
+    letter = data.get("letter") if isinstance(data.get("letter"), dict) else {}
+    try:
+        case = from_dict({**data, "signature": {"mode": "handwritten"}}, today())
+    except CaseError:
+        return data                     # the case's own errors are shown as before
+    problem = _send_day_problem(case, raw)
+    if problem:
+        draft = drafts.load()
+        if check(values_of(draft)).case is None:
+            abort(redirect_to("pages.check_answers"))
+        abort(make_response(render_result(draft, send_error=problem, typed=raw), 422))
+    return {**data, "letter": {**letter, "date": typed_date(raw).isoformat()}}
+
+
 def _signature_from_request(data: dict) -> dict:
-    """The signature of a download: by hand, or the picture drawn on the page (a data
-    URI) or uploaded (a PNG or JPEG file, re-encoded)."""
+    """The signature of a download: by hand, or the picture uploaded (a PNG or JPEG
+    file, re-encoded), drawn on the page (a data URI) or kept from the step "Signature
+    and sending". Without a picture the letter has a line to sign by hand: a picture
+    never holds up the letter to post, and the advance copy, which needs one, asks for
+    it."""
     saved = data.get("signature") if isinstance(data.get("signature"), dict) else {}
     mode = request.form.get("signature-mode") or saved.get("mode") or "handwritten"
     if mode != "image":
@@ -533,18 +672,19 @@ def _signature_from_request(data: dict) -> dict:
         try:
             return {"mode": "image", "image": encode_png(upload.read(MAX_UPLOAD + 1))}
         except SignatureError as exc:
-            abort(drafts.save(redirect_to("pages.result", _anchor="signature"),
+            abort(drafts.save(redirect_to("pages.result", _anchor="signature-image"),
                               {**drafts.load(),
                                "notices": [_notice(Message(exc.msgid, exc.params))]}))
-    return {"mode": "image",
-            "image": request.form.get("signature-image") or saved.get("image") or ""}
+    image = (request.form.get("signature-image") or drafts.load()["signature"]
+             or saved.get("image") or "")
+    return {"mode": "image", "image": image} if image else {"mode": "handwritten"}
 
 
 def _back_with(errors: list[FieldError], data: dict) -> Case:
     """A download that cannot be made: a missing signature picture goes back to the
     result page, anything else to the answers."""
     if all(e.path.startswith("signature") for e in errors):
-        abort(drafts.save(redirect_to("pages.result", _anchor="signature"),
+        abort(drafts.save(redirect_to("pages.result", _anchor="signature-image"),
                           {**drafts.load(), "notices": [_notice(errors[0].message)]}))
     abort(drafts.save(redirect_to("pages.check_answers"),
                       {**drafts.empty(), "values": {**DEFAULTS, **case_to_form_data(data)},
@@ -609,7 +749,11 @@ def reminder():
 @bp.post("/case.json")
 def case_json():
     case = case_for_download()
-    body = json.dumps(case.to_dict(), ensure_ascii=False, indent=1).encode("utf-8")
+    # The saved case never holds the signature picture: a file that may be passed on
+    # should not carry it. Loaded again, the letter is signed by hand until a picture
+    # is added on the step "Signature and sending".
+    body = json.dumps(replace(case, signature=Signature()).to_dict(), ensure_ascii=False,
+                      indent=1).encode("utf-8")
     return _download(body, "application/json", "widerspruch-fall.json")
 
 
