@@ -176,7 +176,7 @@ def test_downloads(client, telecom_case, csrf):
     assert events == {
         # The day the letter is dated (today here), not the last day to send: every
         # later date follows from it.
-        "Heute Ihr Schreiben an Beispiel Telekom GmbH absenden": dt.date(2026, 9, 5),
+        "Schreiben heute an Beispiel Telekom GmbH abschicken": dt.date(2026, 9, 5),
         "Fristende: Ihr Schreiben muss bei Beispiel Telekom GmbH eingegangen sein":
             dt.date(2026, 10, 1),
         # Answer asked by Sat 19.09. + 14 days, moved to Mon 21.09. (§ 193 BGB).
