@@ -46,7 +46,7 @@ def test_a_premium_reset_is_not_asked_for_a_period_or_a_form(client, health, csr
 
 @pytest.mark.parametrize("lang, texts", [
     ("de", ["§ 205 Abs. 6 VVG", "binnen zwei Monaten", "Alterungsrückstellungen",
-            "Gesundheit erneut prüfen", "§ 204 VVG", "Zustimmung des Treuhänders"]),
+            "Gesundheitszustand erneut prüfen", "§ 204 VVG", "Zustimmung des Treuhänders"]),
     ("en", ["§ 205 Abs. 6 VVG", "within two months", "Ageing reserves",
             "assess your health again", "§ 204 VVG", "trustee's approval"]),
 ])

@@ -50,7 +50,7 @@ def test_deadline_human_output_in_both_languages():
             "--today", "2026-10-05")
     de = cli(*args, "--lang", "de").stdout
     en = cli(*args, "--lang", "en").stdout
-    assert "Ihr Widerspruch muss angekommen sein bis: Mo., 2. Nov. 2026" in de
+    assert "Ihr Widerspruch muss eingegangen sein bis: Mo., 2. Nov. 2026" in de
     assert "Reformationstag" in de and "Keine Rechtsberatung" in de
     assert "Your objection must have arrived by: Mon, 2 Nov 2026" in en
     assert "Reformation Day" in en and "Not legal advice" in en

@@ -112,7 +112,7 @@ def test_without_a_recorded_defect_no_refund_is_offered_and_why():
 def test_the_application_tells_the_body_about_the_insurer():
     text = letter(case_with(answer(reasons="missing"), *BILLS, **PKV), "arbitration", "de")
     assert "Er hat mir die für die Neufestsetzung maßgeblichen Gründe nicht mitgeteilt" in text
-    assert "Sie haben" not in text.split("Hiermit beantrage")[-1]
+    assert "Sie haben" not in text.split("hiermit beantrage")[-1]
 
 
 # --- 2. Basic supply: § 315 Abs. 3 BGB, not the objection ------------------------------

@@ -251,13 +251,13 @@ def test_records_sheet(telecom_case):
     case = from_dict(telecom_case)
     records = compose_records(case, assess(case, D("2026-09-05")), "de")
     labels = [r.label for r in records.deadlines]
-    assert labels[0] == "Ihr Widerspruch muss angekommen sein bis" and "Absenden bis" in labels
+    assert labels[0] == "Ihr Widerspruch muss eingegangen sein bis" and "Absenden bis" in labels
     text = " ".join(item for _, items in records.sections for item in items)
     assert "Auslieferungsbeleg" in text                      # R12 proof
     assert "ordentlich kündigen" in text                     # R14
     assert "8 Wochen" in text and "den ganzen Betrag" in text  # chargeback risks
     assert "§ 61 Abs. 4 TKG" in text                         # blocking only from 100 €
-    assert "von Hand mit Tinte" in text                      # R11, handwritten
+    assert "eigenhändig mit Tinte" in text                   # R11, handwritten
     assert records.not_to_send == "Dieses Blatt bitte aufbewahren, nicht mitschicken."
 
 

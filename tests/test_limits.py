@@ -134,11 +134,11 @@ def test_bad_events_are_refused_at_their_field(event, path):
 @pytest.mark.parametrize("lang, expected, absent", [
     # Written on 20.3.2027, after the earliest end (15.3.2027): the letter does not accept
     # that the contract ended, and leaves open whether it ended at all.
-    ("de", ["Ihre Kündigung, mir zugegangen am 15. Januar 2027: Zurückweisung",
+    ("de", ["Widerspruch gegen Ihre Kündigung, mir zugegangen am 15. Januar 2027",
             "Ihre Kündigung unseres Vertrags zum 28. Februar 2027 ist mir am 15. Januar 2027 "
             "zugegangen.", "Die Kündigungsfrist darf zwei Monate nicht unterschreiten "
             "(§ 675h Abs. 2 Satz 2 BGB)", "hat den Vertrag jedenfalls nicht vor Ablauf des "
-            "15. März 2027 beendet, nicht am 28. Februar 2027", "Ob sie ihn überhaupt beendet "
+            "15. März 2027 beendet, also nicht schon am 28. Februar 2027", "Ob sie ihn überhaupt beendet "
             "hat, insbesondere ob ein Kündigungsrecht vereinbart ist, lasse ich ausdrücklich "
             "offen", "schulde ich nur den bisherigen Preis von 19,99 € monatlich: Die Änderung "
             "habe ich mit Schreiben vom 25. November 2026 abgelehnt", "dass der Vertrag nicht vor "
@@ -238,8 +238,8 @@ def test_the_reply_to_a_demand_names_the_limits_that_apply(base, changes, demand
            "Einwurf-Einschreiben (Einlieferungsbeleg Nr. RT 1234 5678 9DE), widersprochen" in text
     assert re.search(r"Soweit Ihre Forderung auf der Preiserhöhung zum \d+\. \w+ \d{4} "
                      r"beruht, bestreite ich sie\.", text)
-    assert "einem Inkassounternehmen zu übergeben oder einer Auskunftei zu melden: Sie ist " \
-           "bestritten" in text
+    assert "einem Inkassounternehmen zu übergeben oder einer Auskunftei zu melden; die " \
+           "Forderung ist bestritten" in text
     assert "begründet Ihr Schreiben insoweit keinen Verzug (§ 286 Abs. 1 BGB)" in text
     # A customer who withholds the difference never says he pays it under reservation.
     assert "unter Vorbehalt" not in text

@@ -57,7 +57,7 @@ def test_a_request_id_from_outside_is_taken_only_from_a_trusted_proxy():
 
 
 @pytest.mark.parametrize("lang, quote", [
-    ("de", "Wenn Sie uns deswegen schreiben, nennen Sie bitte diese Nummer:"),
+    ("de", "Falls Sie sich deswegen an uns wenden, nennen Sie bitte diese Nummer:"),
     ("en", "If you contact us about this, please quote this number:")])
 def test_error_pages_show_the_request_id(client, lang, quote):
     response = client.get(f"/nowhere?lang={lang}")

@@ -57,7 +57,7 @@ def test_one_page_letter_and_records_sheet(telecom_pdf):
     assert page_count(telecom_pdf) == 2
     records = pdf_text(telecom_pdf, 2, 2)
     assert "Für Ihre Unterlagen" in records and "nicht mitschicken" in records
-    assert "Ihr Widerspruch muss angekommen sein bis: 1. Oktober 2026" in records
+    assert "Ihr Widerspruch muss eingegangen sein bis: 1. Oktober 2026" in records
     assert "§ 187 Abs. 1 BGB" in records
 
 
@@ -121,8 +121,8 @@ def test_seed_case_hosting_four_weeks_in_writing():
            "29,99 € monatlich zu erhöhen" in letter
     assert "TKG" not in letter
     assert "Beispiel Internet SE" in letter and "56410 Montabaur" in letter
-    assert "Ihr Widerspruch muss angekommen sein bis: 18. Dezember 2026" in records
-    assert "von Hand mit Tinte" in records
+    assert "Ihr Widerspruch muss eingegangen sein bis: 18. Dezember 2026" in records
+    assert "eigenhändig mit Tinte" in records
 
 
 def test_long_names_and_non_latin_1_characters():

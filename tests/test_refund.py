@@ -173,7 +173,7 @@ def test_a_quarter_billed_from_the_15th():
             "Rechnung vom 25.03.2027 für 15.02.2027–24.03.2027 (1 Monat und 10 Tage): "
             "berechnet 40,00 €, geschuldet 26,44 €, Differenz 13,56 €",
             "„nach meiner Ermittlung“", "Gesamtbetrag: 23,56 €",
-            "Seit dem 15. Januar 2027 berechnen Sie mir einen erhöhten Preis"]),
+            "seit dem 15. Januar 2027 berechnen Sie mir einen erhöhten Preis"]),
     ("en", ["for every whole month it covers, counted from its first day (15 January to "
             "14 February is one month), and for a remaining part of a month its share by "
             "days",
@@ -216,7 +216,7 @@ def test_the_first_day_does_not_move_to_the_first_bill_not_time_barred():
 
 
 @pytest.mark.parametrize("lang, claim, barred", [
-    ("de", "Seit dem 1. Januar 2022 berechnen Sie mir einen erhöhten Preis",
+    ("de", "seit dem 1. Januar 2022 berechnen Sie mir einen erhöhten Preis",
      "Nicht enthalten, weil voraussichtlich verjährt (§§ 195, 199 BGB): Rechnung vom 05.01.2022 für "
      "01.01.2022–31.01.2022, Differenz 10,00 €; Rechnung vom 05.02.2022 für "
      "01.02.2022–28.02.2022, Differenz 10,00 €."),
@@ -347,7 +347,7 @@ SPLIT = bill("2027-02-10", "2026-12-01", "2027-01-31", kwh="620")
 
 @pytest.mark.parametrize("changes, lang, expected", [
     ({}, "de", ["(620 kWh, davon 310 kWh zum neuen Preis, nach Tagen aufgeteilt)",
-                "Wo bei einer Rechnung „nach Tagen aufgeteilt“ steht",
+                "Ist bei den kWh einer Rechnung „nach Tagen aufgeteilt“ vermerkt",
                 "Für die Grundversorgung bestimmt § 12 Abs. 2 StromGVV: „Ändern sich "
                 "innerhalb eines Abrechnungszeitraums die verbrauchsabhängigen Preise, so wird "
                 "der für die neuen Preise maßgebliche Verbrauch zeitanteilig berechnet; "
@@ -449,7 +449,7 @@ def test_a_wrong_day_paid_comes_back_at_its_field_with_everything_typed(early):
     response = record_bills(early, lang="de", **typed)
     assert response.status_code == 422
     text = response.get_data(as_text=True)
-    assert '<a href="#bill-0-paid">Geben Sie ein echtes Datum als Tag, Monat und Jahr ein' \
+    assert '<a href="#bill-0-paid">Geben Sie ein gültiges Datum als Tag, Monat und Jahr ein' \
         in text
     for name, value in typed.items():
         assert re.search(rf'name="{name}" value="{re.escape(value)}"', text), name

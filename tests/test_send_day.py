@@ -42,7 +42,7 @@ def test_the_chosen_day_dates_the_letter_and_every_date_follows(client, telecom_
     # Mon 14.09. + 14 days = Mon 28.09.; arrival after four postal days Fri 18.09. + a
     # week = 25.09.: the later day. The page's to-do list says the same.
     assert "bis zum 28. September 2026 in Textform" in page
-    assert "Senden Sie es am Mo., 14. Sept. 2026, dem Datum des Schreibens" in page
+    assert "Schicken Sie es am Mo., 14. Sept. 2026, dem Datum des Schreibens" in page
     letter = pdf_text(download(client, "/letter.pdf", page, csrf).data, 1, 1)
     assert ", 14.09.2026" in letter and "bis zum 28. September 2026 in Textform" in letter
     calendar = events(download(client, "/reminder.ics", page, csrf).data)
@@ -54,7 +54,7 @@ def test_the_chosen_day_dates_the_letter_and_every_date_follows(client, telecom_
 
 
 @pytest.mark.parametrize("lang, day, message", [
-    ("de", "28.09.2026", "Senden Sie es spätestens am Sa., 26. Sept. 2026 ab"),
+    ("de", "28.09.2026", "Schicken Sie es spätestens am Sa., 26. Sept. 2026 ab"),
     ("en", "28.09.2026", "Send it by Sat, 26 Sept 2026 at the latest"),
     ("de", "04.09.2026", "heute (Sa., 5. Sept. 2026) oder einen späteren Tag"),
     ("en", "04.09.2026", "today (Sat, 5 Sept 2026) or a later day"),

@@ -113,7 +113,7 @@ def test_an_ambiguous_date_is_asked_with_both_readings():
     assert error(typed_date, "11/12/2026") == (
         "“11/12/2026” could be Fri, 11 Dec 2026 or Thu, 12 Nov 2026. Please write the date "
         "with dots, day first, such as 11.12.2026.")
-    assert error(typed_date, "11-12-26", lang="de").startswith("Geben Sie ein echtes Datum")
+    assert error(typed_date, "11-12-26", lang="de").startswith("Geben Sie ein gültiges Datum")
     assert "„11-12-2026“ kann Fr., 11. Dez. 2026 oder Do., 12. Nov. 2026 sein." in \
         error(typed_date, "11-12-2026", lang="de")
     assert typed_date("11/11/2026") == dt.date(2026, 11, 11)      # the same either way

@@ -131,9 +131,9 @@ def test_every_step_redirects_and_the_result_leads_with_what_to_do(client, telec
                                                                    csrf):
     page = result_page(client, telecom_case, csrf)
     assert "Absenden bis Sa., 26. Sept. 2026" in page                # the send-by day first
-    assert "Ihr Brief muss bis Do., 1. Okt. 2026 angekommen sein." in page
+    assert "Ihr Schreiben muss bis Do., 1. Okt. 2026 beim Anbieter eingegangen sein." in page
     assert "Was jetzt zu tun ist" in page and "Einwurf-Einschreiben" in page
-    assert "Ihr Widerspruch muss angekommen sein bis" in page
+    assert "Ihr Widerspruch muss eingegangen sein bis" in page
     assert "Berlin" in page and ">BE<" not in page                      # a state's name
     assert "Dieser Preiserhöhung widerspreche ich hiermit." in page      # the preview
     # The rule chain in plain words, the statutes behind a "why".
@@ -185,8 +185,8 @@ def test_downloads(client, telecom_case, csrf):
     assert events == {
         # The day the letter is dated (today here), not the last day to send: every
         # later date follows from it.
-        "Heute Ihr Schreiben an Beispiel Telekom GmbH absenden": dt.date(2026, 9, 5),
-        "Fristende: Ihr Brief muss Beispiel Telekom GmbH erreicht haben":
+        "Schreiben heute an Beispiel Telekom GmbH abschicken": dt.date(2026, 9, 5),
+        "Fristende: Ihr Schreiben muss bei Beispiel Telekom GmbH eingegangen sein":
             dt.date(2026, 10, 1),
         # Answer asked by Sat 19.09. + 14 days, moved to Mon 21.09. (§ 193 BGB).
         "Hat Beispiel Telekom GmbH auf Ihr Schreiben geantwortet?":
@@ -251,7 +251,7 @@ def test_a_broken_saved_case_lands_on_the_check_page_with_its_problems(client, t
     response = upload(client, csrf, json.dumps(broken).encode())
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Einige Angaben fehlen" in page
-    assert "Geben Sie ein echtes Datum" in page
+    assert "Geben Sie ein gültiges Datum" in page
     assert 'href="/step/notice?return=check"' in page
     assert client.get("/result").status_code == 303      # no letter before it is complete
 
@@ -438,6 +438,21 @@ def test_unknown_route_and_method(client):
     assert "Diese Seite gibt es nicht." in client.get("/nope").get_data(as_text=True)
 
 
+@pytest.mark.parametrize("method, path, lang, title", [
+    ("get", "/nope", "de", "Seite nicht gefunden"),
+    ("get", "/nope", "en", "Page not found"),
+    ("get", "/review", "de", "Anfrage nicht zulässig"),
+    ("post", "/step/notice", "de", "Anfrage zu groß")])
+def test_error_pages_are_titled_as_sites_title_them(client, method, path, lang, title):
+    # Each status its own heading ("Seite nicht gefunden", not an apology), with the
+    # status in the window title.
+    too_large = {"x": "y" * (2 * 1024 * 1024)} if method == "post" else None
+    response = client.open(f"{path}?lang={lang}", method=method.upper(), data=too_large)
+    page = response.get_data(as_text=True)
+    assert f"<title>{title} ({response.status_code})</title>" in page
+    assert f"<h1>{title}</h1>" in page
+
+
 def test_nothing_crashes_on_garbage(client, csrf):
     for path in ("/step/notice", "/step/provider", "/step/you", "/step/wishes",
                  "/step/sending", "/review", "/letter.pdf", "/reminder.ics", "/case.json"):
@@ -504,14 +519,16 @@ def test_uploads_stay_in_memory():
     assert response.get_data(as_text=True) == "BytesIO"
 
 
-@pytest.mark.parametrize("path, mimetype, text", [
-    ("/probe/boom?lang=en", "text/html", "Something went wrong on our side"),
-    ("/probe/boom", "text/html", "Bei uns ist etwas schiefgegangen")])
-def test_server_error_page_without_personal_data_in_the_log(path, mimetype, text, caplog):
+@pytest.mark.parametrize("path, mimetype, title, text", [
+    ("/probe/boom?lang=en", "text/html", "Internal error", "Something went wrong on our side"),
+    ("/probe/boom", "text/html", "Interner Serverfehler", "Bei uns ist etwas schiefgegangen")])
+def test_server_error_page_without_personal_data_in_the_log(path, mimetype, title, text,
+                                                            caplog):
     client = probe_app(TESTING=False).test_client()
     with caplog.at_level(logging.DEBUG):
         response = client.post(path, data={"name": "Zyxwa Unique-Name-4711"})
     assert response.status_code == 500 and response.mimetype == mimetype
+    assert f"<h1>{title}</h1>" in response.get_data(as_text=True)
     assert text in response.get_data(as_text=True)
     logged = " ".join(r.getMessage() for r in caplog.records)
     assert "unhandled ValueError" in logged and "Unique-Name-4711" not in logged

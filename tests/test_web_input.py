@@ -178,7 +178,7 @@ def test_the_result_names_the_state(seed_client, lang, name):
 
 
 @pytest.mark.parametrize("lang, message", [
-    ("de", "die Postleitzahl 14467 verrät es nicht sicher: Berlin, Brandenburg."),
+    ("de", "aus der Postleitzahl 14467 geht es nicht eindeutig hervor: Berlin, Brandenburg."),
     ("en", "the postal code 14467 does not tell it for sure: Berlin, Brandenburg.")])
 def test_an_unclear_state_is_asked_by_name(client, telecom_case, csrf, lang, message):
     values = answers(make(telecom_case, **{"provider.postal_code": "14467"}))

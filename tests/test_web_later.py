@@ -167,8 +167,8 @@ def test_a_threat_to_block_then_its_reply_and_the_providers_termination(later):
     response = record(later, "termination", lang="de", **{
         "termination-date": "15.03.2027", "termination-ends": "14.03.2027"})
     assert errors_of(response) == {
-        "termination-ends": "Der Vertrag kann nicht enden, bevor Sie die Kündigung erhalten "
-                            "haben."}
+        "termination-ends": "Der Vertrag kann nicht enden, bevor Ihnen die Kündigung "
+                            "zugegangen ist."}
     assert 'name="termination-date" value="15.03.2027"' in response.get_data(as_text=True)
     record(later, "termination", **{"termination-date": "15.03.2027",
                                     "termination-ends": "30.04.2027"})

@@ -109,7 +109,7 @@ def test_what_the_notice_does_not_say_is_named(client, csrf):
     assert field_value(page, "notice-date") == ""               # nothing guessed
     # Switching language keeps the notes, in the other language.
     de = client.get("/step/notice?lang=de").get_data(as_text=True)
-    assert "Nicht im Schreiben gefunden, bitte ergänzen" in de
+    assert "In der Mitteilung nicht gefunden, bitte ergänzen" in de
 
 
 @pytest.mark.parametrize("data, field, message", [

@@ -48,7 +48,7 @@ def test_the_pad_is_on_the_step_and_its_drawing_is_kept(client, text_form, csrf)
     assert 'enctype="multipart/form-data"' in step and "data-sigpad" in step
     assert sending(client, csrf, **{"signature-image": DRAWN}).status_code == 303
     page = result(client)
-    assert "Ihr Unterschriftsbild ist hinzugefügt." in page
+    assert "Das Bild Ihrer Unterschrift ist eingefügt." in page
     assert 'id="signature-image"' not in page                  # nothing more to ask
     # Kept small, as it will be printed, and on the step again when it is opened.
     picture = re.search(r'<img src="(data:image/png;base64,[^"]+)"', page).group(1)
@@ -76,7 +76,7 @@ def test_an_uploaded_picture_is_kept_too(client, text_form, csrf):
     fill(client, text_form, csrf)
     upload = (io.BytesIO((FIXTURES / "signature.png").read_bytes()), "sig.png")
     assert sending(client, csrf, signature_upload=upload).status_code == 303
-    assert "Ihr Unterschriftsbild ist hinzugefügt." in result(client)
+    assert "Das Bild Ihrer Unterschrift ist eingefügt." in result(client)
 
 
 def test_a_photo_on_grey_paper_is_kept_as_ink_on_white(client, text_form, csrf):

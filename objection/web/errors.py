@@ -30,8 +30,25 @@ def _draft_too_large(error: TooLarge):
                           "Shorten the longest answers and try again."), status=422)
 
 
+def _title(status: int) -> str:
+    """The heading German and English sites give an error of this status."""
+    titles = {
+        400: _("Bad request"),
+        403: _("Access denied"),
+        404: _("Page not found"),
+        405: _("Request not allowed"),
+        413: _("Request too large"),
+        422: _("Request could not be processed"),
+        429: _("Too many requests"),
+        500: _("Internal error"),
+        503: _("Service temporarily unavailable"),
+    }
+    return titles.get(status, _("Error"))
+
+
 def error_page(status: int, message: str):
-    return render_template("error.html", status=status, message=message), status
+    return render_template("error.html", status=status, title=_title(status),
+                           message=message), status
 
 
 def _http_error(error: HTTPException):
