@@ -15,8 +15,9 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
-from test_browser import (ARGS, CHROMIUM, PHOTO, VIEWPORTS, go_on, label,  # noqa: E402
-                          step_notice, step_provider, step_you, t)
+from conftest import ARGS, CHROMIUM  # noqa: E402
+from test_browser import (PHOTO, VIEWPORTS, go_on, label, step_notice,  # noqa: E402
+                          step_provider, step_you, t)
 
 OUT = ROOT / "docs" / "screenshots"
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:5000"

@@ -49,7 +49,22 @@ def telecom_case() -> dict:
     return load_json(FIXTURES / "telecom.json")
 
 
-# --- Real servers ----------------------------------------------------------------------
+# --- Real servers and a real browser ------------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, headless, driven by Playwright (imported here only)."""
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield browser
+        browser.close()
+
 
 def free_port() -> int:
     with socket.socket() as s:

@@ -21,14 +21,11 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from conftest import FIXTURES, ROOT, pdf_text
 from objection.i18n import Message, Number, translations
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 # axe-core from the npm registry (package-lock.json), installed by `scripts/setup dev`.
 AXE_SCRIPT = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text()
 TODAY = "2026-11-25"        # the seed case's letter date
@@ -81,14 +78,6 @@ def serve(today: str, **settings: str):
 def server():
     with serve(TODAY) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield browser
-        browser.close()
 
 
 def new_page(browser, size="desktop"):

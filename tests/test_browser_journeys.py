@@ -12,8 +12,8 @@ from icalendar import Calendar
 from playwright.sync_api import expect
 
 from conftest import pdf_text
-from test_browser import (axe_check, browser, choose, go_on, heading, label,  # noqa: F401
-                          new_page, serve, step_provider, step_you, t)
+from test_browser import (axe_check, choose, go_on, heading, label, new_page, serve,
+                          step_provider, step_you, t)
 
 TODAY = "2026-11-25"
 
@@ -67,7 +67,7 @@ def to_result(page, lang: str, first_step, wishes=None) -> None:
 
 @pytest.mark.parametrize("lang, size", [("de", "desktop"), ("en", "phone")])
 def test_the_seed_case_sent_three_days_later_and_loaded_three_months_after(
-        browser, tmp_path, lang, size):  # noqa: F811
+        browser, tmp_path, lang, size):
     """Wed 25.11.2026: the result page, the letter to go on Sat 28.11.; that day it is
     recorded as sent; on 28.02.2027 the saved case lands on "What happened next?"."""
     planned, sent = tmp_path / "planned.json", tmp_path / "sent.json"
@@ -137,7 +137,7 @@ def test_the_seed_case_sent_three_days_later_and_loaded_three_months_after(
 
 
 @pytest.mark.parametrize("lang, size", [("de", "desktop"), ("en", "phone")])
-def test_a_bank_termination_asks_only_what_applies(browser, lang, size):  # noqa: F811
+def test_a_bank_termination_asks_only_what_applies(browser, lang, size):
     def bank(page, lang):
         notice(page, lang, "Bank or payment account", "4,90", "6,90")
         page.get_by_label(label(lang, "Objection period")).select_option("none")
@@ -167,16 +167,7 @@ def test_a_bank_termination_asks_only_what_applies(browser, lang, size):  # noqa
         context, page = new_page(browser, size)
         try:
             page.goto(f"{server}/?lang={lang}")
-            page.get_by_role("link", name=t(lang, "Start now")).click()
-            for fill in (bank, step_provider, step_you):
-                fill(page, lang)
-                go_on(page, lang)
-            terminate(page, lang)
-            go_on(page, lang)
-            page.get_by_role("button", name=t(lang, "Save and check your answers")).click()
-            page.get_by_role("link", name=t(lang, "Continue to your deadlines and your "
-                                                  "letter")).click()
-            heading(page, lang, "Your deadlines and your letter")
+            to_result(page, lang, bank, terminate)
             letter = pdf_text(download(page, lang, "Download the letter (PDF)"))
             records = pdf_text(download(page, lang, "Sheet for your records (PDF)"))
             assert "auf mein Konto IBAN DE89 3704 0044 0532 0130 00" in letter
@@ -188,7 +179,7 @@ def test_a_bank_termination_asks_only_what_applies(browser, lang, size):  # noqa
 
 @pytest.mark.parametrize("lang, size", [("en", "desktop"), ("de", "phone")])
 def test_a_health_insurance_termination_says_what_it_costs_when_chosen(browser, lang,
-                                                                        size):  # noqa: F811
+                                                                        size):
     def health(page, lang):
         notice(page, lang, "Private health insurance", "512,40", "588,10")
         for question in ("Objection period", "How must you object, says the notice?"):

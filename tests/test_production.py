@@ -17,10 +17,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from conftest import ROOT, pdf_text
+from conftest import ARGS, CHROMIUM, ROOT, pdf_text
 from objection.web import draft
-from test_browser import (ARGS, CHROMIUM, TODAY, go_on, heading, step_notice, step_provider,
-                          step_you, t)
+from test_browser import TODAY, go_on, heading, step_notice, step_provider, step_you, t
 
 sys.path.insert(0, str(ROOT / "deploy"))
 sys.path.insert(0, str(ROOT / "bench"))
