@@ -566,7 +566,7 @@ def render_result(draft: dict, send_error: str | None = None, typed: str | None 
         send_by=fmt_day(a.send_by.date, lang) if a.send_by else None,
         case_json=json.dumps((later or case).to_dict(), ensure_ascii=False),
         signature_mode=mode, kept=draft["signature"],
-        send_day=typed if typed is not None else fmt_short(case.letter.date),
+        send_day=typed if typed is not None else _short_date(case.letter.date),
         send_error=send_error,
         sent=sent and {"date": fmt_day(sent.date, lang),
                        "how": _(by_key(DELIVERIES, sent.delivery or case.options.delivery).label)},
@@ -600,7 +600,7 @@ def _send_hint(a: Assessment, lang: str) -> str:
              "from its arrival.")
 
 
-def fmt_short(day: dt.date | None) -> str:
+def _short_date(day: dt.date | None) -> str:
     return f"{day:%d.%m.%Y}" if day else ""
 
 
