@@ -50,59 +50,51 @@ def reminder_ics(case: Case, a: Assessment, lang: str,
     # A stable identity per case and date, so importing twice updates, not duplicates.
     key = hashlib.sha256(f"{case.provider.name}|{case.notice.date}|{case.customer.name}"
                          .encode()).hexdigest()[:16]
-    provider = case.provider.name
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    if case.events("objection_sent"):
-        # Sent: what comes next follows from the day it was sent (the next step below).
-        for uid, day, summary, description, alarms in _later(case, a, today or a.today):
-            cal.add_component(_event(f"{uid}-{key}@objection", day, summary.render(lang),
-                                     description.render(lang), alarms, stamp))
-        return cal.to_ical()
-    # The letter is dated the day the user will send it: every date below follows from it.
-    send_day = case.letter.date or a.today
-    summary = Message(N_("Send your letter to %(provider)s today"),
-                      {"provider": provider}).render(lang)
-    description = (Message(N_("Your letter is dated today. The last day to send it so that "
-                              "it arrives in time is %(send_by)s (deadline: %(deadline)s). "
-                              "Keep the proof of sending."),
-                           {"send_by": a.send_by.date, "deadline": a.deadline.date})
-                   if a.send_by else
-                   Message(N_("Your letter is dated today. Keep the proof of sending."), {}))
-    cal.add_component(_event(f"send-by-{key}@objection", send_day, summary,
-                             description.render(lang), (2, 0), stamp))
-    if a.deadline:
-        summary = Message(N_("Deadline: your letter must have reached %(provider)s"),
-                          {"provider": provider}).render(lang)
-        description = Message(N_("Last day for your letter to arrive (%(date)s)."),
-                              {"date": a.deadline.date}).render(lang)
-        cal.add_component(_event(f"deadline-{key}@objection", a.deadline.date, summary,
-                                 description, (3, 0), stamp))
-    answer_by = confirmation_date(case, a, send_day)
-    summary = Message(N_("Has %(provider)s answered your letter?"),
-                      {"provider": provider}).render(lang)
-    description = Message(N_("Your letter asked for an answer in text form by %(date)s. If "
-                             "none came, send a reminder and keep the proof of delivery."),
-                          {"date": answer_by}).render(lang)
-    cal.add_component(_event(f"answer-{key}@objection", answer_by + dt.timedelta(days=1),
-                             summary, description, (0,), stamp))
-    if case.notice.effective:
-        # The first bill after the change shows whether the old price was charged.
-        bill = case.notice.effective + relativedelta(months=1)
-        summary = Message(N_("Check the first bill from %(provider)s after the change"),
-                          {"provider": provider}).render(lang)
-        description = Message(N_("Was the old price charged? If the higher one was, you paid "
-                                 "it under reservation: keep the bill, a refund can be "
-                                 "claimed."), {}).render(lang)
-        cal.add_component(_event(f"first-bill-{key}@objection", bill, summary, description,
-                                 (0,), stamp))
-    for uid, day, summary, description, alarms in _later(case, a, today or a.today):
+    # Once the objection is sent, what comes next follows from the day it was sent.
+    sending = () if case.events("objection_sent") else _sending(case, a)
+    for uid, day, summary, description, alarms in (*sending, *_later(case, a,
+                                                                     today or a.today)):
         cal.add_component(_event(f"{uid}-{key}@objection", day, summary.render(lang),
                                  description.render(lang), alarms, stamp))
     return cal.to_ical()
+
+
+def _sending(case: Case, a: Assessment):
+    """The objection's dates, all following from the day the letter is dated (the day
+    the user will send it): that day, the deadline, the day after the answer it asks
+    for, and the first bill after the change."""
+    provider = {"provider": case.provider.name}
+    send_day = case.letter.date or a.today
+    yield ("send-by", send_day, Message(N_("Send your letter to %(provider)s today"), provider),
+           Message(N_("Your letter is dated today. The last day to send it so that it arrives "
+                      "in time is %(send_by)s (deadline: %(deadline)s). Keep the proof of "
+                      "sending."), {"send_by": a.send_by.date, "deadline": a.deadline.date})
+           if a.send_by else
+           Message(N_("Your letter is dated today. Keep the proof of sending.")), (2, 0))
+    if a.deadline:
+        yield ("deadline", a.deadline.date,
+               Message(N_("Deadline: your letter must have reached %(provider)s"), provider),
+               Message(N_("Last day for your letter to arrive (%(date)s)."),
+                       {"date": a.deadline.date}), (3, 0))
+    answer_by = confirmation_date(case, a, send_day)
+    yield ("answer", answer_by + dt.timedelta(days=1),
+           Message(N_("Has %(provider)s answered your letter?"), provider),
+           Message(N_("Your letter asked for an answer in text form by %(date)s. If none "
+                      "came, send a reminder and keep the proof of delivery."),
+                   {"date": answer_by}), (0,))
+    if case.notice.effective:
+        # The first bill after the change shows whether the old price was charged.
+        yield ("first-bill", case.notice.effective + relativedelta(months=1),
+               Message(N_("Check the first bill from %(provider)s after the change"),
+                       provider),
+               Message(N_("Was the old price charged? If the higher one was, you paid it "
+                          "under reservation: keep the bill, a refund can be claimed.")),
+               (0,))
 
 
 def _later(case: Case, a: Assessment, today: dt.date):

@@ -304,8 +304,8 @@ def step_page(key: str):
     read = readings.unchanged(draft, values)
     _mark_read(step, checked.form, read)
     notes = [n.get(ui_lang(), "") for n in draft["read_notes"]] if key == KEYS[0] else []
-    return render_step(step, checked.form, errors, read=len(read), read_notes=notes,
-                       message=_problem(draft)), (422 if errors else 200)
+    return render_step(step, checked.form, errors, draft["signature"], read=len(read),
+                       read_notes=notes, message=_problem(draft)), (422 if errors else 200)
 
 
 def _mark_read(step, form, read: dict[str, str]) -> None:
@@ -320,16 +320,16 @@ def _mark_read(step, form, read: dict[str, str]) -> None:
             shown = read[name]
 
 
-def render_step(step, form, errors: list[FieldError], **context):
+def render_step(step, form, errors: list[FieldError], kept_signature: str, **context):
     order = {name: i for i, name in enumerate(step.fields)}
     summary = sorted(_summary(form, errors), key=lambda item: order.get(item[0], len(order)))
     sector = form.contract.form.sector.data
     if sector == "health_insurance":
         form.options.form.wish.choices = HEALTH_WISH_CHOICES
     previous, following = neighbours(step.key)
-    context.setdefault("kept_signature", drafts.load()["signature"])
     return render_template(
         f"steps/{step.key}.html", step=step, steps=STEPS, number=KEYS.index(step.key) + 1,
+        kept_signature=kept_signature,
         form=form, summary=summary, previous=previous, following=following,
         return_to=request.values.get("return", ""), sector=sector, limit=_limit,
         regions=json.dumps(REGIONS),
@@ -379,7 +379,7 @@ def step_submit(key: str):
         except SignatureError as exc:
             # A file cannot be kept for the next try; everything else typed is there.
             error = FieldError("signature.image", Message(exc.msgid, exc.params))
-            return render_step(step, check(values).form, [error]), 422
+            return render_step(step, check(values).form, [error], draft["signature"]), 422
     previous, following = neighbours(key)
     if action.startswith("lang-") and action[5:] in LANGUAGES:
         # The language switch keeps what was typed, unchecked.
@@ -405,7 +405,7 @@ def step_submit(key: str):
             "Your answers are too long to be kept between the pages (they travel encrypted "
             "in your browser's cookies). Shorten the longest ones: each field shows its "
             "limit.")))]
-        return render_step(step, checked.form, errors), 422
+        return render_step(step, checked.form, errors, draft["signature"]), 422
 
 
 def _kept_signature(draft: dict, values: dict[str, str]) -> str:
@@ -417,7 +417,9 @@ def _kept_signature(draft: dict, values: dict[str, str]) -> str:
     upload = request.files.get("signature_upload")
     if upload and upload.filename:
         return compact(encode_png(upload.read(MAX_UPLOAD + 1)))
-    drawn = request.form.get("signature-image", draft.get("signature", "")).strip()
+    drawn = request.form.get("signature-image", draft["signature"]).strip()
+    if drawn == draft["signature"]:
+        return drawn                    # kept as it was: already checked and made small
     return compact(clean_signature(drawn)) if drawn else ""
 
 
