@@ -92,9 +92,11 @@ def _sending(case: Case, a: Assessment):
         yield ("first-bill", case.notice.effective + relativedelta(months=1),
                Message(N_("Check the first bill from %(provider)s after the change"),
                        provider),
+               # Only a letter that made the reservation says the excess was paid under it.
                Message(N_("Was the old price charged? If the higher one was, you paid it "
-                          "under reservation: keep the bill, a refund can be claimed.")),
-               (0,))
+                          "under reservation: keep the bill, a refund can be claimed.")
+                       if case.options.object and case.options.reserve_refund else
+                       N_("Was the old price charged? Keep the bill.")), (0,))
 
 
 def _later(case: Case, a: Assessment, today: dt.date):

@@ -19,6 +19,7 @@ from icalendar import Calendar
 
 from conftest import ROOT, pdf_text
 from objection.web import create_app
+from test_assess import make
 from test_web import download, hidden_case, result_page
 
 
@@ -139,7 +140,8 @@ def test_i_have_sent_it_is_recorded_on_the_result_page_and_the_case_carries_it(
     page = client.get("/result?lang=en").get_data(as_text=True)
     form = re.search(r'<section aria-labelledby="sent-title">.*?</section>', page, re.S).group(0)
     assert "I have sent it" in form and 'action="/next"' in form
-    assert re.search(r'id="sent-date"[^>]*value="08.09.2026"', form)    # the day chosen
+    # The day chosen is still to come: "sent" offers today, never a day in the future.
+    assert re.search(r'id="sent-date"[^>]*value="05.09.2026"', form)
     assert re.search(r'<option value="registered_mail" selected>', form)
     # Sent after all today (a day in the future would be refused there).
     response = client.post("/next", data={"csrf_token": csrf, "action": "objection",
@@ -177,3 +179,19 @@ def test_a_saved_case_sent_months_ago_lands_on_what_happened_next(telecom_case):
     result = client.get("/result?lang=en").get_data(as_text=True)
     assert "You sent your letter on Tue, 8 Sept 2026" in result
     assert "The deadline has passed" not in result and "status-missed" not in result
+
+
+@pytest.mark.parametrize("wish, text", [
+    ({"options.object": True}, "haben Sie unter Vorbehalt gezahlt"),
+    ({"options.object": False, "options.terminate_fallback": True},
+     "Bewahren Sie die Rechnung auf."),
+    ({"options.reserve_refund": False}, "Bewahren Sie die Rechnung auf."),
+])
+def test_the_calendar_speaks_of_a_reservation_only_where_the_letter_made_one(
+        client, telecom_case, csrf, wish, text):
+    page = result_page(client, make(telecom_case, **wish), csrf)
+    bill = [e for e in Calendar.from_ical(download(client, "/reminder.ics", page, csrf).data)
+            .walk("VEVENT") if str(e["UID"]).startswith("first-bill")][0]
+    description = str(bill["DESCRIPTION"])
+    assert text in description
+    assert ("Vorbehalt" in description) == (text != "Bewahren Sie die Rechnung auf.")

@@ -570,6 +570,8 @@ def render_result(draft: dict, send_error: str | None = None, typed: str | None 
         signature_mode=mode, kept=draft["signature"],
         send_day=typed if typed is not None else _short_date(case.letter.date),
         send_error=send_error,
+        # Sent on the day chosen, unless that is still to come: then today at the latest.
+        sent_default=_short_date(min(case.letter.date or today(), today())),
         sent=sent and {"date": fmt_day(sent.date, lang),
                        "how": _(by_key(DELIVERIES, sent.delivery or case.options.delivery).label)},
         deliveries=[(d.key, _(d.label)) for d in DELIVERIES], error_for={}, typed={},
