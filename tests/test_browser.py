@@ -199,6 +199,10 @@ def test_change_an_answer_go_back_and_switch_language(server, page):
     step_provider(page, "de")
     page.get_by_label(label("de", "Company name")).fill("Falscher Name AG")
     go_on(page, "de")
+    # Only once the next step has fully loaded: going back while the form's POST and its
+    # redirect are still under way races the browser's own navigation.
+    heading(page, "de", "You")
+    page.wait_for_load_state("load")
     # The browser's back button returns to the provider's step, without asking to resend
     # a form, and what was typed is there.
     page.go_back()
