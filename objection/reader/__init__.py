@@ -18,13 +18,13 @@ from dataclasses import fields
 from pathlib import Path
 
 from .. import case as case_mod
-from ..i18n import Message, N_
+from ..i18n import Listing, Message, N_
 from .errors import Reading, ReaderError, ReadWarning
 from .extract import Extractor
 from .patterns import clean_text, fix_ocr
 from .ocr import time_budget
 from .sources import MAX_BYTES, MAX_TEXT, Source, to_text
-from .summary import LABELS, render_summary
+from .summary import render_summary
 
 __all__ = ["FIELDS", "Reading", "ReaderError", "ReadWarning", "read_bytes", "read_text",
            "read_path", "render_summary", "MAX_BYTES"]
@@ -32,7 +32,8 @@ __all__ = ["FIELDS", "Reading", "ReaderError", "ReadWarning", "read_bytes", "rea
 # The partial case holds these fields only (DESIGN.md 6.1).
 FIELDS = {
     "provider": ("name", "street", "postal_code", "city", "country"),
-    "customer": ("name", "customer_number", "contract_number"),
+    "customer": ("name", "street", "postal_code", "city", "customer_number",
+                 "contract_number"),
     "contract": ("sector", "tariff"),
     "notice": ("date", "effective", "old_price", "new_price", "currency", "price_unit",
                "objection_period", "required_form", "names_termination_right"),
@@ -42,6 +43,32 @@ SECTION_CLASSES = {"provider": case_mod.Provider, "customer": case_mod.Customer,
 # Values copied letter by letter from the text: left out when OCR was unsure of a word.
 UNSURE_CHECKED = {"name", "street", "postal_code", "city", "customer_number",
                   "contract_number", "tariff"}
+# Each field as a sentence names it ("… so your town was left out").
+NAMES = {
+    "/provider/name": N_("the provider's name"),
+    "/provider/street": N_("the provider's street"),
+    "/provider/postal_code": N_("the provider's postal code"),
+    "/provider/city": N_("the provider's town"),
+    "/provider/country": N_("the provider's country"),
+    "/customer/name": N_("your name"),
+    "/customer/street": N_("your street"),
+    "/customer/postal_code": N_("your postal code"),
+    "/customer/city": N_("your town"),
+    "/customer/customer_number": N_("your customer number"),
+    "/customer/contract_number": N_("your contract number"),
+    "/contract/sector": N_("the kind of contract"),
+    "/contract/tariff": N_("the tariff"),
+    "/notice/date": N_("the date of the notice"),
+    "/notice/effective": N_("the date the new price applies"),
+    "/notice/old_price": N_("the old price"),
+    "/notice/new_price": N_("the new price"),
+    "/notice/currency": N_("the currency"),
+    "/notice/price_unit": N_("what the price is per"),
+    "/notice/objection_period": N_("the period to object"),
+    "/notice/required_form": N_("the form the objection must take"),
+    "/notice/names_termination_right": N_("whether the notice names your right to "
+                                          "terminate"),
+}
 # What the user is asked to add when the notice does not say it.
 ESSENTIAL = {
     "/provider/name": N_("the provider's name"),
@@ -51,12 +78,20 @@ ESSENTIAL = {
     "/notice/effective": N_("the date the new price applies"),
     "/notice/old_price": N_("the old price"),
     "/notice/new_price": N_("the new price"),
+    "/notice/objection_period": N_("the period to object"),
 }
+# Why a value that was read is left out, each with the fields it concerns.
 LEFT_OUT = {
     "invalid_value": N_("Values were read for %(fields)s that are not valid, so they were "
                         "left out: please add them."),
     "ocr_unsure": N_("Text recognition was unsure of %(fields)s, so they were left out: "
                      "please add them."),
+    "ocr_disagrees": N_("Text recognition read %(fields)s differently in different places "
+                        "of the notice, so they were left out: please add them."),
+    "town_mismatch": N_("The town read does not belong to the postal code read beside it, "
+                        "so %(fields)s were left out: please add them."),
+    "name_mismatch": N_("The name read from the address does not match the salutation, so "
+                        "%(fields)s were left out: please add them."),
 }
 NOTES = {
     "ocr": N_("The text was read from an image by text recognition: check every value "
@@ -119,7 +154,9 @@ def _read(source: Source) -> Reading:
     for code in source.notes:
         reading.warnings.append(ReadWarning(code, Message(NOTES[code])))
     case: dict = {}
-    left_out: dict[str, list[str]] = {"invalid_value": [], "ocr_unsure": []}
+    left_out: dict[str, list[str]] = {code: [] for code in LEFT_OUT}
+    for pointer, code in extractor.left_out.items():
+        left_out[code].append(pointer)
     for section, names in FIELDS.items():
         parsers = {f.name: f.metadata["parser"] for f in fields(SECTION_CLASSES[section])}
         for name in names:
@@ -141,14 +178,22 @@ def _read(source: Source) -> Reading:
     reading.case = case
     for code, pointers in left_out.items():
         if pointers:
+            pointers.sort(key=list(NAMES).index)
             reading.warnings.append(ReadWarning(code, Message(LEFT_OUT[code], {
-                "fields": [Message(ESSENTIAL.get(p, LABELS[p])) for p in pointers]}),
+                "fields": Listing(tuple(Message(NAMES[p]) for p in pointers))}),
                 tuple(pointers)))
+    for pointer, why in extractor.concluded.items():
+        if pointer in reading.evidence:
+            reading.warnings.append(ReadWarning("concluded", Message(why), (pointer,)))
     reading.warnings.extend(extractor.warnings)
-    missing = [p for p in ESSENTIAL if p not in reading.evidence and p not in
-               left_out["ocr_unsure"]]
+    asked = [p for p in ESSENTIAL if not (p == "/notice/objection_period" and
+                                          case.get("contract", {}).get("sector") ==
+                                          "health_insurance")]
+    left = {p for pointers in left_out.values() for p in pointers}
+    missing = [p for p in asked if p not in reading.evidence and p not in left]
     if missing:
         reading.warnings.append(ReadWarning("not_found", Message(
             N_("Not found in the notice, please add: %(fields)s."),
-            {"fields": [Message(ESSENTIAL[p]) for p in missing]}), tuple(missing)))
+            {"fields": Listing(tuple(Message(ESSENTIAL[p]) for p in missing))}),
+            tuple(missing)))
     return reading
