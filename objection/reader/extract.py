@@ -1830,6 +1830,12 @@ class Extractor:
             return None
         if self.provider_name and name == self.provider_name:
             return None
-        if re.fullmatch(r"\d+", name):
+        if re.fullmatch(r"\d+", name) or self.GENERIC.fullmatch(name):
             return None
         return name
+
+    # A kind of product named in the plural is no tariff ("die Preise für
+    # Festnetzanschlüsse", "prices for all plans").
+    GENERIC = re.compile(r"(?i)(?:alle\s+|all\s+)?[\wäöüß-]*(?:anschlüsse|verträge|tarife|"
+                         r"leistungen|produkte|pakete|optionen|dienste|abonnements|kunden|"
+                         r"plans|products|services|packages|subscriptions|customers)")
