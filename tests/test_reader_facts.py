@@ -241,3 +241,20 @@ def test_nothing_was_guessed_where_every_answer_has_its_snippet(client, csrf):
     page = html.unescape(client.get("/step/notice?lang=en").get_data(as_text=True))
     assert "Check each against the notice: nothing was guessed." in page
     assert "Concluded from your notice" not in page
+
+
+# --- Wrong values the held-out notices showed -----------------------------------------
+
+@pytest.mark.parametrize("text, tariff", [
+    # a kind of product in the plural is no tariff
+    ("Sehr geehrte Kundin,\nzum 1. März 2027 ändern wir die Preise für Festnetzanschlüsse.\n",
+     None),
+    ("Sehr geehrte Kundin,\nzum 1. März 2027 ändern wir die Preise für Ihren Tarif "
+     "Telefon Flat.\n", "Telefon Flat"),
+    # the provider's brand is no tariff
+    ("Studio Black Fitness GmbH · Torstraße 140 · 10119 Berlin\n\nMarta Kowalczyk\n"
+     "Hauptstraße 1\n10115 Berlin\n\nDear Marta,\nthe price of your Studio Black membership "
+     "goes up from €54.00 to €59.00 per month from 1 May 2027.\n", None),
+])
+def test_what_is_no_tariff(text, tariff):
+    assert read_text(text).get("/contract/tariff") == tariff

@@ -1828,8 +1828,8 @@ class Extractor:
             return None
         if LEGAL_FORM.search(name) or "@" in name:
             return None
-        if self.provider_name and name == self.provider_name:
-            return None
+        if self.provider_name and self.provider_name.split()[:len(keep)] == name.split():
+            return None     # the provider's brand ("your Studio Black membership")
         if re.fullmatch(r"\d+", name) or self.GENERIC.fullmatch(name):
             return None
         return name
