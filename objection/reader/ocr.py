@@ -391,7 +391,8 @@ def tesseract(image: Image.Image, psm: int | None = None) -> OcrText:
     return layout(words_from_tsv(_tesseract_tsv(image, psm)))
 
 
-def _tesseract_tsv(image: Image.Image, psm: int | None = None) -> str:
+def _tesseract_tsv(image: Image.Image, psm: int | None = None,
+                   limit: float = OCR_TIMEOUT) -> str:
     if not available():
         raise ReaderError("ocr_missing", N_("Text recognition (Tesseract) is not installed "
                                             "on this system, so photos and scans cannot "
@@ -404,7 +405,7 @@ def _tesseract_tsv(image: Image.Image, psm: int | None = None) -> str:
         out = subprocess.run(
             ["tesseract", "stdin", "stdout", "-l", LANGUAGES, "--psm", str(psm or PSM),
              "--dpi", "300", "tsv"],
-            input=buf.getvalue(), capture_output=True, timeout=_timeout(OCR_TIMEOUT, too_long),
+            input=buf.getvalue(), capture_output=True, timeout=_timeout(limit, too_long),
             env=env)
     except subprocess.TimeoutExpired:
         raise too_long from None
@@ -477,6 +478,8 @@ def layout(words: list[Word]) -> OcrText:
 REREAD_SCALE = 1.5
 REREAD_LINES = 40                # at most this many lines, the least sure first
 REREAD_MIN_SECONDS = 6           # of the time budget left, or there is no second pass
+REREAD_TIMEOUT = 4               # seconds for the second run; past it the first stands
+REREAD_PIXELS = 3_000_000        # of the stacked lines, at most
 
 
 def read_image(image: Image.Image) -> OcrText:
@@ -496,12 +499,14 @@ def reread_unsure(image: Image.Image, words: list[Word]) -> list[Word]:
     lines: dict[tuple[int, int, int], list[Word]] = {}
     for word in words:
         lines.setdefault(word.line, []).append(word)
+    heights = sorted(w.height for w in words)
+    typical = heights[len(heights) // 2] if heights else 0
+    # a "line" much taller than the text is noise, a stain or a logo: not read again
     unsure = [key for key, ws in lines.items()
-              if any(w.conf < UNSURE and any(c.isalnum() for c in w.text) for w in ws)]
+              if any(w.conf < UNSURE and any(c.isalnum() for c in w.text) for w in ws)
+              and max(w.height for w in ws) <= 2 * typical]
     unsure = sorted(unsure, key=lambda k: min(w.conf for w in lines[k]))[:REREAD_LINES]
-    if not unsure:
-        return words
-    crops, boxes = [], []
+    crops, boxes, pixels = [], [], 0
     for key in unsure:
         ws = lines[key]
         height = max(w.height for w in ws)
@@ -509,10 +514,15 @@ def reread_unsure(image: Image.Image, words: list[Word]) -> list[Word]:
         box = (max(0, min(w.left for w in ws) - pad), max(0, min(w.top for w in ws) - pad),
                min(image.width, max(w.left + w.width for w in ws) + pad),
                min(image.height, max(w.top + w.height for w in ws) + pad))
+        pixels += (box[2] - box[0]) * (box[3] - box[1]) * REREAD_SCALE ** 2 * 2
+        if pixels > REREAD_PIXELS:
+            break
         crop = image.crop(box)
         crops.append(crop.resize((round(crop.width * REREAD_SCALE),
                                   round(crop.height * REREAD_SCALE)), Image.BICUBIC))
         boxes.append(box)
+    if not crops:
+        return words
     gap = max(c.height for c in crops)
     sheet = Image.new("L", (max(c.width for c in crops) + 2 * gap,
                             sum(c.height + gap for c in crops) + gap), 255)
@@ -522,11 +532,11 @@ def reread_unsure(image: Image.Image, words: list[Word]) -> list[Word]:
         offsets.append(y)
         y += crop.height + gap
     try:
-        again = words_from_tsv(_tesseract_tsv(sheet, psm=6))
+        again = words_from_tsv(_tesseract_tsv(sheet, psm=6, limit=REREAD_TIMEOUT))
     except ReaderError:
         return words            # out of time or failed: the first reading stands
     replaced: dict[int, Word] = {}
-    for index, key in enumerate(unsure):
+    for index, key in enumerate(unsure[:len(crops)]):
         top, bottom = offsets[index], offsets[index] + crops[index].height
         x0 = boxes[index][0]
         mine = [w for w in again if top <= w.top + w.height / 2 < bottom]
