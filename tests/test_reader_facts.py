@@ -258,3 +258,14 @@ def test_nothing_was_guessed_where_every_answer_has_its_snippet(client, csrf):
 ])
 def test_what_is_no_tariff(text, tariff):
     assert read_text(text).get("/contract/tariff") == tariff
+
+
+def test_a_price_that_changes_tenfold_lost_its_decimal_comma():
+    """Text recognition read "17,99 €" as "1799€" (sure of it): no price changes
+    tenfold, so the pair is left out and asked for."""
+    reading = read_text("Ab dem 01.01.2027 steigt Ihr monatlicher Preis von 1799€ auf "
+                        "19,99 €.")
+    assert reading.get("/notice/old_price") is None and reading.get("/notice/new_price") is None
+    assert "price_unclear" in {w.code for w in reading.warnings}
+    assert read_text("Ab dem 01.01.2027 steigt Ihr monatlicher Preis von 17,99 € auf "
+                     "19,99 €.").get("/notice/old_price") == "17.99"

@@ -1100,6 +1100,14 @@ class Extractor:
             pairs += self._split_pairs()
         self.price_pairs = pairs
         real = [p for p in pairs if p.old is not None and p.new is not None and p.old != p.new]
+        # A price does not change tenfold: one of the two lost its decimal comma ("17,99 €"
+        # recognised as "1799€") or is another amount altogether.
+        if any(max(p.old, p.new) >= 10 * min(p.old, p.new) for p in real):
+            real = [p for p in real if max(p.old, p.new) < 10 * min(p.old, p.new)]
+            if not real:
+                self.warn("price_unclear", N_("The old and the new price could not be read "
+                                              "for sure; please enter them."))
+                return
         if not real:
             return
         if self.sector == "energy" or any(p.per_kwh for p in real) or re.search(
