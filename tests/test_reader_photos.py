@@ -76,3 +76,38 @@ def test_unsure_words_are_read_again_and_replaced_only_by_a_surer_reading():
     assert [w.text for w in again] == ["Kundennummer", "4471", "Grundpreis"]
     assert all(w.conf >= ocr.UNSURE for w in again)
     assert ocr.layout(again).unsure == set()
+
+
+def _line(text: str) -> tuple[Image.Image, list[ocr.Word]]:
+    """A grey page with one printed line, and a first reading that found `text` there."""
+    page = Image.new("L", (1400, 200), 225)
+    font = ImageFont.truetype(str(ROOT / "static" / "fonts" / "LiberationSans-Regular.ttf"), 44)
+    ImageDraw.Draw(page).text((60, 70), "Venloer Straße 301", fill=40, font=font)
+    words, left = [], 60
+    for word in text.split():
+        width = round(font.getlength(word))
+        words.append(ocr.Word((1, 1, 1), left, 72, width, 46, 95.0, word))
+        left += width + round(font.getlength(" "))
+    return page, words
+
+
+def test_a_sure_misreading_is_contradicted_by_a_second_reading():
+    """The first reading was sure of "Venioer" (a misreading seen in a crumpled photo);
+    the confirming pass reads the line again from the page's greys and disagrees."""
+    page = _line("Venioer Straße 301")
+    assert ocr.contradicted([page], ["Venioer Straße 301"]) == {"Venioer Straße 301"}
+
+
+def test_a_right_reading_is_borne_out_and_a_lost_one_says_nothing():
+    page = _line("Venloer Straße 301")
+    assert ocr.contradicted([page], ["Venloer Straße 301"]) == set()
+    # a value the first reading did not find in one line is not read again
+    assert ocr.contradicted([page], ["Kaiserallee 5"]) == set()
+
+
+def test_a_misread_street_from_a_photo_is_left_out():
+    reading = read_path(HARD / "n05-hausrat-de.angle.jpg")
+    assert reading.get("/provider/street") in (None, "Überseering 18")
+    if reading.get("/provider/street") is None:
+        said = {w.code: w for w in reading.warnings}
+        assert "/provider/street" in said["ocr_disagrees"].pointers

@@ -22,7 +22,7 @@ from ..i18n import Listing, Message, N_
 from .errors import Reading, ReaderError, ReadWarning
 from .extract import Extractor
 from .patterns import clean_text, fix_ocr
-from .ocr import time_budget
+from .ocr import contradicted, time_budget
 from .sources import MAX_BYTES, MAX_TEXT, Source, to_text
 from .summary import render_summary
 
@@ -137,6 +137,17 @@ def read_text(text: str) -> Reading:
     return _read(Source(text, "txt"))
 
 
+def _confirm(found: dict, pages: list, extractor: Extractor) -> None:
+    """Text recognition's reading of what the letter copies letter by letter (names,
+    addresses, numbers) is kept only where a second reading of its line agrees."""
+    quoted = {p: item.value for p, item in found.items()
+              if p.rsplit("/", 1)[-1] in UNSURE_CHECKED and isinstance(item.value, str)}
+    disputed = contradicted(pages, list(dict.fromkeys(quoted.values())))
+    for pointer, value in quoted.items():
+        if value in disputed:
+            extractor.drop(pointer, "ocr_disagrees")
+
+
 def _read(source: Source) -> Reading:
     text = clean_text(source.text)
     if source.kind in ("photo", "scan"):
@@ -155,6 +166,8 @@ def _read(source: Source) -> Reading:
         reading.warnings.append(ReadWarning(code, Message(NOTES[code])))
     case: dict = {}
     left_out: dict[str, list[str]] = {code: [] for code in LEFT_OUT}
+    if source.pages:
+        _confirm(found, source.pages, extractor)
     for pointer, code in extractor.left_out.items():
         left_out[code].append(pointer)
     for section, names in FIELDS.items():

@@ -21,6 +21,7 @@ from __future__ import annotations
 import io
 import math
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -113,15 +114,22 @@ def open_image(data: bytes) -> Image.Image:
 
 def prepare(image: Image.Image) -> Image.Image:
     """Grey, evenly lit, straight and about 300 dpi: what Tesseract reads best."""
+    return prepare_both(image)[0]
+
+
+def prepare_both(image: Image.Image) -> tuple[Image.Image, Image.Image]:
+    """The page made black on white (what Tesseract reads best), and the same page in
+    its greys, cut out and turned alike (what the confirming pass reads)."""
     image = ImageOps.exif_transpose(image)
     original = image.convert("L")
     gray = _scale(original)
     gray = _unwarp(gray, original)
-    gray = _flatten(gray)
-    angle = _skew_angle(gray)
-    if abs(angle) >= 0.2 and _turned_pixels(gray.size, angle) <= MAX_WORK_PIXELS * 1.25:
+    ink = _flatten(gray)
+    angle = _skew_angle(ink)
+    if abs(angle) >= 0.2 and _turned_pixels(ink.size, angle) <= MAX_WORK_PIXELS * 1.25:
+        ink = ink.rotate(angle, resample=Image.BICUBIC, expand=True, fillcolor=255)
         gray = gray.rotate(angle, resample=Image.BICUBIC, expand=True, fillcolor=255)
-    return gray
+    return ink, gray
 
 
 def _turned_pixels(size: tuple[int, int], angle: float) -> float:
@@ -348,10 +356,12 @@ def available() -> bool:
 @dataclass
 class OcrText:
     """What Tesseract read: the text (lines as on the page, columns apart by four
-    spaces) and the words it was unsure of (confidence below UNSURE)."""
+    spaces), the words it was unsure of (confidence below UNSURE), and the pages with
+    their words, for a second reading of what the letter will quote (`confirmed`)."""
 
     text: str
     unsure: set[str] = field(default_factory=set)
+    pages: list[tuple[Image.Image, list["Word"]]] = field(default_factory=list)
 
 
 UNSURE = 65
@@ -484,12 +494,99 @@ REREAD_PIXELS = 3_000_000        # of the stacked lines, at most
 
 def read_image(image: Image.Image) -> OcrText:
     """A photo or a scanned page, prepared and read; the unsure words read again."""
-    prepared = prepare(image)
+    prepared, gray = prepare_both(image)
     words = words_from_tsv(_tesseract_tsv(prepared))
     left = time_left()
     if left is None or left >= REREAD_MIN_SECONDS:
         words = reread_unsure(prepared, words)
-    return layout(words)
+    text = layout(words)
+    text.pages = [(gray, words)]
+    return text
+
+
+# The confirming pass: a name, a street, a town or a number the letter will quote is
+# read a second time, from its line in the page's greys (not the black-and-white page
+# the first reading saw), line by line. Text recognition is often sure of a misreading
+# ("Venioer Straße", "Uberseenng", "Jurgen"); a second reading of other pixels seldom
+# makes the same one.
+CONFIRM_TIMEOUT = 4              # seconds; past it nothing is confirmed
+CONFIRM_LINES = 16
+CONFIRM_HEIGHT = 64              # px: each line's crop, text and margin
+CONFIRM_PSM = 4                   # a column of lines of one size
+
+
+def contradicted(pages: list[tuple[Image.Image, list["Word"]]], values: list[str]) -> set[str]:
+    """The values a second reading of their lines reads otherwise. A value not found in
+    one line of the first reading (put together from several places) is not read again,
+    nor is any when time has run out."""
+    crops: list[tuple[str, Image.Image]] = []
+    for value in values:
+        box = _box_of(pages, value)
+        if box is not None and len(crops) < CONFIRM_LINES:
+            gray, area = box
+            crop = ImageOps.autocontrast(gray.crop(area), cutoff=1)
+            if CONFIRM_HEIGHT:
+                factor = CONFIRM_HEIGHT / crop.height
+                crop = crop.resize((max(1, round(crop.width * factor)), CONFIRM_HEIGHT),
+                                   Image.BICUBIC)
+            crops.append((value, crop))
+    if not crops:
+        return set()
+    gap = max(c.height for _, c in crops)
+    sheet = Image.new("L", (max(c.width for _, c in crops) + 2 * gap,
+                            sum(c.height + gap for _, c in crops) + gap), 255)
+    spans, y = [], gap
+    for _, crop in crops:
+        sheet.paste(crop, (gap, y))
+        spans.append((y, y + crop.height))
+        y += crop.height + gap
+    try:
+        again = words_from_tsv(_tesseract_tsv(sheet, psm=CONFIRM_PSM, limit=CONFIRM_TIMEOUT))
+    except ReaderError:
+        return set()
+    out = set()
+    for (value, _), (top, bottom) in zip(crops, spans):
+        read = sorted((w for w in again if top <= w.top + w.height / 2 < bottom),
+                      key=lambda w: w.left)
+        # only what the second reading is sure of counts, and only where that covers
+        # the value: a reading that failed (a crumpled, dim line) says nothing either way
+        sure = _letters(" ".join(w.text for w in read if w.conf >= UNSURE))
+        if len(sure) < 0.8 * len(_letters(value)):
+            continue
+        if _letters(value) not in sure:
+            out.add(value)          # a stray mark beside it is no contradiction
+    return out
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"\W", "", text)
+
+
+def _words(text: str) -> list[str]:
+    return [w.strip(".,:;()·|") for w in text.split() if w.strip(".,:;()·|")]
+
+
+def _box_of(pages, value: str):
+    """The page and the box around the words of `value` where the first reading found
+    them in one line (with a margin), or None."""
+    wanted = _words(value)
+    for gray, words in pages:
+        lines: dict[tuple[int, int, int], list[Word]] = {}
+        for word in words:
+            lines.setdefault(word.line, []).append(word)
+        for line in lines.values():
+            line = sorted(line, key=lambda w: w.left)
+            texts = [w.text.strip(".,:;()·|") for w in line]
+            for i in range(len(texts) - len(wanted) + 1):
+                if texts[i:i + len(wanted)] == wanted:
+                    found = line[i:i + len(wanted)]
+                    height = max(w.height for w in found)
+                    pad = max(4, height // 2)
+                    return gray, (max(0, found[0].left - pad),
+                                  max(0, min(w.top for w in found) - pad),
+                                  min(gray.width, found[-1].left + found[-1].width + pad),
+                                  min(gray.height, max(w.top + w.height for w in found) + pad))
+    return None
 
 
 def reread_unsure(image: Image.Image, words: list[Word]) -> list[Word]:

@@ -57,6 +57,7 @@ class Source:
     kind: str                      # txt | eml | pdf | photo | scan
     notes: list[str] = field(default_factory=list)   # warning codes for the reading
     unsure: set[str] = field(default_factory=set)    # words OCR was unsure of
+    pages: list = field(default_factory=list)        # OCR's pages, for ocr.confirmed
 
 
 def file_kind(data: bytes, filename: str | None) -> str:
@@ -95,7 +96,7 @@ def to_text(data: bytes, filename: str | None = None) -> Source:
         return pdf_text(data)
     if kind == "photo":
         result = ocr.ocr_image(data)
-        return Source(result.text, "photo", ["ocr"], result.unsure)
+        return Source(result.text, "photo", ["ocr"], result.unsure, result.pages)
     if kind == "eml":
         return eml_text(data)
     text = decode_text(data)
@@ -380,7 +381,7 @@ def pdf_text(data: bytes, allow_ocr: bool = True) -> Source:
     if not allow_ocr:
         raise ReaderError("pdf_no_text", N_("This PDF has no text layer."))
     # a scan: render the first pages and read them
-    pages, unsure = [], set()
+    pages, unsure, read = [], set(), []
     for number in range(1, min(count, MAX_OCR_PAGES) + 1):
         if images[number - 1] is not None:
             raise images[number - 1]
@@ -393,10 +394,11 @@ def pdf_text(data: bytes, allow_ocr: bool = True) -> Source:
             break               # out of time: the first pages hold what matters
         pages.append(result.text)
         unsure |= result.unsure
+        read += result.pages
     skipped = count > len(pages)
     notes = notes + ["ocr"] + (["pages_skipped"] if skipped and
                                "pages_skipped" not in notes else [])
-    return Source("\n\n".join(pages), "scan", notes, unsure)
+    return Source("\n\n".join(pages), "scan", notes, unsure, read)
 
 
 def _js_error() -> ReaderError:
