@@ -24,10 +24,10 @@ from .extract import Extractor
 from .patterns import clean_text, fix_ocr
 from .ocr import time_budget
 from .sources import MAX_BYTES, MAX_TEXT, Source, to_text
-from .summary import LABELS, render_summary
+from .summary import label, render_summary
 
 __all__ = ["FIELDS", "Reading", "ReaderError", "ReadWarning", "read_bytes", "read_text",
-           "read_path", "render_summary", "MAX_BYTES"]
+           "read_path", "render_summary", "MAX_BYTES", "pointers"]
 
 # The partial case holds these fields only (DESIGN.md 6.1).
 FIELDS = {
@@ -39,6 +39,54 @@ FIELDS = {
 }
 SECTION_CLASSES = {"provider": case_mod.Provider, "customer": case_mod.Customer,
                    "contract": case_mod.Contract, "notice": case_mod.Notice}
+
+
+def _parsers() -> dict[str, object]:
+    """{JSON pointer: the case's parser} for every value the reader may fill: the
+    sections' fields, the legacy triple of one price, and the list of several prices
+    (docs/design.md 6.1)."""
+    price = {f.name: f.metadata["parser"] for f in fields(case_mod.Price)}
+    out = {}
+    for section, names in FIELDS.items():
+        parsers = {f.name: f.metadata["parser"] for f in fields(SECTION_CLASSES[section])}
+        parsers.update({legacy: price[name] for name, legacy in case_mod.LEGACY_PRICE.items()}
+                       if section == "notice" else {})
+        out.update({f"/{section}/{name}": parsers[name] for name in names})
+    out.update({f"/notice/prices/{i}/{name}": parser for i in range(case_mod.MAX_PRICES)
+                for name, parser in price.items()})
+    return out
+
+
+def _place(case: dict, pointer: str, value: object) -> None:
+    """Put a value at its pointer into the partial case; a price of the list at its
+    index (the reader fills them in order)."""
+    section, name, *rest = pointer.strip("/").split("/")
+    target = case.setdefault(section, {})
+    if rest:
+        listed = target.setdefault(name, [])
+        index, part = int(rest[0]), rest[1]
+        while len(listed) <= index:
+            listed.append({})
+        listed[index][part] = value
+    else:
+        target[name] = value
+
+
+PARSERS = _parsers()
+
+
+def pointers(case: dict) -> dict[str, object]:
+    """A partial case as {JSON pointer: value}, the prices of a list each by its index
+    ("/notice/prices/1/new"): how the evidence, the bench and the tests name a value."""
+    out: dict[str, object] = {}
+    for section, values in case.items():
+        for name, value in values.items():
+            if isinstance(value, list):
+                out.update({f"/{section}/{name}/{i}/{part}": v
+                            for i, item in enumerate(value) for part, v in item.items()})
+            else:
+                out[f"/{section}/{name}"] = value
+    return out
 # Values copied letter by letter from the text: left out when OCR was unsure of a word.
 UNSURE_CHECKED = {"name", "street", "postal_code", "city", "customer_number",
                   "contract_number", "tariff"}
@@ -52,6 +100,8 @@ ESSENTIAL = {
     "/notice/old_price": N_("the old price"),
     "/notice/new_price": N_("the new price"),
 }
+_SINGLE = {"/notice/prices/0/old": "/notice/old_price",
+           "/notice/prices/0/new": "/notice/new_price"}
 LEFT_OUT = {
     "invalid_value": N_("Values were read for %(fields)s that are not valid, so they were "
                         "left out: please add them."),
@@ -120,33 +170,32 @@ def _read(source: Source) -> Reading:
         reading.warnings.append(ReadWarning(code, Message(NOTES[code])))
     case: dict = {}
     left_out: dict[str, list[str]] = {"invalid_value": [], "ocr_unsure": []}
-    for section, names in FIELDS.items():
-        parsers = {f.name: f.metadata["parser"] for f in fields(SECTION_CLASSES[section])}
-        for name in names:
-            pointer = f"/{section}/{name}"
-            item = found.get(pointer)
-            if item is None:
-                continue
-            try:
-                parsers[name](item.value)       # the case's own validation, field by field
-            except Exception:                   # case._Invalid: not a value the case takes
-                left_out["invalid_value"].append(pointer)
-                continue
-            if source.unsure and isinstance(item.value, str) and name in UNSURE_CHECKED and \
-                    any(word.strip(".,:;()") in source.unsure for word in item.value.split()):
-                left_out["ocr_unsure"].append(pointer)
-                continue
-            case.setdefault(section, {})[name] = item.value
-            reading.evidence[pointer] = item.evidence
+    for pointer, parser in PARSERS.items():
+        item = found.get(pointer)
+        if item is None:
+            continue
+        try:
+            parser(item.value)                  # the case's own validation, field by field
+        except Exception:                       # case._Invalid: not a value the case takes
+            left_out["invalid_value"].append(pointer)
+            continue
+        name = pointer.rpartition("/")[2]
+        if source.unsure and isinstance(item.value, str) and name in UNSURE_CHECKED and \
+                any(word.strip(".,:;()") in source.unsure for word in item.value.split()):
+            left_out["ocr_unsure"].append(pointer)
+            continue
+        _place(case, pointer, item.value)
+        reading.evidence[pointer] = item.evidence
     reading.case = case
     for code, pointers in left_out.items():
         if pointers:
             reading.warnings.append(ReadWarning(code, Message(LEFT_OUT[code], {
-                "fields": [Message(ESSENTIAL.get(p, LABELS[p])) for p in pointers]}),
+                "fields": [Message(ESSENTIAL.get(p) or label(p)) for p in pointers]}),
                 tuple(pointers)))
     reading.warnings.extend(extractor.warnings)
-    missing = [p for p in ESSENTIAL if p not in reading.evidence and p not in
-               left_out["ocr_unsure"]]
+    # Several prices: the first one's old and new stand for the one price's.
+    read = {_SINGLE.get(p, p) for p in reading.evidence}
+    missing = [p for p in ESSENTIAL if p not in read and p not in left_out["ocr_unsure"]]
     if missing:
         reading.warnings.append(ReadWarning("not_found", Message(
             N_("Not found in the notice, please add: %(fields)s."),

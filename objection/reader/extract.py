@@ -1053,20 +1053,54 @@ class Extractor:
         unit = chosen.unit or next((p.unit for p in main if p.unit), None)
         if chosen.per_kwh:
             unit = "kWh"
-        for label, value in (("old_price", old), ("new_price", new)):
+        standing = self._standing_charge(pairs) if unit == "kWh" else None
+        if standing:
+            # energy: the working price and the standing charge, each by its name
+            names = self.COMPONENT_NAMES["en" if self.language == "en" else "de"]
+            for i, (pair, pair_unit, name) in enumerate(
+                    ((chosen, unit, names[0]), (standing, standing.unit, names[1]))):
+                at = f"/notice/prices/{i}"
+                self.put(f"{at}/name", name, pair.evidence)
+                self._put_amounts(f"{at}/old", f"{at}/new", pair, pair_unit)
+                self.put(f"{at}/unit", pair_unit, pair.evidence)
+        else:
+            self._put_amounts("/notice/old_price", "/notice/new_price", chosen, unit)
+            if unit:
+                self.put("/notice/price_unit", unit, chosen.evidence)
+        self.put("/notice/currency", "EUR", chosen.evidence)
+        if chosen.net:
+            self.warn("net_price", N_("Only prices without VAT (net) were found; check the "
+                                      "price you actually pay."))
+
+    # What the reader calls the two prices of an energy notice, in the notice's language.
+    COMPONENT_NAMES = {"de": ("Arbeitspreis", "Grundpreis"),
+                       "en": ("Unit rate", "Standing charge")}
+    STANDING = re.compile(r"(?i)grund(?:preis|gebühr|entgelt)|standing\s+charge|"
+                          r"base\s+(?:price|rate|fee|charge)|basic\s+(?:price|charge|fee)|"
+                          r"fixed\s+charge")
+
+    def _standing_charge(self, pairs: list[PricePair]) -> PricePair | None:
+        """Beside the working price, the standing charge per month, quarter or year where
+        the notice states one unmistakably: labelled so, its unit stated, and one pair of
+        values (gross where net and gross are given); else none, as a wrong value is
+        worse than an empty field."""
+        found = [p for p in pairs if p.old is not None and p.new is not None and
+                 p.old != p.new and not p.per_kwh and p.unit in ("month", "quarter", "year")
+                 and self.STANDING.search(p.label)]
+        if any(not p.net for p in found):
+            found = [p for p in found if not p.net]
+        if len({(p.old, p.new, p.unit) for p in found}) != 1:
+            return None
+        return min(found, key=lambda p: p.line)
+
+    def _put_amounts(self, old_at: str, new_at: str, pair: PricePair, unit: str | None) -> None:
+        for pointer, value in ((old_at, pair.old), (new_at, pair.new)):
             q = value.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
             if q != value:
                 self.warn("price_rounded", N_("A price had more than four decimals and was "
                                               "rounded; please check it."))
                 value = q
-            self.put(f"/notice/{label}", amount_str(value, per_kwh=unit == "kWh"),
-                     chosen.evidence)
-        self.put("/notice/currency", "EUR", chosen.evidence)
-        if unit:
-            self.put("/notice/price_unit", unit, chosen.evidence)
-        if chosen.net:
-            self.warn("net_price", N_("Only prices without VAT (net) were found; check the "
-                                      "price you actually pay."))
+            self.put(pointer, amount_str(value, per_kwh=unit == "kWh"), pair.evidence)
 
     def _pair(self, old: Amount | None, new: Amount | None, context: str, line: int,
               label: str, source: str, evidence: str | None = None,
@@ -1231,8 +1265,8 @@ class Extractor:
                 t = lines[k].text
                 if not t:
                     continue
-                if find_amounts(t):
-                    continue
+                if find_amounts(t) or len(self._bare_amounts(lines[k])) >= 2:
+                    continue      # a row above (its amounts may be bare: "29,45  31,87")
                 prose = bool(re.search(r"[a-zäöüß]{2}[.!?]\s+[A-ZÄÖÜ]|[a-zäöüß],\s", t)) or \
                     (len(_cells(t)) < 2 and len(t) > 70)
                 if not prose and (self._column_order(t) or
@@ -1604,6 +1638,7 @@ class Extractor:
         # "not named" only where the text is a price notice at all
         if not unclear and any(p in self.found for p in ("/notice/old_price",
                                                          "/notice/new_price",
+                                                         "/notice/prices/0/new",
                                                          "/notice/effective")):
             self.put("/notice/names_termination_right", False,
                      "(no right to terminate named in the notice)")

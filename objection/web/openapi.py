@@ -111,6 +111,10 @@ def reading_schema() -> dict:
                          "properties": {name: full[section]["properties"][name]
                                         for name in names}}
                for section, names in READ_FIELDS.items()}
+    # Several prices as a list, each with what was read of it (none of its parts required).
+    prices = full["notice"]["properties"]["prices"]
+    partial["notice"]["properties"]["prices"] = {
+        **prices, "items": {k: v for k, v in prices["items"].items() if k != "required"}}
     return {
         "type": "object", "required": ["case", "evidence", "warnings"],
         "additionalProperties": False,
@@ -119,7 +123,7 @@ def reading_schema() -> dict:
                      "description": "Only the fields the notice states."},
             "evidence": {"type": "object", "description": "JSON pointer of a field in "
                          "`case` -> the text of the notice it was read from.",
-                         "propertyNames": {"pattern": "^/[a-z_]+/[a-z_]+$"},
+                         "propertyNames": {"pattern": r"^/[a-z_]+/[a-z_]+(/\d+/[a-z_]+)?$"},
                          "additionalProperties": {"type": "string"}},
             "warnings": {"type": "array", "items": {
                 "type": "object", "required": ["code", "message"],
