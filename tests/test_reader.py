@@ -195,6 +195,38 @@ Arbeitspreis   31,20 Cent/kWh   33,05 Cent/kWh
     assert "prices" not in reading.case["notice"]
 
 
+@pytest.mark.parametrize("text, prices", [
+    ("Sehr geehrte Kundin, zum 01.11.2026 erhöhen wir den Preis Ihres Tarifs DSL 100 von "
+     "39,90 € auf 42,90 € im Monat. Der Preis Ihrer Telefon-Option steigt von 5,00 € auf "
+     "6,00 € im Monat. Sie können der Änderung innerhalb von vier Wochen widersprechen.",
+     [("Grundpreis", "39.90", "42.90", "month"), ("Telefon-Option", "5.00", "6.00", "month")]),
+    ("Dear customer, from 1 November 2026 the price of your internet and phone plan rises "
+     "from €39.90 to €42.90 a month. Your TV add-on goes up from €5.00 to €6.50 a month. "
+     "You may object within four weeks.",
+     [("Base price", "39.90", "42.90", "month"), ("TV add-on", "5.00", "6.50", "month")]),
+])
+def test_telecom_fills_the_tariff_and_a_raised_option(text, prices):
+    reading = read_text(text)
+    assert reading.get("/contract/sector") == "telecom"
+    assert [(p["name"], p["old"], p["new"], p["unit"])
+            for p in reading.case["notice"]["prices"]] == prices
+
+
+@pytest.mark.parametrize("option", [
+    "Ihre Telefon-Option (5,00 € im Monat) kostet weiterhin dasselbe.",        # unchanged
+    "Die Telefon-Option kostet künftig 6,00 € statt 5,00 €.",                    # no unit
+    "Die Bereitstellung der Option kostet einmalig 9,99 € statt 4,99 € im Monat.",  # one-off
+])
+def test_an_option_not_raised_clearly_is_left_out(option):
+    reading = read_text("Sehr geehrte Kundin, zum 01.11.2026 erhöhen wir den Preis Ihres "
+                        "DSL-Tarifs für Internet und Telefon von 39,90 € auf 42,90 € im "
+                        "Monat. " + option)
+    assert reading.get("/contract/sector") == "telecom"
+    assert (reading.get("/notice/old_price"), reading.get("/notice/new_price")) == \
+        ("39.90", "42.90")
+    assert "prices" not in reading.case["notice"]
+
+
 def test_net_and_gross_take_gross():
     inline = read_text("Ab dem 01.12.2026 kostet Ihr Server neu 49,00 € netto (58,31 € brutto) "
                        "pro Monat statt bisher 42,00 € netto (49,98 € brutto).")

@@ -1053,12 +1053,19 @@ class Extractor:
         unit = chosen.unit or next((p.unit for p in main if p.unit), None)
         if chosen.per_kwh:
             unit = "kWh"
-        standing = self._standing_charge(pairs) if unit == "kWh" else None
-        if standing:
+        names = self.COMPONENT_NAMES["en" if self.language == "en" else "de"]
+        second = None
+        if unit == "kWh":
             # energy: the working price and the standing charge, each by its name
-            names = self.COMPONENT_NAMES["en" if self.language == "en" else "de"]
+            second = self._standing_charge(pairs)
+            second_name = names[1]
+        elif unit and self.sector == "telecom":
+            # telecom: the tariff's price and a raised option, the option by its name
+            second, second_name = self._option(pairs, chosen)
+        if second:
+            first_name = names[0] if unit == "kWh" else names[2]
             for i, (pair, pair_unit, name) in enumerate(
-                    ((chosen, unit, names[0]), (standing, standing.unit, names[1]))):
+                    ((chosen, unit, first_name), (second, second.unit, second_name))):
                 at = f"/notice/prices/{i}"
                 self.put(f"{at}/name", name, pair.evidence)
                 self._put_amounts(f"{at}/old", f"{at}/new", pair, pair_unit)
@@ -1072,9 +1079,15 @@ class Extractor:
             self.warn("net_price", N_("Only prices without VAT (net) were found; check the "
                                       "price you actually pay."))
 
-    # What the reader calls the two prices of an energy notice, in the notice's language.
-    COMPONENT_NAMES = {"de": ("Arbeitspreis", "Grundpreis"),
-                       "en": ("Unit rate", "Standing charge")}
+    # What the reader calls the prices of an energy notice (the working price, the
+    # standing charge) and a telecom tariff's price beside an option, in the notice's
+    # language.
+    COMPONENT_NAMES = {"de": ("Arbeitspreis", "Grundpreis", "Grundpreis"),
+                       "en": ("Unit rate", "Standing charge", "Base price")}
+    OPTION = re.compile(r"(?i)option|zusatz|add-?on")
+    OPTION_NAME = re.compile(r"[\w-]*(?:[Oo]ption|Zusatz)[\w-]*|(?:[A-Z][\w-]*\s)?[Aa]dd-?on\b")
+    ONE_OFF = re.compile(r"(?i)einmalig|one-?off|bereitstellung|anschluss|aktivierung|"
+                         r"versand|hardware|router|endgerät")
     STANDING = re.compile(r"(?i)grund(?:preis|gebühr|entgelt)|standing\s+charge|"
                           r"base\s+(?:price|rate|fee|charge)|basic\s+(?:price|charge|fee)|"
                           r"fixed\s+charge")
@@ -1092,6 +1105,20 @@ class Extractor:
         if len({(p.old, p.new, p.unit) for p in found}) != 1:
             return None
         return min(found, key=lambda p: p.line)
+
+    def _option(self, pairs: list[PricePair], chosen: PricePair
+                ) -> tuple[PricePair | None, str]:
+        """Beside a telecom tariff's price, an option the notice raises too, named as the
+        notice names it ("Telefon-Option"): one pair of values with its unit stated, the
+        option's name in its label; no one-off fee. Else none."""
+        found = [p for p in pairs if p is not chosen and p.old is not None and
+                 p.new is not None and p.old < p.new and p.unit in ("month", "quarter", "year")
+                 and self.OPTION.search(p.label) and not self.ONE_OFF.search(p.label)
+                 and (p.old, p.new) != (chosen.old, chosen.new)]
+        names = {m.group() for p in found for m in [self.OPTION_NAME.search(p.label)] if m}
+        if len({(p.old, p.new, p.unit) for p in found}) != 1 or len(names) != 1:
+            return None, ""
+        return min(found, key=lambda p: p.line), names.pop()
 
     def _put_amounts(self, old_at: str, new_at: str, pair: PricePair, unit: str | None) -> None:
         for pointer, value in ((old_at, pair.old), (new_at, pair.new)):
