@@ -184,6 +184,7 @@ Standing charge: €13.90 per month (previously €12.90 per month)""")
 @pytest.mark.parametrize("line", [
     "Der Grundpreis bleibt mit 13,50 € im Monat unverändert.",      # not changed
     "Grundpreis     12,00 €           14,00 €",                     # no unit stated
+    "Grundpreis     12,00 €/Monat     1400 €/Monat",                # tenfold: a comma lost
 ])
 def test_a_standing_charge_not_stated_clearly_is_left_out(line):
     reading = read_text(f"""Strom Extra: neue Preise ab 1. Januar 2027

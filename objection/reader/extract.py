@@ -409,6 +409,13 @@ class PricePair:
     source: str = "inline"
 
 
+def _plausible(pair: PricePair) -> bool:
+    """A second price that changes, and not tenfold (a lost decimal comma, another
+    amount): else it is left out rather than filled in wrong."""
+    return (pair.old is not None and pair.new is not None and pair.old != pair.new
+            and max(pair.old, pair.new) < 10 * min(pair.old, pair.new))
+
+
 class Extractor:
     def __init__(self, text: str, kind: str = "txt", unsure: set[str] | None = None):
         self.kind = kind
@@ -1097,9 +1104,8 @@ class Extractor:
         the notice states one unmistakably: labelled so, its unit stated, and one pair of
         values (gross where net and gross are given); else none, as a wrong value is
         worse than an empty field."""
-        found = [p for p in pairs if p.old is not None and p.new is not None and
-                 p.old != p.new and not p.per_kwh and p.unit in ("month", "quarter", "year")
-                 and self.STANDING.search(p.label)]
+        found = [p for p in pairs if _plausible(p) and not p.per_kwh
+                 and p.unit in ("month", "quarter", "year") and self.STANDING.search(p.label)]
         if any(not p.net for p in found):
             found = [p for p in found if not p.net]
         if len({(p.old, p.new, p.unit) for p in found}) != 1:
@@ -1111,9 +1117,9 @@ class Extractor:
         """Beside a telecom tariff's price, an option the notice raises too, named as the
         notice names it ("Telefon-Option"): one pair of values with its unit stated, the
         option's name in its label; no one-off fee. Else none."""
-        found = [p for p in pairs if p is not chosen and p.old is not None and
-                 p.new is not None and p.old < p.new and p.unit in ("month", "quarter", "year")
-                 and self.OPTION.search(p.label) and not self.ONE_OFF.search(p.label)
+        found = [p for p in pairs if p is not chosen and _plausible(p) and p.old < p.new
+                 and p.unit in ("month", "quarter", "year") and self.OPTION.search(p.label)
+                 and not self.ONE_OFF.search(p.label)
                  and (p.old, p.new) != (chosen.old, chosen.new)]
         names = {m.group() for p in found for m in [self.OPTION_NAME.search(p.label)] if m}
         if len({(p.old, p.new, p.unit) for p in found}) != 1 or len(names) != 1:
