@@ -1,10 +1,12 @@
 """How well and how fast does the notice reader read? All figures in one run:
 
-    .venv/bin/python bench/reader.py [--set shared|train|heldout ...] [--no-photos] [-v]
+    .venv/bin/python bench/reader.py [--set shared|train|heldout|heldout2 ...] [--no-photos] [-v]
 
 For each set of notices (tests/fixtures/notices/shared: the six shared samples;
 own/train: the notices the rules were developed on; own/heldout: notices written
-after the rules and never tuned on) and each kind of file (txt, eml, pdf, photo; a
+after the rules and never tuned on; own/heldout2: written with harder photos - steep
+angles, keystone, poor light, crumpled paper, shadows, small phone photos - before the
+image preparation was tuned) and each kind of file (txt, eml, pdf, photo; a
 scanned PDF counts as photo):
 
 - recall: the share of the expected fields read with the right value;
@@ -35,7 +37,7 @@ from objection.reader import ReaderError, pointers, read_path  # noqa: E402
 
 NOTICES = ROOT / "tests" / "fixtures" / "notices"
 SETS = {"shared": NOTICES / "shared", "train": NOTICES / "own" / "train",
-        "heldout": NOTICES / "own" / "heldout"}
+        "heldout": NOTICES / "own" / "heldout", "heldout2": NOTICES / "own" / "heldout2"}
 KIND = {".txt": "txt", ".eml": "eml", ".pdf": "pdf", ".png": "photo", ".jpg": "photo",
         ".jpeg": "photo"}
 # The amounts: one price's old_price/new_price, each of several prices' old/new

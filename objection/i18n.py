@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any, Mapping
 
 from babel.dates import format_date, format_skeleton
+from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_currency, format_decimal
@@ -188,6 +189,16 @@ def english_citations(text: str) -> str:
     return (text.replace("Satz ", "sentence ").replace("Nr. ", "no. ")
             .replace("Alt. ", "alternative ")
             .replace("i. V. m.", "in conjunction with"))
+
+
+@dataclass(frozen=True)
+class Listing:
+    """Messages listed as a sentence lists them: "a, b and c", "a, b und c"."""
+
+    items: tuple[Any, ...]
+
+    def render(self, lang: str) -> str:
+        return format_list([render_value(v, lang) for v in self.items], locale=lang)
 
 
 def render_value(value: Any, lang: str) -> Any:

@@ -18,13 +18,13 @@ from dataclasses import fields
 from pathlib import Path
 
 from .. import case as case_mod
-from ..i18n import Message, N_
+from ..i18n import Listing, Message, N_
 from .errors import Reading, ReaderError, ReadWarning
 from .extract import Extractor
 from .patterns import clean_text, fix_ocr
 from .ocr import time_budget
 from .sources import MAX_BYTES, MAX_TEXT, Source, to_text
-from .summary import label, render_summary
+from .summary import render_summary
 
 __all__ = ["FIELDS", "Reading", "ReaderError", "ReadWarning", "read_bytes", "read_text",
            "read_path", "render_summary", "MAX_BYTES", "pointers"]
@@ -32,7 +32,8 @@ __all__ = ["FIELDS", "Reading", "ReaderError", "ReadWarning", "read_bytes", "rea
 # The partial case holds these fields only (DESIGN.md 6.1).
 FIELDS = {
     "provider": ("name", "street", "postal_code", "city", "country"),
-    "customer": ("name", "customer_number", "contract_number"),
+    "customer": ("name", "street", "postal_code", "city", "customer_number",
+                 "contract_number"),
     "contract": ("sector", "tariff"),
     "notice": ("date", "effective", "old_price", "new_price", "currency", "price_unit",
                "objection_period", "required_form", "names_termination_right"),
@@ -75,6 +76,14 @@ def _place(case: dict, pointer: str, value: object) -> None:
 PARSERS = _parsers()
 
 
+def _single(pointer: str) -> str:
+    """The one price's pointer that a part of several prices stands for
+    (/notice/prices/1/new: /notice/new_price); any other pointer itself."""
+    if pointer.startswith("/notice/prices/"):
+        return _AS_SINGLE.get(pointer.rsplit("/", 1)[1], pointer)
+    return pointer
+
+
 def pointers(case: dict) -> dict[str, object]:
     """A partial case as {JSON pointer: value}, the prices of a list each by its index
     ("/notice/prices/1/new"): how the evidence, the bench and the tests name a value."""
@@ -90,6 +99,33 @@ def pointers(case: dict) -> dict[str, object]:
 # Values copied letter by letter from the text: left out when OCR was unsure of a word.
 UNSURE_CHECKED = {"name", "street", "postal_code", "city", "customer_number",
                   "contract_number", "tariff"}
+# Each field as a sentence names it ("… so your town was left out").
+NAMES = {
+    "/provider/name": N_("the provider's name"),
+    "/provider/street": N_("the provider's street"),
+    "/provider/postal_code": N_("the provider's postal code"),
+    "/provider/city": N_("the provider's town"),
+    "/provider/country": N_("the provider's country"),
+    "/customer/name": N_("your name"),
+    "/customer/street": N_("your street"),
+    "/customer/postal_code": N_("your postal code"),
+    "/customer/city": N_("your town"),
+    "/customer/customer_number": N_("your customer number"),
+    "/customer/contract_number": N_("your contract number"),
+    "/contract/sector": N_("the kind of contract"),
+    "/contract/tariff": N_("the tariff"),
+    "/notice/date": N_("the date of the notice"),
+    "/notice/effective": N_("the date the new price applies"),
+    "/notice/old_price": N_("the old price"),
+    "/notice/new_price": N_("the new price"),
+    "/notice/currency": N_("the currency"),
+    "/notice/price_unit": N_("what the price is per"),
+    "/notice/prices": N_("the names of the prices"),
+    "/notice/objection_period": N_("the period to object"),
+    "/notice/required_form": N_("the form the objection must take"),
+    "/notice/names_termination_right": N_("whether the notice names your right to "
+                                          "terminate"),
+}
 # What the user is asked to add when the notice does not say it.
 ESSENTIAL = {
     "/provider/name": N_("the provider's name"),
@@ -99,14 +135,23 @@ ESSENTIAL = {
     "/notice/effective": N_("the date the new price applies"),
     "/notice/old_price": N_("the old price"),
     "/notice/new_price": N_("the new price"),
+    "/notice/objection_period": N_("the period to object"),
 }
-_SINGLE = {"/notice/prices/0/old": "/notice/old_price",
-           "/notice/prices/0/new": "/notice/new_price"}
+# A part of one of several prices is named as the one price's ("the old price").
+_AS_SINGLE = {"old": "/notice/old_price", "new": "/notice/new_price",
+              "unit": "/notice/price_unit", "name": "/notice/prices"}
+# Why a value that was read is left out, each with the fields it concerns.
 LEFT_OUT = {
     "invalid_value": N_("Values were read for %(fields)s that are not valid, so they were "
                         "left out: please add them."),
     "ocr_unsure": N_("Text recognition was unsure of %(fields)s, so they were left out: "
                      "please add them."),
+    "ocr_disagrees": N_("Text recognition read %(fields)s differently in different places "
+                        "of the notice, so they were left out: please add them."),
+    "town_mismatch": N_("The town read does not belong to the postal code read beside it, "
+                        "so %(fields)s were left out: please add them."),
+    "name_mismatch": N_("The name read from the address does not match the salutation, so "
+                        "%(fields)s were left out: please add them."),
 }
 NOTES = {
     "ocr": N_("The text was read from an image by text recognition: check every value "
@@ -169,7 +214,9 @@ def _read(source: Source) -> Reading:
     for code in source.notes:
         reading.warnings.append(ReadWarning(code, Message(NOTES[code])))
     case: dict = {}
-    left_out: dict[str, list[str]] = {"invalid_value": [], "ocr_unsure": []}
+    left_out: dict[str, list[str]] = {code: [] for code in LEFT_OUT}
+    for pointer, code in extractor.left_out.items():
+        left_out[code].append(pointer)
     for pointer, parser in PARSERS.items():
         item = found.get(pointer)
         if item is None:
@@ -189,15 +236,24 @@ def _read(source: Source) -> Reading:
     reading.case = case
     for code, pointers in left_out.items():
         if pointers:
+            pointers.sort(key=lambda p: list(NAMES).index(_single(p)))
             reading.warnings.append(ReadWarning(code, Message(LEFT_OUT[code], {
-                "fields": [Message(ESSENTIAL.get(p) or label(p)) for p in pointers]}),
+                "fields": Listing(tuple(Message(NAMES[_single(p)]) for p in pointers))}),
                 tuple(pointers)))
+    for pointer, why in extractor.concluded.items():
+        if pointer in reading.evidence:
+            reading.warnings.append(ReadWarning("concluded", Message(why), (pointer,)))
     reading.warnings.extend(extractor.warnings)
-    # Several prices: the first one's old and new stand for the one price's.
-    read = {_SINGLE.get(p, p) for p in reading.evidence}
-    missing = [p for p in ESSENTIAL if p not in read and p not in left_out["ocr_unsure"]]
+    asked = [p for p in ESSENTIAL if not (p == "/notice/objection_period" and
+                                          case.get("contract", {}).get("sector") ==
+                                          "health_insurance")]
+    # Several prices: their old and new stand for the one price's.
+    read = {_single(p) for p in reading.evidence}
+    left = {_single(p) for pointers in left_out.values() for p in pointers}
+    missing = [p for p in asked if p not in read and p not in left]
     if missing:
         reading.warnings.append(ReadWarning("not_found", Message(
             N_("Not found in the notice, please add: %(fields)s."),
-            {"fields": [Message(ESSENTIAL[p]) for p in missing]}), tuple(missing)))
+            {"fields": Listing(tuple(Message(ESSENTIAL[p]) for p in missing))}),
+            tuple(missing)))
     return reading

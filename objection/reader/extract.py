@@ -24,8 +24,10 @@ from babel import Locale
 from ..i18n import Message, N_
 from ..typed import PERIOD_RE, period_of
 from .errors import ReadWarning
-from .patterns import (Amount, amount_str, complete_year, find_amounts, find_dates,
+from .patterns import (FOREIGN_PERIOD_INTRO, FOREIGN_PERIOD_RE, FOREIGN_UNTIL, Amount,
+                       amount_str, complete_year, find_amounts, find_dates, foreign_period,
                        parse_number, squash)
+from .towns import misspelt, town_agrees
 
 SNIPPET = 120
 
@@ -190,8 +192,9 @@ def language(text: str) -> str | None:
 LEGAL_FORM = re.compile(
     r"""(?x)(?:\b(?:GmbH|gGmbH|mbH|AG|SE|KG|KGaA|OHG|GbR|eG|e\.\s?G\.|e\.\s?V\.|eV|UG|
     VVaG|V\.V\.a\.G\.|a\.\s?G\.|Ltd|Limited|plc|PLC|Inc|LLC|LLP|B\.V\.|BV|N\.V\.|NV|S\.A\.|
-    SA|S\.à\s?r\.l\.|SARL|S\.r\.l\.|SpA|AB|ApS|A/S|AS|Oy|GesmbH|Co\.?)(?![\w])\.?|
-    \bAöR\b|\bmbB\b)""")
+    SA|S\.à\s?r\.l\.|SARL|S\.r\.l\.|SpA|AB|ApS|A/S|AS|Oy|GesmbH|Co\.?|SAS|SASU|S\.A\.S\.|
+    s\.r\.o\.|a\.s\.|Kft|Zrt)(?![\w])\.?|
+    \bAöR\b|\bmbB\b|\b[Ss]p\.\s?z\s?o\.\s?o\.|\b[Ss]p\.\s?[jk]\.|\bS\.A\.(?!\w))""")
 ORG_WORDS = re.compile(
     r"(?i)(?:sparkasse|bank\b|volksbank|raiffeisen|versicherung|stadtwerke|kasse\b|"
     r"energie|telekom|kabel|verlag|verein|studio|fitness|genossenschaft|werke\b|"
@@ -201,25 +204,27 @@ DEPARTMENT = re.compile(r"(?i)^(?:\w*(?:service|betreuung|center|centre|abteilun
                         r"customer\s+(?:service|care)|z\.\s?hd\.?|c/o|team\b|"
                         r"widerspruchsstelle|beschwerdemanagement|postfach\s*$)")
 SALUTATION_WORD = re.compile(r"^(?:Frau|Herrn|Herr|Mr\.?|Mrs\.?|Ms\.?|Miss|Mx\.?|Familie|"
-                             r"Eheleute)(?:\s+|$)")
+                             r"Eheleute|Madame|Monsieur|Mme\.?|Pani|Pan|Państwo)(?:\s+|$)")
 STREET_WORDS = (r"Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Ln\.?|Way|Place|Pl\.?|Square|"
                 r"Sq\.?|Quay|Drive|Dr\.?|Court|Ct\.?|Terrace|Row|Hill|Park|Gardens|Close|"
                 r"Crescent|Boulevard|Blvd\.?|Walk|Parade|Green|Mews|Wharf|Strand")
 STREET_DE = re.compile(
-    r"^(?P<street>(?:[A-ZÄÖÜ][\w.'äöüßÄÖÜ-]*|an|am|im|in|auf|zum|zur|unter|vor|hinter|"
+    r"^(?P<street>(?:(?:ul|al|pl|os)\.\s?[A-ZĄĆĘŁŃÓŚŹŻ][\wąćęłńóśźż-]*|"  # Polish: "ul. Długa 5"
+    r"[A-ZÄÖÜ][\w.'äöüßÄÖÜ-]*|an|am|im|in|auf|zum|zur|unter|vor|hinter|"
     r"der|die|das|den|de|von|la|le)(?:[\s-](?:[\wäöüßÄÖÜ.'-]+))*?\.?\s+\d{1,4}\s?[a-zA-Z]?"
     r"(?:\s?[-/]\s?\d{1,4}\s?[a-zA-Z]?)?)$")
 POSTBOX = re.compile(r"^(?P<street>(?:Postfach|Postbox|P\.?\s?O\.?\s+Box|PO\s+Box)\s+"
                      r"\d[\d ]{0,10}\d|(?:Postfach|PO Box)\s+\d)$", re.I)
 STREET_ROMANCE = re.compile(
-    r"^(?P<street>\d{1,4}[a-zA-Z]?,?\s+(?:Rue|Avenue|Boulevard|Bd|Place|Chemin|Allée|Route|"
+    r"^(?P<street>\d{1,4}[a-zA-Z]?(?:\s?(?:bis|ter))?,?\s+(?:[Rr]ue|[Aa]venue|[Bb]oulevard|"
+    r"[Cc]hemin|[Aa]llée|[Qq]uai|[Pp]lace|[Rr]oute|[Ii]mpasse|Rue|Avenue|Boulevard|Bd|Place|Chemin|Allée|Route|"
     r"Impasse|Quai|Cours|Via|Viale|Piazza|Corso|Calle|Avenida|Carrer|Rua|Praça)\b[\w' .-]{2,50}|"
     r"(?:Rue|Avenue|Boulevard|Place|Chemin|Via|Viale|Piazza|Corso|Calle|Avenida|Carrer|Rua)\s+"
     r"[\w' .-]{2,50}?,?\s+\d{1,4}[a-zA-Z]?)$")
 STREET_EN = re.compile(rf"^(?P<street>(?:(?:Unit|Suite|Flat|Apartment|Apt\.?|Floor|Building)\s+"
                        rf"\w{{1,4}},?\s+(?:\d{{1,5}}[a-zA-Z]?,?\s+)?|\d{{1,5}}[a-zA-Z]?"
                        rf"(?:[-–]\d{{1,5}})?,?\s+)(?:[A-Z][\w'.-]*\s+){{0,4}}(?:{STREET_WORDS}))$")
-CITY = r"(?P<city>[A-ZÄÖÜ][\wäöüßÄÖÜ.'()/-]*(?:\s+(?:[\wäöüßÄÖÜ.'()/-]+)){0,4})"
+CITY = r"(?P<city>[A-ZÄÖÜĄĆĘŁŃÓŚŹŻÉ][\wäöüßÄÖÜ.'()/-]*(?:\s+(?:[\wäöüßÄÖÜ.'()/-]+)){0,4})"
 POSTAL_PATTERNS = [
     ("DE", re.compile(rf"^(?:D\s?-\s?|DE\s?-\s?)?(?P<pc>\d{{5}})\s+{CITY}$")),
     ("AT", re.compile(rf"^(?:A\s?-\s?|AT\s?-\s?)(?P<pc>\d{{4}})\s+{CITY}$")),
@@ -227,6 +232,7 @@ POSTAL_PATTERNS = [
     ("LU", re.compile(rf"^(?P<pc>(?:L|LU)\s?-\s?\d{{4}})\s+{CITY}$")),
     ("SE", re.compile(rf"^(?:S\s?-\s?|SE\s?-\s?)?(?P<pc>\d{{3}}\s\d{{2}})\s+{CITY}$")),
     ("NL", re.compile(rf"^(?P<pc>\d{{4}}\s?[A-Z]{{2}})\s+{CITY}$")),
+    ("PL", re.compile(rf"^(?:PL\s?-\s?)?(?P<pc>\d{{2}}-\d{{3}})\s+{CITY}$")),
     (None, re.compile(rf"^(?P<pc>\d{{4}})\s+{CITY}$")),
     ("IE", re.compile(r"^(?P<city>[A-Z][\w' .-]{1,30}?),?\s+(?P<pc>[AC-FHKNPRTV-Y][\dO][\dOW]\s?"
                       r"[0-9AC-FHKNPRTV-Y]{4})$")),
@@ -355,14 +361,21 @@ def _from_segments(text: str) -> Address | None:
     return None
 
 
+def _same_place(a: Address, b: Address) -> bool:
+    """Two addresses at the same street and postal code (spacing and case aside)."""
+    def key(address: Address) -> tuple[str, str]:
+        return (re.sub(r"\W", "", address.street).casefold(),
+                re.sub(r"\W", "", address.postal_code))
+    return bool(a.street and b.street) and key(a) == key(b)
+
+
 def _is_name(text: str) -> bool:
     if not text or len(text) > 80 or re.search(r"\d|@|:|www\.|https?:|\w- \w", text):
         return False
     if SALUTATION.match(text) or re.search(r"(?i)\b(?:tel|fax|e-?mail|seite|page)\b", text):
         return False
     # a brand may be written in small letters ("simfrei Mobilfunk GmbH")
-    return bool(re.match(r"[A-ZÄÖÜ]", text) or (re.match(r"[a-zäöü]", text) and
-                                                 LEGAL_FORM.search(text)))
+    return text[:1].isupper() or (text[:1].islower() and bool(LEGAL_FORM.search(text)))
 
 
 def _is_person(name: str) -> bool:
@@ -377,7 +390,9 @@ def _is_person(name: str) -> bool:
 # --- Fields ---------------------------------------------------------------------------
 
 OBJECT = re.compile(r"(?i)widersprech|widerspruch|widersprochen|\bwidersprich|\bablehn|"
-                    r"\beinspruch|\blehnen\s+sie|\bobject|\breject|\bdispute\b")
+                    r"\beinspruch|\blehnen\s+sie|\bobject|\breject|\bdispute\b|"
+                    # French and Polish senders: "vous opposer", "sprzeciw"
+                    r"\bopposer\b|\bopposition\b|\bcontester\b|\bsprzeciw")
 TERMINATE = re.compile(r"(?i)kündig|kuendig|\bcancel|terminat|beenden\b|\bend\s+(?:your|the)\s+"
                        r"(?:contract|subscription|membership|plan)|\bwiderruf|\bquit\b")
 CONSENT = re.compile(r"(?i)zustimm|\bstimmen\b|einverständnis|\bconsent|\baccept\b|\bannehmen\b|"
@@ -428,6 +443,8 @@ class Extractor:
         body = "\n".join(l.text for l in self.lines if not l.register)
         self.language = language(body)
         self.found: dict[str, Found] = {}
+        self.left_out: dict[str, str] = {}     # pointer -> why it was read but left out
+        self.concluded: dict[str, str] = {}    # pointer -> why the silence means the value
         self.warnings: list[ReadWarning] = []
 
     # -- helpers --
@@ -435,6 +452,16 @@ class Extractor:
         if value is None or value == "":
             return
         self.found[pointer] = Found(value, snippet(evidence))
+
+    def conclude(self, pointer: str, value, why: str) -> None:
+        """A value the notice states by what it does not say; the reading says so."""
+        self.found[pointer] = Found(value, "")
+        self.concluded[pointer] = why
+
+    def drop(self, pointer: str, reason: str) -> None:
+        """Leave out a value that was read but does not hold up; the reading says why."""
+        if self.found.pop(pointer, None) is not None:
+            self.left_out[pointer] = reason
 
     def warn(self, code: str, msgid: str, **params) -> None:
         if not any(w.code == code for w in self.warnings):
@@ -457,9 +484,11 @@ class Extractor:
         self.read_tariff()
         if self.kind in ("photo", "scan"):
             self._ocr_consensus()
+            self._check_towns()
+            self._check_name()
         return self.found
 
-    CONSENSUS = ("/provider/name", "/provider/street", "/customer/name")
+    CONSENSUS = ("/provider/name", "/provider/street", "/customer/name", "/customer/street")
 
     def _ocr_consensus(self) -> None:
         """OCR reads the same words differently in different places ("Bayern", "Bayem").
@@ -486,9 +515,42 @@ class Extractor:
             if not counts:
                 continue
             if any(n >= counts.get(value, 0) for w, n in counts.items() if w != value):
-                del self.found[pointer]
-                self.warn("ocr_disagrees", N_("Text recognition read a name or address in "
-                                              "different ways; it was left out."))
+                self.drop(pointer, "ocr_disagrees")
+
+    def _check_towns(self) -> None:
+        """A town read by text recognition is kept only where it belongs to the postal
+        code read beside it. A town close to the code's own is the misreading: only it is
+        left out; otherwise either may be wrong, and both are."""
+        for party in ("provider", "customer"):
+            code, town = (self.found.get(f"/{party}/{name}") for name in ("postal_code",
+                                                                          "city"))
+            country = self.found.get(f"/{party}/country")
+            if code is None or town is None or (country and country.value != "DE"):
+                continue
+            if town_agrees(code.value, town.value) is False:
+                # the same address printed elsewhere may have been read right
+                n = len(town.value.split())
+                other = next((m.group(1) for m in re.finditer(
+                    rf"\b{re.escape(code.value)} {{1,2}}([^\W\d][^\s]*(?: [^\W\d][^\s]*){{{n - 1}}})",
+                    self.text) if town_agrees(code.value, m.group(1))), None)
+                if other:
+                    self.found[f"/{party}/city"] = Found(other, town.evidence)
+                    continue
+                self.drop(f"/{party}/city", "town_mismatch")
+                if not misspelt(code.value, town.value):
+                    self.drop(f"/{party}/postal_code", "town_mismatch")
+
+    def _check_name(self) -> None:
+        """A name read by text recognition is kept where the salutation, or a second
+        place in the notice, bears it out; a surname the salutation spells otherwise is
+        a misreading of one of them."""
+        item = self.found.get("/customer/name")
+        if item is None:
+            return
+        words = item.value.split()
+        salutation = self._salutation_names()
+        if salutation and not salutation & set(words):
+            self.drop("/customer/name", "name_mismatch")
 
     # -- e-mail header lines (From:, To:, Date:, Subject:) --
     def read_header_email(self) -> None:
@@ -553,7 +615,19 @@ class Extractor:
                     break
         if customer:
             self.put("/customer/name", customer.name, customer.evidence)
-        # the provider
+            if customer.street and customer.postal_code:
+                self.put("/customer/street", customer.street, customer.evidence)
+                self.put("/customer/postal_code", customer.postal_code, customer.evidence)
+                self.put("/customer/city", self._city_spelling(customer.postal_code,
+                                                               customer.city),
+                         customer.evidence)
+        # the provider: never the customer's own address, wherever it stands (a window
+        # address the rules do not take for a person is still the addressee's)
+        if customer:
+            cands = [a for a in cands if not _same_place(a, customer)]
+            orgs = [a for a in orgs if not _same_place(a, customer)]
+            if objection_addr is not None and _same_place(objection_addr, customer):
+                objection_addr = None
         provider = objection_addr
         if provider is None:
             ranked = sorted(orgs, key=lambda a: ({"return": 0, "letterhead": 1, "block": 2,
@@ -629,6 +703,17 @@ class Extractor:
                                              re.search(r"[äöüß]", best[0])):
             return best[0]
         return city
+
+    SIGN_OFF = re.compile(r"(?i)^(?:Ihr|Ihre|Dein|Deine|Euer|Your|The)\s+(?:[\w.&-]+\s+){0,4}"
+                          r"Team\b|^[\w.&-]+(?:\s+[\w.&-]+){0,3}\s+Team$")
+
+    def _read_to_end(self) -> bool:
+        """Whether the text reaches the letter's end (its closing, the sender's sign-off
+        or the register data of the footer), so that what it does not say, the notice
+        does not say. A PDF and an e-mail are whole by nature."""
+        return self.kind in ("pdf", "eml") or any(
+            line.register or CLOSING.match(line.text) or self.SIGN_OFF.match(line.text)
+            for line in self.lines)
 
     def _after_closing(self, index: int) -> bool:
         """Whether line `index` comes after the letter's closing formula (the footer)."""
@@ -952,7 +1037,9 @@ class Extractor:
             self.sector = best
         elif top == 0 and len(self.body_lines()) >= 8:
             # no cue of any sector in a whole letter: "other"
-            self.put("/contract/sector", "other", "(no cue of a listed sector in the notice)")
+            self.conclude("/contract/sector", "other", N_(
+                "The notice shows no sign of one of the listed kinds of contract, so "
+                "“Something else” was filled in."))
             self.sector = "other"
         else:
             self.sector = None
@@ -1020,6 +1107,14 @@ class Extractor:
             pairs += self._split_pairs()
         self.price_pairs = pairs
         real = [p for p in pairs if p.old is not None and p.new is not None and p.old != p.new]
+        # A price does not change tenfold: one of the two lost its decimal comma ("17,99 €"
+        # recognised as "1799€") or is another amount altogether.
+        if any(max(p.old, p.new) >= 10 * min(p.old, p.new) for p in real):
+            real = [p for p in real if max(p.old, p.new) < 10 * min(p.old, p.new)]
+            if not real:
+                self.warn("price_unclear", N_("The old and the new price could not be read "
+                                              "for sure; please enter them."))
+                return
         if not real:
             return
         if self.sector == "energy" or any(p.per_kwh for p in real) or re.search(
@@ -1532,8 +1627,7 @@ class Extractor:
             verbs += [(m.start(), "consent") for m in CONSENT.finditer(text)]
             # objection fictions: "Zustimmung gilt als erteilt, wenn Sie nicht widersprechen"
             for cand, value in self._period_candidates(text):
-                pos = cand
-                nearest = min(verbs, key=lambda v: abs(v[0] - pos))
+                nearest = self._governing_verb(text, cand, verbs)
                 if nearest[1] == "object" and period is None:
                     period, period_ev = value, text
             # the form: the objection's clauses, and a following sentence that explains it
@@ -1559,6 +1653,17 @@ class Extractor:
         if form:
             self.put("/notice/required_form", form[0], form[1])
 
+    @staticmethod
+    def _governing_verb(text: str, pos: int, verbs: list[tuple[int, str]]) -> tuple[int, str]:
+        """The verb a period or last day belongs to: the nearest in its own clause
+        ("Widersprechen Sie nicht bis zum 31.12., gilt Ihre Zustimmung als erteilt": the
+        date is the objection's, though "Zustimmung" is nearer), else the nearest."""
+        start = max(text.rfind(sep, 0, pos) for sep in (",", ";", ":")) + 1
+        ends = [i for i in (text.find(sep, pos) for sep in (",", ";", ":")) if i >= 0]
+        end = min(ends, default=len(text))
+        own = [v for v in verbs if start <= v[0] < end]
+        return min(own or verbs, key=lambda v: abs(v[0] - pos))
+
     def _object_clauses(self, text: str) -> str:
         clauses = re.split(r";|\s(?:oder|or)\s(?=(?:\w+\s+){0,3}(?:Sie|you)\b)|"
                            r"\.\s|,\s(?=(?:außerdem|zudem|daneben|alternativ|also|and\s+you|"
@@ -1577,11 +1682,18 @@ class Extractor:
             value = period_of(m.group("n"), m.group("u"))
             if value:
                 yield m.start(), value
+        for m in FOREIGN_PERIOD_RE.finditer(text):
+            if FOREIGN_PERIOD_INTRO.search(text[max(0, m.start() - 40):m.start()]):
+                value = foreign_period(m.group("n"), m.group("u"))
+                if value:
+                    yield m.start(), value
         for d in find_dates(text):
             if d.date is None:
                 continue
             before = text[max(0, d.start - 40):d.start]
-            if re.search(r"(?i)\b(?:bis|by|until|spätestens|no\s+later\s+than|before)\b"
+            if FOREIGN_UNTIL.search(before):
+                yield d.start, d.date.isoformat()
+            elif re.search(r"(?i)\b(?:bis|by|until|spätestens|no\s+later\s+than|before)\b"
                          r"(?:\s+(?:zum|spätestens|einschließlich|am|the|zu|dem|den))*"
                          r"(?:\s+(?:Mo|Di|Mi|Do|Fr|Sa|So|Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*\.?,?)?"
                          r"\s*$", before):
@@ -1648,10 +1760,13 @@ class Extractor:
                               r"terminate)|can't\s+(?:cancel|terminate)")
         provider = re.compile(r"(?i)\b(?:wir|we)\b[^.]{0,80}(?:kündig|terminat|cancel)|"
                               r"(?:kündigen|terminate|cancel)[^.]{0,20}\b(?:wir|we)\b")
-        unclear = False
+        unclear, denied = False, None
         for s in self.sentences:
             text = s.text
-            if not TERMINATE.search(text) or negative.search(text):
+            if not TERMINATE.search(text):
+                continue
+            if negative.search(text):       # "Ein Sonderkündigungsrecht besteht nicht."
+                denied = denied or text
                 continue
             if not customer.search(text):
                 # "Kündigungsfrist", "Kündigung" alone: say nothing either way
@@ -1668,13 +1783,15 @@ class Extractor:
                 continue
             self.put("/notice/names_termination_right", True, text)
             return
-        # "not named" only where the text is a price notice at all
-        if not unclear and any(p in self.found for p in ("/notice/old_price",
-                                                         "/notice/new_price",
-                                                         "/notice/prices/0/new",
-                                                         "/notice/effective")):
-            self.put("/notice/names_termination_right", False,
-                     "(no right to terminate named in the notice)")
+        # "not named" only where the text is a price notice at all, and all of it was
+        # read: a file is whole, a pasted text or a photo only with the letter's end
+        if denied:
+            self.put("/notice/names_termination_right", False, denied)
+        elif not unclear and self._read_to_end() and any(p in self.found for p in (
+                "/notice/old_price", "/notice/new_price", "/notice/prices/0/new",
+                "/notice/effective")):
+            self.conclude("/notice/names_termination_right", False, N_(
+                "The notice names no right to terminate, so “No” was filled in."))
 
     # -- tariff --
     TARIFF_STOP = {
@@ -1787,8 +1904,14 @@ class Extractor:
             return None
         if LEGAL_FORM.search(name) or "@" in name:
             return None
-        if self.provider_name and name == self.provider_name:
-            return None
-        if re.fullmatch(r"\d+", name):
+        if self.provider_name and self.provider_name.split()[:len(keep)] == name.split():
+            return None     # the provider's brand ("your Studio Black membership")
+        if re.fullmatch(r"\d+", name) or self.GENERIC.fullmatch(name):
             return None
         return name
+
+    # A kind of product named in the plural is no tariff ("die Preise für
+    # Festnetzanschlüsse", "prices for all plans").
+    GENERIC = re.compile(r"(?i)(?:alle\s+|all\s+)?[\wäöüß-]*(?:anschlüsse|verträge|tarife|"
+                         r"leistungen|produkte|pakete|optionen|dienste|abonnements|kunden|"
+                         r"plans|products|services|packages|subscriptions|customers)")

@@ -57,6 +57,7 @@ LANGUAGES = "deu+eng"
 INK_THRESHOLD = 110              # after the contrast stretch: darker than paper by this
 BLUR = 1.0                       # px: against sensor noise and JPEG blocks
 PSM = 3                          # Tesseract page segmentation: automatic
+MAX_SKEW = 12                    # degrees of tilt looked for
 
 
 def _too_many_pixels(limit: int) -> ReaderError:
@@ -113,8 +114,9 @@ def open_image(data: bytes) -> Image.Image:
 def prepare(image: Image.Image) -> Image.Image:
     """Grey, evenly lit, straight and about 300 dpi: what Tesseract reads best."""
     image = ImageOps.exif_transpose(image)
-    gray = image.convert("L")
-    gray = _scale(gray)
+    original = image.convert("L")
+    gray = _scale(original)
+    gray = _unwarp(gray, original)
     gray = _flatten(gray)
     angle = _skew_angle(gray)
     if abs(angle) >= 0.2 and _turned_pixels(gray.size, angle) <= MAX_WORK_PIXELS * 1.25:
@@ -158,13 +160,114 @@ def _scale(gray: Image.Image) -> Image.Image:
     return gray.resize((round(width * factor), round(height * factor)), Image.LANCZOS)
 
 
+PAPER_STEP = 8                   # the paper's brightness is estimated at 1/8 scale
+
+
+def _paper(gray: Image.Image) -> Image.Image:
+    """The paper's brightness without the ink, at 1/PAPER_STEP scale: text strokes are
+    darker than the paper around them, so a max filter removes them."""
+    width, height = gray.size
+    small = gray.resize((max(1, width // PAPER_STEP), max(1, height // PAPER_STEP)),
+                        Image.BOX)
+    return small.filter(ImageFilter.MaxFilter(5)).filter(ImageFilter.GaussianBlur(6))
+
+
+def _unwarp(gray: Image.Image, original: Image.Image) -> Image.Image:
+    """A page photographed on a table, turned and seen at a slant (the far edge
+    shorter), cut out and mapped onto an upright rectangle about 300 dpi wide. Found in
+    `gray` (the photo scaled), taken from `original` (resampled once, not twice: small
+    print stays sharp). Left as it is when no whole page can be told from its
+    surroundings (a scan, a close-up)."""
+    outside = _outside_page(_paper(gray))
+    if outside is None:
+        return gray
+    corners = _page_corners(outside)
+    if corners is None:
+        return gray
+    corners = [(x * PAPER_STEP, y * PAPER_STEP) for x, y in corners]
+    (tl, tr, br, bl) = corners
+    page_w = max(math.dist(tl, tr), math.dist(bl, br))
+    page_h = max(math.dist(tl, bl), math.dist(tr, br))
+    width = min(TARGET_WIDTH, round(page_w * 4))
+    height = round(width * page_h / page_w)
+    if width * height > MAX_WORK_PIXELS:
+        factor = (MAX_WORK_PIXELS / (width * height)) ** 0.5
+        width, height = int(width * factor), int(height * factor)
+    # a margin inside the page: its edge and the shade along it are no text
+    inset = 0.015
+    target = [(-inset * width, -inset * height), ((1 + inset) * width, -inset * height),
+              ((1 + inset) * width, (1 + inset) * height), (-inset * width, (1 + inset) * height)]
+    to_original = original.width / gray.width
+    coeffs = _perspective(target, [(x * to_original, y * to_original) for x, y in corners])
+    return original.transform((width, height), Image.PERSPECTIVE, coeffs, Image.BICUBIC,
+                          fillcolor=255)
+
+
+def _page_corners(outside: Image.Image) -> list[tuple[int, int]] | None:
+    """The four corners (top left, top right, bottom right, bottom left) of the page in
+    a mask of what lies around it, when they make a plausible page: most of the image,
+    sides nearly square to each other, opposite sides of similar length."""
+    width, height = outside.size
+    best = [None, None, None, None]       # min x+y, max x-y, max x+y, min x-y
+    keys = [float("inf"), -float("inf"), -float("inf"), float("inf")]
+    for index, value in enumerate(outside.get_flattened_data()):
+        if value:
+            continue
+        y, x = divmod(index, width)
+        s, d = x + y, x - y
+        if s < keys[0]:
+            keys[0], best[0] = s, (x, y)
+        if d > keys[1]:
+            keys[1], best[1] = d, (x, y)
+        if s > keys[2]:
+            keys[2], best[2] = s, (x, y)
+        if d < keys[3]:
+            keys[3], best[3] = d, (x, y)
+    if None in best:
+        return None
+    quad: list[tuple[int, int]] = best           # type: ignore[assignment]
+    area = 0.5 * abs(sum(a[0] * b[1] - b[0] * a[1] for a, b in zip(quad, quad[1:] + quad[:1])))
+    if area < 0.25 * width * height:
+        return None
+    sides = [math.dist(a, b) for a, b in zip(quad, quad[1:] + quad[:1])]
+    if min(sides[0], sides[2]) < 0.7 * max(sides[0], sides[2]) or \
+            min(sides[1], sides[3]) < 0.7 * max(sides[1], sides[3]):
+        return None
+    for i in range(4):
+        a, b, c = quad[i - 1], quad[i], quad[(i + 1) % 4]
+        v1, v2 = (a[0] - b[0], a[1] - b[1]), (c[0] - b[0], c[1] - b[1])
+        cos = (v1[0] * v2[0] + v1[1] * v2[1]) / max(1e-9, math.hypot(*v1) * math.hypot(*v2))
+        if abs(cos) > math.cos(math.radians(70)):          # not within 90 +- 20 degrees
+            return None
+    return quad
+
+
+def _perspective(target: list[tuple[float, float]],
+                 source: list[tuple[float, float]]) -> list[float]:
+    """Image.transform's PERSPECTIVE coefficients that take each target corner (in the
+    output) to its source corner (in the input)."""
+    rows, rhs = [], []
+    for (x, y), (u, v) in zip(target, source):
+        rows.append([x, y, 1, 0, 0, 0, -u * x, -u * y])
+        rows.append([0, 0, 0, x, y, 1, -v * x, -v * y])
+        rhs.extend([u, v])
+    m = [row + [b] for row, b in zip(rows, rhs)]
+    n = len(rhs)
+    for col in range(n):                 # Gaussian elimination with partial pivoting
+        pivot = max(range(col, n), key=lambda r: abs(m[r][col]))
+        m[col], m[pivot] = m[pivot], m[col]
+        for r in range(n):
+            if r != col and m[col][col]:
+                f = m[r][col] / m[col][col]
+                m[r] = [a - f * b for a, b in zip(m[r], m[col])]
+    return [m[i][n] / m[i][i] for i in range(n)]
+
+
 def _flatten(gray: Image.Image) -> Image.Image:
     """Take out the paper's uneven brightness (a shadow, a lamp), blank what lies
     around the page and make the ink black on white."""
     width, height = gray.size
-    step = 8
-    small = gray.resize((max(1, width // step), max(1, height // step)), Image.BOX)
-    paper = small.filter(ImageFilter.MaxFilter(5)).filter(ImageFilter.GaussianBlur(6))
+    paper = _paper(gray)
     outside = _outside_page(paper)
     paper = paper.resize((width, height), Image.BILINEAR)
     smooth = gray.filter(ImageFilter.GaussianBlur(BLUR)) if BLUR else gray
@@ -220,7 +323,8 @@ def _otsu(histogram: list[int], total: int) -> int:
 
 
 def _skew_angle(gray: Image.Image) -> float:
-    """The rotation (degrees) that makes the text lines horizontal, from -6 to 6."""
+    """The rotation (degrees) that makes the text lines horizontal, from -MAX_SKEW to
+    MAX_SKEW: a phone held over a page on a table is often turned by up to ten degrees."""
     small = gray.copy()
     small.thumbnail((900, 900))
     ink = ImageOps.invert(small)
@@ -232,7 +336,8 @@ def _skew_angle(gray: Image.Image) -> float:
 
     # Candidates nearest to no rotation first: where several are as sharp (a page with
     # little or no ink), max() keeps the first, and the image is not turned for nothing.
-    best = max(sorted((a / 2 for a in range(-12, 13)), key=abs), key=sharpness)
+    steps = MAX_SKEW * 2
+    best = max(sorted((a / 2 for a in range(-steps, steps + 1)), key=abs), key=sharpness)
     return max((best + a / 10 for a in sorted(range(-4, 5), key=abs)), key=sharpness)
 
 
@@ -283,6 +388,11 @@ def _timeout(limit: float, error: ReaderError) -> float:
 
 def tesseract(image: Image.Image, psm: int | None = None) -> OcrText:
     """Run Tesseract on a prepared image (PNG through stdin, TSV through stdout)."""
+    return layout(words_from_tsv(_tesseract_tsv(image, psm)))
+
+
+def _tesseract_tsv(image: Image.Image, psm: int | None = None,
+                   limit: float = OCR_TIMEOUT) -> str:
     if not available():
         raise ReaderError("ocr_missing", N_("Text recognition (Tesseract) is not installed "
                                             "on this system, so photos and scans cannot "
@@ -295,58 +405,156 @@ def tesseract(image: Image.Image, psm: int | None = None) -> OcrText:
         out = subprocess.run(
             ["tesseract", "stdin", "stdout", "-l", LANGUAGES, "--psm", str(psm or PSM),
              "--dpi", "300", "tsv"],
-            input=buf.getvalue(), capture_output=True, timeout=_timeout(OCR_TIMEOUT, too_long),
+            input=buf.getvalue(), capture_output=True, timeout=_timeout(limit, too_long),
             env=env)
     except subprocess.TimeoutExpired:
         raise too_long from None
     if out.returncode != 0:
         raise ReaderError("ocr_failed", N_("The text in the image could not be read."))
-    return from_tsv(out.stdout.decode("utf-8", errors="replace"))
+    return out.stdout.decode("utf-8", errors="replace")
 
 
-def from_tsv(tsv: str) -> OcrText:
-    """Tesseract's TSV (one row per word with its box and confidence) to text laid out
-    as on the page: each line indented by its distance from the left edge and words far
-    apart kept apart (another column), the way `pdftotext -layout` writes a page."""
-    words: list[tuple[tuple[int, int, int], int, int, str]] = []
-    unsure: set[str] = set()
+@dataclass
+class Word:
+    """One word Tesseract read: its line (block, paragraph, line), box and confidence."""
+
+    line: tuple[int, int, int]
+    left: int
+    top: int
+    width: int
+    height: int
+    conf: float
+    text: str
+
+
+def words_from_tsv(tsv: str) -> list[Word]:
+    """Tesseract's TSV: one row per word with its box and confidence."""
+    words = []
     for row in tsv.splitlines()[1:]:
         cols = row.split("\t")
         if len(cols) != 12 or cols[0] != "5" or not cols[11].strip():
             continue
-        key = (int(cols[2]), int(cols[3]), int(cols[4]))
-        left, width, conf, word = int(cols[6]), int(cols[8]), float(cols[10]), cols[11]
-        words.append((key, left, width, word))
-        if conf < UNSURE:
-            unsure.add(word.strip(".,:;()"))
+        words.append(Word((int(cols[2]), int(cols[3]), int(cols[4])), int(cols[6]),
+                          int(cols[7]), int(cols[8]), int(cols[9]), float(cols[10]),
+                          cols[11]))
+    return words
+
+
+def from_tsv(tsv: str) -> OcrText:
+    return layout(words_from_tsv(tsv))
+
+
+def layout(words: list[Word]) -> OcrText:
+    """Words to text laid out as on the page: each line indented by its distance from
+    the left edge and words far apart kept apart (another column), the way `pdftotext
+    -layout` writes a page."""
+    unsure = {w.text.strip(".,:;()") for w in words if w.conf < UNSURE}
     if not words:
         return OcrText("", unsure)
-    widths = sorted(w / max(1, len(t)) for _, _, w, t in words)
+    widths = sorted(w.width / max(1, len(w.text)) for w in words)
     char = max(1.0, widths[len(widths) // 2])            # a typical character's width
-    lines: dict[tuple[int, int, int], list[tuple[int, int, str]]] = {}
-    for key, left, width, word in words:
-        lines.setdefault(key, []).append((left, width, word))
+    lines: dict[tuple[int, int, int], list[Word]] = {}
+    for word in words:
+        lines.setdefault(word.line, []).append(word)
     out, last = [], None
     for key in sorted(lines):
         if last is not None and key[:2] != last[:2]:
             out.append("")
         last = key
         text, end = "", None
-        for left, width, word in sorted(lines[key]):
+        for word in sorted(lines[key], key=lambda w: w.left):
             if end is None:
-                text = " " * round(left / char) + word
+                text = " " * round(word.left / char) + word.text
             else:
-                gap = (left - end) / char
-                text += (" " * max(4, round(gap)) if gap > 2.5 else " ") + word
-            end = left + width
+                gap = (word.left - end) / char
+                text += (" " * max(4, round(gap)) if gap > 2.5 else " ") + word.text
+            end = word.left + word.width
         out.append(text)
     return OcrText("\n".join(out), unsure)
 
 
+# The second pass: the lines with a word Tesseract was unsure of, cut out, enlarged and
+# stacked into one image that is read once more (one more run, whatever their number).
+REREAD_SCALE = 1.5
+REREAD_LINES = 40                # at most this many lines, the least sure first
+REREAD_MIN_SECONDS = 6           # of the time budget left, or there is no second pass
+REREAD_TIMEOUT = 4               # seconds for the second run; past it the first stands
+REREAD_PIXELS = 3_000_000        # of the stacked lines, at most
+
+
+def read_image(image: Image.Image) -> OcrText:
+    """A photo or a scanned page, prepared and read; the unsure words read again."""
+    prepared = prepare(image)
+    words = words_from_tsv(_tesseract_tsv(prepared))
+    left = time_left()
+    if left is None or left >= REREAD_MIN_SECONDS:
+        words = reread_unsure(prepared, words)
+    return layout(words)
+
+
+def reread_unsure(image: Image.Image, words: list[Word]) -> list[Word]:
+    """Words read with low confidence are read again from their line enlarged: where the
+    second reading of the same place is sure and surer than the first, it replaces it.
+    A misreading at one scale is often not made at another."""
+    lines: dict[tuple[int, int, int], list[Word]] = {}
+    for word in words:
+        lines.setdefault(word.line, []).append(word)
+    heights = sorted(w.height for w in words)
+    typical = heights[len(heights) // 2] if heights else 0
+    # a "line" much taller than the text is noise, a stain or a logo: not read again
+    unsure = [key for key, ws in lines.items()
+              if any(w.conf < UNSURE and any(c.isalnum() for c in w.text) for w in ws)
+              and max(w.height for w in ws) <= 2 * typical]
+    unsure = sorted(unsure, key=lambda k: min(w.conf for w in lines[k]))[:REREAD_LINES]
+    crops, boxes, pixels = [], [], 0
+    for key in unsure:
+        ws = lines[key]
+        height = max(w.height for w in ws)
+        pad = max(4, height // 3)
+        box = (max(0, min(w.left for w in ws) - pad), max(0, min(w.top for w in ws) - pad),
+               min(image.width, max(w.left + w.width for w in ws) + pad),
+               min(image.height, max(w.top + w.height for w in ws) + pad))
+        pixels += (box[2] - box[0]) * (box[3] - box[1]) * REREAD_SCALE ** 2 * 2
+        if pixels > REREAD_PIXELS:
+            break
+        crop = image.crop(box)
+        crops.append(crop.resize((round(crop.width * REREAD_SCALE),
+                                  round(crop.height * REREAD_SCALE)), Image.BICUBIC))
+        boxes.append(box)
+    if not crops:
+        return words
+    gap = max(c.height for c in crops)
+    sheet = Image.new("L", (max(c.width for c in crops) + 2 * gap,
+                            sum(c.height + gap for c in crops) + gap), 255)
+    offsets, y = [], gap
+    for crop in crops:
+        sheet.paste(crop, (gap, y))
+        offsets.append(y)
+        y += crop.height + gap
+    try:
+        again = words_from_tsv(_tesseract_tsv(sheet, psm=6, limit=REREAD_TIMEOUT))
+    except ReaderError:
+        return words            # out of time or failed: the first reading stands
+    replaced: dict[int, Word] = {}
+    for index, key in enumerate(unsure[:len(crops)]):
+        top, bottom = offsets[index], offsets[index] + crops[index].height
+        x0 = boxes[index][0]
+        mine = [w for w in again if top <= w.top + w.height / 2 < bottom]
+        for old in lines[key]:
+            if old.conf >= UNSURE:
+                continue
+            over = [w for w in mine
+                    if old.left <= x0 + (w.left - gap + w.width / 2) / REREAD_SCALE
+                    <= old.left + old.width]
+            if len(over) == 1 and over[0].conf >= UNSURE and over[0].conf > old.conf:
+                replaced[id(old)] = Word(old.line, old.left, old.top, old.width, old.height,
+                                         over[0].conf, over[0].text)
+    return [replaced.get(id(w), w) for w in words]
+
+
 def ocr_image(data: bytes) -> OcrText:
     with open_image(data) as image:
-        prepared = prepare(image)
-    return tesseract(prepared)
+        return read_image(image)
 
 
 def render_pdf_page(data: bytes, page: int) -> Image.Image:

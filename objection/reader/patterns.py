@@ -244,3 +244,42 @@ def amount_str(value: Decimal, per_kwh: bool = False) -> str:
     else:
         text = f"{text}.00"
     return text
+
+
+# --- Periods in the languages of foreign senders ---------------------------------------
+
+# Providers from abroad write to German customers in their own language too. The
+# reader knows their period words; the form does not ask anyone to type them.
+_FOREIGN_NUMBERS = {
+    # French
+    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "huit": 8,
+    "quinze": 15, "trente": 30, "soixante": 60,
+    # Polish (nominative and the genitive "w ciągu czterech tygodni")
+    "jeden": 1, "jednego": 1, "dwa": 2, "dwóch": 2, "trzy": 3, "trzech": 3, "cztery": 4,
+    "czterech": 4, "sześć": 6, "sześciu": 6, "czternaście": 14, "czternastu": 14,
+    "trzydzieści": 30, "trzydziestu": 30,
+}
+_FOREIGN_UNITS = (("D", r"jours?|dni|dnia"), ("W", r"semaines?|tygodni[ea]?|tydzień"),
+                  ("M", r"mois|miesiąc[ea]?|miesięcy|miesiąca"))
+FOREIGN_PERIOD_RE = re.compile(
+    r"(?i)(?<!\w)(?P<n>\d{1,3}|" + "|".join(sorted(_FOREIGN_NUMBERS, key=len, reverse=True))
+    + r")[\s-]+(?:\(\d{1,3}\)\s+)?(?P<u>" + "|".join(u for _, u in _FOREIGN_UNITS) + r")(?!\w)")
+# What introduces the objection period in those languages: "dans un délai de", "sous",
+# "w terminie", "w ciągu".
+FOREIGN_PERIOD_INTRO = re.compile(
+    r"(?i)(?:dans\s+(?:un\s+)?(?:délai\s+de|les)|délai\s+de|sous|d'ici|w\s+terminie|"
+    r"w\s+ciągu|w\s+okresie|przez|najpóźniej\s+w\s+ciągu)\W*(?:\w+\W+){0,2}$")
+# "jusqu'au 31.12.2026", "avant le", "do dnia", "do": a last day.
+FOREIGN_UNTIL = re.compile(r"(?i)(?:jusqu'(?:au|à)|au\s+plus\s+tard\s+le|do\s+dnia|"
+                           r"najpóźniej\s+do(?:\s+dnia)?|\bdo)\s*$")
+
+
+def foreign_period(number: str, unit: str) -> str | None:
+    """'quatre', 'semaines' -> 'P4W'; 'czterech', 'tygodni' -> 'P4W'."""
+    n = int(number) if number.isdigit() else _FOREIGN_NUMBERS.get(number.lower())
+    if not n:
+        return None
+    for letter, pattern in _FOREIGN_UNITS:
+        if re.fullmatch(pattern, unit, re.I):
+            return f"P{n}{letter}"
+    return None

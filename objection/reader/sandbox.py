@@ -65,7 +65,8 @@ def _context():
     global _CONTEXT
     if _CONTEXT is None:
         _CONTEXT = multiprocessing.get_context("forkserver")
-        _CONTEXT.set_forkserver_preload([__name__, "objection.reader", "pypdf", "PIL.Image"])
+        _CONTEXT.set_forkserver_preload([__name__, "objection.reader", "objection.reader.warm",
+                                         "pypdf", "PIL.Image"])
     return _CONTEXT
 
 

@@ -386,7 +386,7 @@ def pdf_text(data: bytes, allow_ocr: bool = True) -> Source:
             raise images[number - 1]
         try:
             with ocr.render_pdf_page(data, number) as image:
-                result = ocr.tesseract(ocr.prepare(image))
+                result = ocr.read_image(image)
         except ReaderError as exc:
             if not pages or exc.code not in ("ocr_timeout", "render_timeout"):
                 raise

@@ -143,8 +143,9 @@ def load() -> dict[str, Any]:
     notices = [n for n in data.get("notices") or [] if isinstance(n, dict)
                and isinstance(n.get("msgid"), str) and isinstance(n.get("params", {}), dict)]
     read = data.get("read") if isinstance(data.get("read"), dict) else {}
-    read = {k: v for k, v in read.items() if isinstance(v, list) and len(v) == 2
-            and all(isinstance(x, str) for x in v)}
+    read = {k: v for k, v in read.items() if isinstance(v, list) and len(v) in (2, 3)
+            and all(isinstance(x, str) for x in v[:2]) and (len(v) == 2 or (
+                isinstance(v[2], dict) and all(isinstance(x, str) for x in v[2].values())))}
     read_notes = [n for n in data.get("read_notes") or []
                   if isinstance(n, dict) and all(isinstance(v, str) for v in n.values())]
     history = [{k: v for k, v in e.items() if isinstance(k, str) and isinstance(v, str)}

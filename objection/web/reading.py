@@ -39,27 +39,41 @@ def marked_value(values: dict[str, str], name: str) -> str:
     return values.get(name, "")
 
 
-def marks(reading: Reading, values: dict[str, str]) -> dict[str, list[str]]:
-    """{field name: [value as read, snippet]} for every field the reading filled."""
-    found: dict[str, list[str]] = {}
+def marks(reading: Reading, values: dict[str, str]) -> dict[str, list]:
+    """{field name: [value as read, snippet]} for every field the reading filled; a
+    value concluded from what the notice does not say has, instead of a snippet, why
+    in every language: [value, "", {lang: text}]."""
+    concluded = {w.pointers[0]: {lang: w.message.render(lang) for lang in LANGUAGES}
+                 for w in reading.warnings if w.code == "concluded" and w.pointers}
+    found: dict[str, list] = {}
     for pointer, snippet in reading.evidence.items():
         names = field_names(pointer)
         if names and names[0] in values:
             found[names[0]] = [marked_value(values, names[0]), snippet]
+            if pointer in concluded:
+                found[names[0]].append(concluded[pointer])
     return found
 
 
 def notes(reading: Reading) -> list[dict[str, str]]:
-    """The reader's warnings in every language (the user may switch before reading)."""
-    return [{lang: w.message.render(lang) for lang in LANGUAGES} for w in reading.warnings]
+    """The reader's warnings in every language (the user may switch before reading);
+    a concluded value's is shown at its field."""
+    return [{lang: w.message.render(lang) for lang in LANGUAGES} for w in reading.warnings
+            if w.code != "concluded"]
 
 
 def values(reading: Reading, defaults: dict[str, str]) -> dict[str, str]:
-    """A new draft's values: the defaults and what the notice states."""
-    return {**defaults, **case_to_form_data(reading.case)}
+    """A new draft's values: the defaults and what the notice states. A period the
+    reader did not find stays a question: a saved case without one means "the notice
+    names none", a reading without one only that it was not found."""
+    read = {**defaults, **case_to_form_data(reading.case)}
+    if "/notice/objection_period" not in reading.evidence:
+        read["notice-period_kind"] = ""
+    return read
 
 
-def unchanged(draft: dict[str, Any], values_: dict[str, str]) -> dict[str, str]:
-    """{field name: snippet} for the marks whose field still holds the value read."""
-    return {name: snippet for name, (value, snippet) in draft.get("read", {}).items()
-            if marked_value(values_, name) == value}
+def unchanged(draft: dict[str, Any], values_: dict[str, str]) -> dict[str, list]:
+    """{field name: [snippet] or ["", {lang: why}]} for the marks whose field still
+    holds the value read."""
+    return {name: mark[1:] for name, mark in draft.get("read", {}).items()
+            if marked_value(values_, name) == mark[0]}

@@ -309,19 +309,23 @@ def step_page(key: str):
     _mark_read(step, checked.form, read)
     notes = [n.get(ui_lang(), "") for n in draft["read_notes"]] if key == KEYS[0] else []
     return render_step(step, checked.form, errors, draft["signature"], read=len(read),
+                       concluded=sum(len(mark) > 1 for mark in read.values()),
                        read_notes=notes, message=_problem(draft)), (422 if errors else 200)
 
 
-def _mark_read(step, form, read: dict[str, str]) -> None:
-    """Tie "read from your notice" and its snippet to each field still as read; a
-    snippet already shown on the field before is not repeated."""
+def _mark_read(step, form, read: dict[str, list]) -> None:
+    """Tie "read from your notice" and its snippet to each field still as read (or why
+    a value was concluded from what the notice does not say); a snippet already shown
+    on the field before is not repeated."""
     shown = None
     for name in step.fields:
         if name in read:
             section, _, key = name.partition("-")
             target = getattr(getattr(form, section).form, key)
-            target.read_from = read[name] if read[name] != shown else ""
-            shown = read[name]
+            snippet, *why = read[name]
+            target.read_from = snippet if snippet != shown else ""
+            target.concluded = why[0].get(ui_lang(), "") if why else ""
+            shown = snippet
 
 
 def render_step(step, form, errors: list[FieldError], kept_signature: str, **context):
