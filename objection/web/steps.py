@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
-from ..case import MAX_PRICES
+from .forms import PRICE_PARTS, PRICE_ROWS, price_field
 
 
 @dataclass(frozen=True)
@@ -22,8 +22,8 @@ class Step:
 
 
 # The notice's rows of prices (forms.NoticeForm): "notice-price_0_old".
-PRICE_FIELDS = tuple(f"notice-price_{row}_{part}" for row in range(MAX_PRICES)
-                     for part in ("name", "old", "new", "unit"))
+PRICE_FIELDS = tuple(f"notice-{price_field(row, part)}" for row in range(PRICE_ROWS)
+                     for part in PRICE_PARTS)
 
 STEPS = (
     Step("notice", _l("The notice"),
