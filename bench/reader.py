@@ -14,6 +14,8 @@ scanned PDF counts as photo):
   (a field the notice does not state but the reader fills counts as wrong too);
 - seconds per notice, median and max (one process, warm).
 
+A field is a JSON pointer; several prices count each part (/notice/prices/1/new), so a
+notice that states the working price and the standing charge has both to be read.
 A field is right when equal after normalisation: strings with whitespace collapsed
 (case-sensitive), amounts as Decimal, booleans as they are. `-v` lists every miss.
 Tests never assert on these figures; this script prints them.
@@ -31,19 +33,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from objection.reader import ReaderError, read_path  # noqa: E402
+from objection.reader import ReaderError, pointers, read_path  # noqa: E402
 
 NOTICES = ROOT / "tests" / "fixtures" / "notices"
 SETS = {"shared": NOTICES / "shared", "train": NOTICES / "own" / "train",
         "heldout": NOTICES / "own" / "heldout", "heldout2": NOTICES / "own" / "heldout2"}
 KIND = {".txt": "txt", ".eml": "eml", ".pdf": "pdf", ".png": "photo", ".jpg": "photo",
         ".jpeg": "photo"}
-AMOUNTS = {"old_price", "new_price"}
-
-
-def flatten(case: dict) -> dict[str, object]:
-    return {f"/{section}/{name}": value for section, values in case.items()
-            for name, value in values.items()}
+# The amounts: one price's old_price/new_price, each of several prices' old/new
+# (/notice/prices/1/new).
+AMOUNTS = {"old_price", "new_price", "old", "new"}
+flatten = pointers
 
 
 def normal(name: str, value: object) -> object:

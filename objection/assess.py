@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
+from typing import Any, Callable
 
 from . import deadlines as dl
-from .case import Case
+from .case import Case, Price
 from .deadlines import Dated, Period, Step, today_in_berlin
 from .explain import explain
 from .i18n import Message, N_, Number, Plural
@@ -21,7 +21,7 @@ SOON_DAYS = 7  # docs/rules.md section 6: deadline_soon at 7 days or fewer
 WARNING_CODES = (
     "deadline_passed", "deadline_soon", "send_by_passed", "notice_too_late",
     "text_form_suffices", "no_period_stated", "not_an_increase",
-    "handwritten_signature_needed", "termination_window_not_started",
+    "price_component_falls", "handwritten_signature_needed", "termination_window_not_started",
     "holiday_only_in_some_municipalities", "states_differ", "receipt_risky_near_deadline",
     "termination_still_open", "provider_abroad", "not_month_start",
     "household_customer_assumed", "commodity_assumed")
@@ -48,8 +48,7 @@ class Facts:
     consumer: bool = True
     start_date: dt.date | None = None
     signature_mode: str = "handwritten"
-    old_price: Decimal | None = None
-    new_price: Decimal | None = None
+    prices: tuple[Price, ...] = ()         # every price the notice changes
     provider_abroad: bool = False
     sent: dt.date | None = None            # the letter's date: when it leaves
     household_assumed: bool = False        # a business in energy of unknown consumption
@@ -73,7 +72,7 @@ def facts_from_case(case: Case) -> Facts:
         names_termination_right=notice.names_termination_right,
         required_form=notice.required_form, consumer=contract.consumer,
         start_date=contract.start_date, signature_mode=case.signature.mode,
-        old_price=notice.old_price, new_price=notice.new_price,
+        prices=notice.prices,
         provider_abroad=case.provider_abroad, sent=case.letter.date,
         household_assumed=(energy and not contract.basic_supply and not contract.consumer
                            and contract.annual_consumption_kwh is None),
@@ -208,6 +207,7 @@ class Assessment:
             "state": facts.state,
             "sector_rule": facts.rule.key,
             "delivery": facts.delivery.key,
+            **(_prices_json(facts.prices) if facts.prices else {}),
             "today": iso(self.today),
             "days_left": self.days_left,
             "days_to_send": self.days_to_send,
@@ -217,6 +217,39 @@ class Assessment:
             "warnings": [{"code": w.code, "severity": w.severity,
                           "message": w.message.render(lang)} for w in self.warnings],
         }
+
+
+def _price_warnings(prices: tuple[Price, ...], warn: Callable[..., None]) -> None:
+    """The increase as a whole: none of the prices rises, or one falls while another
+    rises (the letter objects to the change as a whole)."""
+    known = [p for p in prices if p.old is not None and p.new is not None]
+    if not known:
+        return
+    if not any(p.new > p.old for p in known):
+        warn("not_an_increase", N_(
+            "The new price is not higher than the old one: check the figures. An objection "
+            "to a price cut may not be in your interest.") if len(known) == 1 else N_(
+            "None of the new prices is higher than the old one: check the figures. An "
+            "objection to a price cut may not be in your interest."))
+        return
+    falling = [p.name for p in known if p.new < p.old]
+    if falling:
+        warn("price_component_falls", N_(
+            "The notice lowers %(names)s while it raises the rest. The letter objects to "
+            "the change as a whole: where it succeeds, all the old prices stay, the higher "
+            "old %(names)s too. Check whether that is what you want."), "info",
+            names=", ".join(falling))
+
+
+def _prices_json(prices: tuple[Price, ...]) -> dict:
+    """The prices as the assessment JSON gives them: the list, and for a single one also
+    old_price/new_price/price_unit as before."""
+    out: dict[str, Any] = {"prices": [
+        {"name": p.name, "old": str(p.old), "new": str(p.new), "unit": p.unit} for p in prices]}
+    if len(prices) == 1:
+        out.update(old_price=str(prices[0].old), new_price=str(prices[0].new),
+                   price_unit=prices[0].unit)
+    return out
 
 
 # --- Computing ---------------------------------------------------------------------------
@@ -381,10 +414,7 @@ def _warnings(a: Assessment) -> list[Alert]:
             warn("no_period_stated", N_(
                 "The notice names no objection period and the change date has passed: "
                 "send your objection at once."))
-    if f.old_price is not None and f.new_price is not None and f.new_price <= f.old_price:
-        warn("not_an_increase", N_(
-            "The new price is not higher than the old one: check the figures. An objection "
-            "to a price cut may not be in your interest."))
+    _price_warnings(f.prices, warn)
     if (f.required_form == "written" and not text_form_suffices(f.consumer, f.start_date)
             and (f.signature_mode == "image" or f.delivery.key == "email")):
         warn("handwritten_signature_needed", N_(

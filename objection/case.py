@@ -145,18 +145,49 @@ _GAS = re.compile(r"(?i)(?<![a-zäöü])(erd)?gas|gas(?![a-zäöü])")
 
 
 @dataclass(frozen=True)
+class Price:
+    """One price the notice changes: energy a working price per kWh and a standing
+    charge per year, telecom a base fee and an option. The name is the notice's own
+    ("Arbeitspreis"); a notice that changes one price may leave it out."""
+
+    name: str = _spec(text(60), default="")
+    old: Decimal | None = _spec(money, required=N_("Enter the price before the increase."))
+    new: Decimal | None = _spec(money, required=N_("Enter the price after the increase."))
+    unit: str = _spec(choice(keys(PRICE_UNITS)), default="month")
+
+    @property
+    def per_kwh(self) -> bool:
+        return self.unit == "kWh"
+
+
+# The case JSON's first form of a notice with one price: old_price, new_price and
+# price_unit, still read and written for a single unnamed price (docs/design.md 6.1).
+LEGACY_PRICE = {"old": "old_price", "new": "new_price", "unit": "price_unit"}
+MAX_PRICES = 4
+
+
+@dataclass(frozen=True)
 class Notice:
     date: dt.date | None = _spec(iso_date, required=N_("Enter the date printed on the notice."))
     received: dt.date | None = _spec(iso_date)
-    old_price: Decimal | None = _spec(money, required=N_("Enter the price before the increase."))
-    new_price: Decimal | None = _spec(money, required=N_("Enter the price after the increase."))
+    # Parsed by _parse_prices: a list, or the legacy triple.
+    prices: tuple[Price, ...] = field(default=(), metadata={"parser": None, "required": None})
     currency: str = _spec(choice(("EUR",)), default="EUR")
-    price_unit: str = _spec(choice(keys(PRICE_UNITS)), default="month")
     effective: dt.date | None = _spec(iso_date,
                                       required=N_("Enter the day the new price is to apply."))
     objection_period: Period | dt.date | None = _spec(period_or_date)
     required_form: str = _spec(choice(keys(FORMS)), default="unknown")
     names_termination_right: bool = _spec(boolean, default=True)
+
+    @property
+    def per_kwh(self) -> bool:
+        """Some price is per kWh: a bill's kWh count."""
+        return any(p.per_kwh for p in self.prices)
+
+    @property
+    def legacy(self) -> bool:
+        """One unnamed price, written as old_price/new_price/price_unit."""
+        return len(self.prices) == 1 and not self.prices[0].name
 
     @property
     def trigger(self) -> dt.date:
@@ -275,13 +306,28 @@ def _section_to_dict(section: Any) -> dict:
         value = getattr(section, f.name)
         if value is None:
             continue
+        if f.name == "prices":
+            out.update(_prices_to_dict(section))
+            continue
         if isinstance(value, (dt.date, Decimal, Period)):
             value = value.isoformat() if isinstance(value, dt.date) else str(value)
         out[f.name] = value
     return out
 
 
-def _parse_section(cls: type, data: Any, path: str, errors: list[FieldError]) -> Any:
+def _prices_to_dict(notice: Notice) -> dict:
+    """One unnamed price as the legacy triple, so that older versions and other tools
+    still read the file; several (or a named one) as the list."""
+    if notice.legacy:
+        single = _section_to_dict(notice.prices[0])
+        return {LEGACY_PRICE[k]: v for k, v in single.items() if k in LEGACY_PRICE}
+    return {"prices": [_section_to_dict(p) for p in notice.prices]} if notice.prices else {}
+
+
+def _parse_section(cls: type, data: Any, path: str, errors: list[FieldError],
+                   extra: tuple[str, ...] = ()) -> Any:
+    """A section's fields by their parsers; `extra` keys are known but parsed by the
+    caller (the notice's prices)."""
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -289,13 +335,15 @@ def _parse_section(cls: type, data: Any, path: str, errors: list[FieldError]) ->
         return cls()
     known = {f.name: f for f in fields(cls)}
     for key in data:
-        if key not in known:
+        if key not in known and key not in extra:
             errors.append(FieldError(f"{path}.{key}", Message(
                 N_("Unknown field %(field)s: check the spelling (known fields: %(known)s)."),
-                {"field": repr(key), "known": ", ".join(known)})))
+                {"field": repr(key), "known": ", ".join([*known, *extra])})))
     values = {}
     for name, f in known.items():
         raw = data.get(name)
+        if f.metadata["parser"] is None:
+            continue
         if raw is None or raw == "":
             if f.metadata["required"]:
                 errors.append(FieldError(f"{path}.{name}", Message(f.metadata["required"])))
@@ -305,6 +353,53 @@ def _parse_section(cls: type, data: Any, path: str, errors: list[FieldError]) ->
         except Invalid as exc:
             errors.append(FieldError(f"{path}.{name}", exc.message))
     return cls(**values)
+
+
+def _parse_notice(data: Any, errors: list[FieldError]) -> Notice:
+    notice = _parse_section(Notice, data, "notice", errors, extra=tuple(LEGACY_PRICE.values()))
+    if data is None or isinstance(data, dict):
+        notice = replace(notice, prices=_parse_prices(data or {}, errors))
+    return notice
+
+
+def _parse_prices(notice: dict, errors: list[FieldError]) -> tuple[Price, ...]:
+    """The prices: the list `prices`, or the legacy triple as one unnamed price; not both."""
+    listed = notice.get("prices")
+    legacy = {k: notice[v] for k, v in LEGACY_PRICE.items() if notice.get(v) not in (None, "")}
+    if listed is None:
+        # The legacy triple's errors keep its own paths (notice.old_price).
+        found: list[FieldError] = []
+        price = _parse_section(Price, legacy, "notice", found)
+        errors.extend(replace(e, path="notice." + LEGACY_PRICE[e.path.partition(".")[2]])
+                      for e in found)
+        return (price,)
+    if legacy:
+        errors.append(FieldError("notice.prices", Message(N_(
+            "Give the prices either as a list in prices or as old_price, new_price and "
+            "price_unit, not both (%(given)s given too)."),
+            {"given": ", ".join(LEGACY_PRICE[k] for k in legacy)})))
+        return ()
+    if not isinstance(listed, list):
+        errors.append(FieldError("notice.prices", Message(N_(
+            "Expected a list of prices, each with old, new and unit."))))
+        return ()
+    if not listed:
+        errors.append(FieldError("notice.prices", Message(N_(
+            "Enter the prices the notice changes."))))
+        return ()
+    if len(listed) > MAX_PRICES:
+        errors.append(FieldError("notice.prices", Message(N_(
+            "At most %(max)s prices; keep the ones the notice raises."), {"max": MAX_PRICES})))
+        return ()
+    prices = tuple(_parse_section(Price, item, f"notice.prices.{i}", errors)
+                   for i, item in enumerate(listed))
+    if len(prices) > 1:
+        for i, price in enumerate(prices):
+            if not price.name:
+                errors.append(FieldError(f"notice.prices.{i}.name", Message(N_(
+                    "Name each price as the notice does (such as working price or standing "
+                    "charge): the letter names them."))))
+    return prices
 
 
 def _check_consistency(case: Case, errors: list[FieldError], today: dt.date | None) -> Case:
@@ -388,7 +483,7 @@ def _check_history(case: Case, errors: list[FieldError], today: dt.date | None) 
         if not event.type:
             continue
         needs = by_key(EVENTS, event.type).needs
-        if event.type == "bill" and case.notice.price_unit == "kWh":
+        if event.type == "bill" and case.notice.per_kwh:
             needs = (*needs, "kwh")
         for name in needs:
             if getattr(event, name) is None:
@@ -429,7 +524,8 @@ def from_dict(data: Any, today: dt.date | None = None) -> Case:
             errors.append(FieldError(key, Message(
                 N_("Unknown field %(field)s: check the spelling (known fields: %(known)s)."),
                 {"field": repr(key), "known": ", ".join([*SECTIONS, "history"])})))
-    parts = {name: _parse_section(factory().__class__, data.get(name), name, errors)
+    parts = {name: (_parse_notice(data.get(name), errors) if name == "notice" else
+                    _parse_section(factory().__class__, data.get(name), name, errors))
              for name, factory in SECTIONS.items()}
     history = _parse_history(data.get("history"), errors)
     case = _check_consistency(Case(**parts, history=history), errors, today)
@@ -443,31 +539,30 @@ def case_schema() -> dict:
     """The case JSON as a JSON schema (2020-12, as in OpenAPI 3.1), made from the
     parsers above so that the document and the validation cannot drift apart.
     Cross-field rules (receipt not before the notice's date, a state that the postal
-    code cannot tell) are only checked, not described."""
-    sections = {}
-    for name, factory in SECTIONS.items():
-        cls = factory().__class__
-        props = {f.name: (dict(f.metadata["parser"].schema) if f.metadata["required"] else
-                          {"anyOf": [dict(f.metadata["parser"].schema),
-                                     {"const": ""}, {"type": "null"}]})
-                 for f in fields(cls)}
-        required = [f.name for f in fields(cls) if f.metadata["required"]]
-        section = {"type": "object", "additionalProperties": False, "properties": props}
-        if required:
-            section["required"] = required
-        sections[name] = section
-    event = {"type": "object", "additionalProperties": False,
-             "required": [f.name for f in fields(Event) if f.metadata["required"]],
-             "properties": {f.name: (dict(f.metadata["parser"].schema) if f.metadata["required"]
-                                     else {"anyOf": [dict(f.metadata["parser"].schema),
-                                                     {"const": ""}, {"type": "null"}]})
-                            for f in fields(Event)},
-             "description": "Something that happened after the objection; what each type "
+    code cannot tell, a name for each of several prices) are only checked, not
+    described."""
+    sections = {name: _section_schema(factory().__class__) for name, factory in SECTIONS.items()}
+    price = _section_schema(Price)
+    notice = sections["notice"]
+    notice["properties"]["prices"] = {
+        "type": "array", "minItems": 1, "maxItems": MAX_PRICES, "items": price,
+        "description": "Every price the notice changes, each with its unit (energy: the "
+                       "working price per kWh and the standing charge); a name for each "
+                       "where there are several. Instead of old_price, new_price and "
+                       "price_unit, which give one price."}
+    for name, legacy in LEGACY_PRICE.items():
+        notice["properties"][legacy] = price["properties"][name]
+    notice["anyOf"] = [{"required": ["prices"],
+                        "not": {"anyOf": [{"required": [k]} for k in LEGACY_PRICE.values()]}},
+                       {"required": ["old_price", "new_price"],
+                        "not": {"required": ["prices"]}}]
+    event = _section_schema(Event)
+    event["description"] = ("Something that happened after the objection; what each type "
                             "needs besides its date: objection_sent a delivery, bill "
                             "period_from and period_to (and kwh for prices per kWh; "
                             "optional: charged, kwh_new the kWh the bill charges at the "
                             "new price, paid the day it was paid), "
-                            "provider_terminates ends, provider_demands demand."}
+                            "provider_terminates ends, provider_demands demand.")
     sections["history"] = {"type": "array", "maxItems": MAX_EVENTS, "items": event,
                            "description": "What happened after the objection, for the "
                                           "follow-up letters; absent in a new case."}
@@ -475,3 +570,18 @@ def case_schema() -> dict:
             "required": ["customer", "provider", "contract", "notice"],
             "description": "A saved case (docs/design.md 6.1). null or an empty string counts "
                            "as absent; absent fields take their defaults."}
+
+
+def _section_schema(cls: type) -> dict:
+    """An object of the fields that have a parser: a required one must be given, any
+    other may also be null or an empty string."""
+    parsed = [f for f in fields(cls) if f.metadata["parser"] is not None]
+    props = {f.name: (dict(f.metadata["parser"].schema) if f.metadata["required"] else
+                      {"anyOf": [dict(f.metadata["parser"].schema),
+                                 {"const": ""}, {"type": "null"}]})
+             for f in parsed}
+    section = {"type": "object", "additionalProperties": False, "properties": props}
+    required = [f.name for f in parsed if f.metadata["required"]]
+    if required:
+        section["required"] = required
+    return section

@@ -27,8 +27,9 @@ from .case import Case, Event
 from .explain import period_text
 from .i18n import Amount, Message, N_, Number, Writer, fmt_amount
 from .limits import Termination, demand_limits, termination
-from .paragraphs import (Paragraph, cite, confirm_by, keep_together, price, price_terms,
-                         restated)
+from .paragraphs import (Paragraph, changes, cite, confirm_by, keep_together, price_terms,
+                         prices, restated)
+from .prices import fmt_price, named
 from .refund import CENT, Item, Refund, refund
 from .rules import SectorRule
 from .vocabulary import DELIVERIES, by_key
@@ -74,7 +75,8 @@ class Context:
         _, n = self._, self.case.notice
         return dict(notice=_.date(n.date), effective=_.date(n.effective),
                     objection=_.date(self.objection.date),
-                    old=price(_, n.old_price, self.case), new=price(_, n.new_price, self.case),
+                    old=prices(_, self.case, "old"), new=prices(_, self.case, "new"),
+                    changes=changes(_, self.case),
                     deadline=_.date(self.deadline) if self.deadline else "",
                     body=self.body.name, **self.terms)
 
@@ -396,6 +398,18 @@ def _reminder_subject(c: Context) -> str:
 def _reminder_facts(c: Context) -> str:
     text = _worded(c, dict(
         objection=N_("By letter of %(objection)s%(proof)s, I objected to the %(increase)s "
+                     "announced in your letter of %(notice)s (as of %(effective)s: "
+                     "%(changes)s) and asked you to answer in text form by %(due)s."),
+        rejection=N_("By letter of %(objection)s%(proof)s, I rejected the change offered in "
+                     "your letter of %(notice)s (a %(increase)s as of %(effective)s: "
+                     "%(changes)s; § 675g Abs. 2 BGB) and asked you to answer in text form "
+                     "by %(due)s."),
+        request=N_("By letter of %(objection)s%(proof)s, I asked you for the reasons of the "
+                   "reset of my premium announced in your letter of %(notice)s (as of "
+                   "%(effective)s: %(changes)s) and for confirmation of the trustee's "
+                   "approval, and to answer in text form by %(due)s."))
+        if len(c.case.notice.prices) > 1 else dict(
+        objection=N_("By letter of %(objection)s%(proof)s, I objected to the %(increase)s "
                      "announced in your letter of %(notice)s (from %(old)s to %(new)s as of "
                      "%(effective)s) and asked you to answer in text form by %(due)s."),
         rejection=N_("By letter of %(objection)s%(proof)s, I rejected the change offered in "
@@ -573,21 +587,26 @@ def bill_line(_: Writer, item: Item, currency: str) -> str:
 
 
 def _span(_: Writer, item: Item) -> str:
-    """What the bill covers as the refund counts it: '1 month and 10 days', or its kWh
-    and, where the amount is estimated, how many of them at the new price and why."""
+    """What the bill covers as the refund counts it: '1 month and 10 days', its kWh and,
+    where the amount is estimated, how many of them at the new price and why; both for
+    a working price per kWh beside a standing charge."""
+    spans = []
+    if item.per_period:
+        parts = [p.render(_.lang) for p in period_text(dl.Period(months=item.months,
+                                                                  days=item.days))]
+        spans.append(_(N_("%(one)s and %(other)s"), one=parts[0], other=parts[1])
+                     if len(parts) == 2 else parts[0])
     if item.per_kwh:
-        kwh, new = Number(item.units.quantize(CENT)), Number(item.units_new.quantize(CENT))
-        if not item.estimated or not 0 < item.units_new < item.units:
-            return _(N_("%(kwh)s kWh"), kwh=kwh)
-        if item.split_by_days:
-            return _(N_("%(kwh)s kWh, %(new)s kWh of them at the new price, split by days"),
-                     kwh=kwh, new=new)
-        return _(N_("%(kwh)s kWh, %(new)s kWh of them at the new price as billed"),
-                 kwh=kwh, new=new)
-    parts = [p.render(_.lang) for p in period_text(dl.Period(months=item.months,
-                                                              days=item.days))]
-    return _(N_("%(one)s and %(other)s"), one=parts[0], other=parts[1]) if len(parts) == 2 \
-        else parts[0]
+        kwh, new = Number(item.kwh.quantize(CENT)), Number(item.kwh_new.quantize(CENT))
+        if not item.estimated or not 0 < item.kwh_new < item.kwh:
+            spans.append(_(N_("%(kwh)s kWh"), kwh=kwh))
+        elif item.split_by_days:
+            spans.append(_(N_("%(kwh)s kWh, %(new)s kWh of them at the new price, split by "
+                              "days"), kwh=kwh, new=new))
+        else:
+            spans.append(_(N_("%(kwh)s kWh, %(new)s kWh of them at the new price as billed"),
+                           kwh=kwh, new=new))
+    return "; ".join(spans)
 
 
 # The rule the lines follow, per price unit (§ 812 BGB; months counted as §§ 187 Abs. 2,
@@ -611,18 +630,23 @@ _OWED = {
 
 
 def _refund_items(c: Context) -> str:
-    unit = c.case.notice.price_unit
-    text = c._(_OWED[unit], **c.facts)
+    notice = c.case.notice
+    several = len(notice.prices) > 1
+    text = " ".join(c._(_OWED[p.unit], **{**c.facts, "old": named(
+        fmt_price(p.old, p.unit, notice.currency, c._.lang), p, c._.lang) if several
+        else c.facts["old"]}) for p in notice.prices)
     if any(i.estimated for i in c.refund.open_items):
-        text += " " + c._(N_("Where an amount charged is marked “by my calculation”, it "
-                             "is the kWh before the change on %(effective)s at the previous "
-                             "price and the rest at the new one: the kWh your bill "
-                             "attributes to the new price where I have them, else the "
-                             "bill's kWh split by days.") if unit == "kWh" else
-                          N_("Where an amount charged is marked “by my calculation”, it "
-                             "is the previous price up to the change on %(effective)s and "
-                             "the new one from it, by the days at the new price within each "
-                             "billing month."), **c.facts)
+        if any(not p.per_kwh for p in notice.prices):
+            text += " " + c._(N_("Where an amount charged is marked “by my calculation”, it "
+                                 "is the previous price up to the change on %(effective)s and "
+                                 "the new one from it, by the days at the new price within "
+                                 "each billing month."), **c.facts)
+        if notice.per_kwh:
+            text += " " + c._(N_("Where an amount charged is marked “by my calculation”, it "
+                                 "is the kWh before the change on %(effective)s at the "
+                                 "previous price and the rest at the new one: the kWh your "
+                                 "bill attributes to the new price where I have them, else "
+                                 "the bill's kWh split by days."), **c.facts)
     return text + " " + c._(N_("The overpayments in detail:"))
 
 
@@ -727,11 +751,19 @@ def _arbitration_application(c: Context) -> str:
 
 def _arbitration_facts(c: Context) -> str:
     _ = c._
-    announced = (N_("In its letter of %(notice)s the respondent announced that my %(price)s "
-                    "would be reset from %(old)s to %(new)s as of %(effective)s.")
-                 if c.first == "request" else
-                 N_("In its letter of %(notice)s the respondent announced that the %(price)s "
-                    "would rise from %(old)s to %(new)s as of %(effective)s."))
+    several = len(c.case.notice.prices) > 1
+    if c.first == "request":
+        announced = (N_("In its letter of %(notice)s the respondent announced that my "
+                        "%(price)s would be reset as of %(effective)s: %(changes)s.") if several
+                     else N_("In its letter of %(notice)s the respondent announced that my "
+                             "%(price)s would be reset from %(old)s to %(new)s as of "
+                             "%(effective)s."))
+    else:
+        announced = (N_("In its letter of %(notice)s the respondent announced that the "
+                        "%(price)s would rise as of %(effective)s: %(changes)s.") if several
+                     else N_("In its letter of %(notice)s the respondent announced that the "
+                             "%(price)s would rise from %(old)s to %(new)s as of "
+                             "%(effective)s."))
     text = _(announced, **c.facts) + " " + _worded(c, dict(
         objection=N_("I objected by letter of %(objection)s%(proof)s."),
         rejection=N_("I rejected the change by letter of %(objection)s%(proof)s (§ 675g Abs. 2 "
@@ -869,7 +901,7 @@ def _termination_contest(c: Context) -> str:
                     "Abs. 2 Satz 1 VVG), with a notice of at least one month that is the same "
                     "for both parties (§ 11 Abs. 3 VVG). Your termination can therefore end the "
                     "contract at the end of the current insurance period at the earliest."))
-        if c.case.notice.price_unit == "year":
+        if all(p.unit == "year" for p in c.case.notice.prices):
             # § 12 VVG: the insurance period is a year unless the premium is calculated by
             # shorter periods.
             text += " " + _(N_("As the premium is calculated by the year, the insurance "

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 from itertools import groupby
 
 from dateutil.relativedelta import relativedelta
@@ -20,9 +19,10 @@ from dateutil.relativedelta import relativedelta
 from . import deadlines as dl
 from .assess import Assessment
 from .case import Case
-from .i18n import Message, N_, Writer, fmt_amount
+from .i18n import Message, N_, Writer
+from .prices import changes_text, prices_text
 from .rules import BeforeChange, Ruling, SectorRule, WindowFromReceipt
-from .vocabulary import PRICE_UNITS, SECTORS, by_key
+from .vocabulary import SECTORS, by_key
 
 NBSP = "\u00a0"
 # Keep "§ 41 Abs. 5 EnWG", "§ 57(1) TKG" and "Nr. 5" together on one line.
@@ -46,11 +46,15 @@ class Paragraph:
     items: tuple[str, ...] = ()     # a list after the text (a refund's bills)
 
 
-def price(_: Writer, amount: Decimal, case: Case) -> str:
-    """'29,99 € monatlich' / '32,50 ct/kWh'."""
-    unit = case.notice.price_unit
-    value = fmt_amount(amount, case.notice.currency, _.lang, per_kwh=unit == "kWh")
-    return value if unit == "kWh" else f"{value} {_(by_key(PRICE_UNITS, unit).label)}"
+def prices(_: Writer, case: Case, which: str) -> str:
+    """The old (or new) prices as the letter names them: '19,99 € monatlich', or several
+    each with its name."""
+    return prices_text(case.notice.prices, which, case.notice.currency, _.lang)
+
+
+def changes(_: Writer, case: Case) -> str:
+    """Each price's change with its name (several prices)."""
+    return changes_text(case.notice.prices, case.notice.currency, _.lang)
 
 
 def price_terms(case: Case) -> dict[str, Message]:
@@ -84,7 +88,7 @@ class _Context:
 
     @property
     def old(self) -> str:
-        return price(self._, self.case.notice.old_price, self.case)
+        return prices(self._, self.case, "old")
 
     @property
     def business(self) -> bool:
@@ -177,13 +181,33 @@ def confirm_by(case: Case, a: Assessment, letter_date: dt.date, arrival: dt.date
     return day
 
 
+def _announce_several(c: _Context, facts: dict) -> str:
+    """The increase as a whole, each price by its name (a working price and a standing
+    charge, a base fee and an option)."""
+    _ = c._
+    if c.rule.declaration == "ask":
+        text = _(N_("I have received your notice of %(date)s%(received)s resetting my "
+                    "premium as of %(effective)s: %(changes)s."), **facts)
+        if c.case.options.object:
+            text += " " + _(N_("Before I decide on my rights, I ask you for the following:"))
+        return text
+    if c.case.contract.tariff:
+        return _(N_("In your letter of %(date)s%(received)s you announced that the "
+                    "%(price)s for my tariff “%(tariff)s” will rise as of %(effective)s: "
+                    "%(changes)s."), **facts)
+    return _(N_("In your letter of %(date)s%(received)s you announced that the %(price)s "
+                "of my contract will rise as of %(effective)s: %(changes)s."), **facts)
+
+
 def _announcement(c: _Context) -> str:
     n, _ = c.case.notice, c._
-    new = price(_, n.new_price, c.case)
     received = (_(N_(", which I received on %(date)s,"), date=_.date(n.received))
                 if n.received else "")
-    facts = dict(date=_.date(n.date), received=received, old=c.old, new=new,
+    facts = dict(date=_.date(n.date), received=received, old=c.old,
+                 new=prices(_, c.case, "new"), changes=changes(_, c.case),
                  effective=_.date(n.effective), tariff=c.case.contract.tariff, **c.terms)
+    if len(n.prices) > 1:
+        return _announce_several(c, facts)
     if c.rule.declaration == "ask":
         # Section 203(5) VVG: a reset of the premium, not an offer to accept or refuse.
         text = _(N_("I have received your notice of %(date)s%(received)s resetting my "

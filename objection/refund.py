@@ -10,6 +10,8 @@ default interest.
   a year's), a remaining part of a month its days as a share of that month's days.
   charged = what the user entered, else the old price up to the change and the new one
   from it, split the same way, by the days at the new price within each billing month.
+  A notice that changes several prices (a working price per kWh and a standing charge
+  per year) counts each by its own unit, and owed and charged are their sums.
   Prices per kWh: the kWh the bill attributes to the new price where the user entered
   them, else the bill's kWh split by days ("zeitanteilig", § 12(2) StromGVV/GasGVV, which
   also wants seasonal variation taken into account: the letter says so and asks for the
@@ -34,7 +36,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from .case import Case, Event
+from .case import Case, Event, Price
 from .deadlines import Period, raw_end
 
 CENT = Decimal("0.01")
@@ -71,11 +73,12 @@ class UnknownRate(ValueError):
 
 @dataclass(frozen=True)
 class Item:
-    """One bill: what it covered, what was owed at the old price, what was charged and
-    the difference."""
+    """One bill: what it covered, what was owed at the old prices, what was charged and
+    the difference. Owed and an estimated charge count each of the notice's prices: one
+    per kWh by the bill's kWh, one per month, quarter or year by the billing months."""
 
     bill: Event
-    units: Decimal          # price units the bill covers: months, quarters, years or kWh
+    units: Decimal          # price units of the first price: months, quarters, years or kWh
     units_new: Decimal      # of them on or after the change
     new_from: dt.date       # the first day the bill charged above the old price for
     owed: Decimal
@@ -85,8 +88,11 @@ class Item:
     barred_after: dt.date   # the last day before the claim is time-barred
     months: int             # the whole billing months the bill covers ...
     days: int               # ... and the days of a remaining part of a month
-    per_kwh: bool           # the price is per kWh: units are the bill's kWh
+    per_kwh: bool           # a price is per kWh: the bill's kWh count
     split_by_days: bool     # kWh: the new price's share estimated by days (§ 12(2) GVV)
+    kwh: Decimal = Decimal(0)       # the bill's kWh, where a price is per kWh ...
+    kwh_new: Decimal = Decimal(0)   # ... and of them at the new price
+    per_period: bool = False        # a price is per month, quarter or year
 
     @property
     def paid_at_year_end_unknown(self) -> bool:
@@ -193,41 +199,53 @@ def whole_months(first: dt.date, last: dt.date) -> tuple[int, int]:
 _MONTHS_PER_UNIT = {"month": Decimal(1), "quarter": Decimal(3), "year": Decimal(12)}
 
 
+def _kwh(bill: Event, change: dt.date) -> tuple[Decimal, Decimal, bool]:
+    """The bill's kWh, those at the new price, and whether they were split by days."""
+    first, last = bill.period_from, bill.period_to
+    units = bill.kwh or Decimal(0)
+    if bill.kwh_new is not None:
+        return units, bill.kwh_new, False
+    # § 12(2) StromGVV/GasGVV: "zeitanteilig"; the seasonal weighting it also asks for
+    # needs the supplier's load profile, which the letter asks for.
+    length = Decimal((last - first).days + 1)
+    new_days = Decimal(max(0, (last - change).days + 1))
+    return units, units * new_days / length, 0 < new_days < length
+
+
+def _units(price: Price, bill: Event, change: dt.date,
+           kwh: tuple[Decimal, Decimal, bool]) -> tuple[Decimal, Decimal]:
+    """The units of one price the bill covers, and of them on or after the change."""
+    if price.per_kwh:
+        return kwh[0], kwh[1]
+    per = _MONTHS_PER_UNIT[price.unit]
+    first, last = bill.period_from, bill.period_to
+    return months_between(first, last) / per, months_between(change, last, anchor=first) / per
+
+
 def item(case: Case, bill: Event) -> Item:
-    """The excess of one bill (§ 812 BGB)."""
+    """The excess of one bill (§ 812 BGB), over every price of the notice."""
     notice = case.notice
     first, last = bill.period_from, bill.period_to
     change = max(first, notice.effective)
-    split_by_days = False
-    if notice.price_unit == "kWh":
-        units = bill.kwh or Decimal(0)
-        if bill.kwh_new is not None:
-            units_new = bill.kwh_new
-        else:
-            # § 12(2) StromGVV/GasGVV: "zeitanteilig"; the seasonal weighting it also
-            # asks for needs the supplier's load profile, which the letter asks for.
-            length = Decimal((last - first).days + 1)
-            new_days = Decimal(max(0, (last - change).days + 1))
-            units_new = units * new_days / length
-            split_by_days = 0 < new_days < length
-    else:
-        per = _MONTHS_PER_UNIT[notice.price_unit]
-        units = months_between(first, last) / per
-        units_new = months_between(change, last, anchor=first) / per
+    kwh = _kwh(bill, change)
+    counted = [(p, *_units(p, bill, change, kwh)) for p in notice.prices]
     # Owed and an estimated charge to the cent first, so that each line of the letter
     # adds up: charged - owed = difference.
-    owed = cents(notice.old_price * units)
+    owed = cents(sum((p.old * units for p, units, _ in counted), Decimal(0)))
     estimated = bill.charged is None
-    charged = (cents(notice.old_price * (units - units_new) + notice.new_price * units_new)
+    charged = (cents(sum((p.old * (units - new) + p.new * new for p, units, new in counted),
+                         Decimal(0)))
                if estimated else bill.charged)
     excess = max(Decimal("0.00"), cents(charged - owed))
     # A bill wholly before the change with an amount above the old price entered
     # charged more from its first day.
     new_from = change if change <= last else first
     months, days = whole_months(first, last)
+    _, units, units_new = counted[0]
     return Item(bill, units, units_new, new_from, owed, charged, excess, estimated,
                 barred_after(bill.paid or bill.date), months, days,
-                notice.price_unit == "kWh", split_by_days and estimated)
+                notice.per_kwh, kwh[2] and estimated and notice.per_kwh,
+                kwh[0], kwh[1], any(not p.per_kwh for p in notice.prices))
 
 
 def refund(case: Case, today: dt.date) -> Refund:

@@ -23,7 +23,7 @@ def test_example_cases_parse_and_round_trip(name):
 
 def test_fixture_values(telecom_case):
     case = from_dict(telecom_case)
-    assert case.notice.old_price == Decimal("19.99")
+    assert case.notice.prices[0].old == Decimal("19.99")
     assert case.notice.received == dt.date(2026, 9, 3)
     assert str(case.notice.objection_period) == "P4W"
     assert case.to_dict()["notice"]["objection_period"] == "P4W"
@@ -141,5 +141,5 @@ def test_state_needed_when_the_postal_code_spans_states(telecom_case):
 def test_amount_with_comma_and_number(telecom_case):
     case = from_dict(make(telecom_case, **{"notice.old_price": "19,99",
                                            "notice.new_price": 29.99}))
-    assert case.notice.old_price == Decimal("19.99")
-    assert case.notice.new_price == Decimal("29.99")
+    assert case.notice.prices[0].old == Decimal("19.99")
+    assert case.notice.prices[0].new == Decimal("29.99")

@@ -7,7 +7,6 @@ import struct
 import subprocess
 import sys
 import zlib
-from dataclasses import fields
 from decimal import Decimal
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -16,9 +15,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from objection import case as case_mod
-from objection.reader import (MAX_BYTES, ReaderError, read_bytes, read_path, read_text,
-                              render_summary)
+from objection.reader import (MAX_BYTES, PARSERS, ReaderError, pointers, read_bytes, read_path,
+                              read_text, render_summary)
 from objection.reader.patterns import find_amounts, find_dates
 from objection.reader.sources import html_to_text
 
@@ -30,7 +28,7 @@ PHOTO_KINDS = (".png", ".jpg")
 
 
 def flat(case: dict) -> dict:
-    return {f"/{s}/{k}": v for s, values in case.items() for k, v in values.items()}
+    return pointers(case)
 
 
 def expected_for(path: Path) -> dict:
@@ -82,31 +80,22 @@ def test_photo_and_scan(path):
     assert reading.kind == ("scan" if path.suffix == ".pdf" else "photo")
 
 
-def classes_pointers(classes):
-    return {f"/{section}/{f.name}" for section, cls in classes.items() for f in fields(cls)}
-
-
 def test_partial_case_validates_field_by_field_and_every_field_has_its_snippet():
-    classes = {"provider": case_mod.Provider, "customer": case_mod.Customer,
-               "contract": case_mod.Contract, "notice": case_mod.Notice}
     for path in files(SHARED, TEXT_KINDS) + files(TRAIN, TEXT_KINDS):
         reading = read_path(path)
-        for section, values in reading.case.items():
-            parsers = {f.name: f.metadata["parser"] for f in fields(classes[section])}
-            for name, value in values.items():
-                parsers[name](value)
-                pointer = f"/{section}/{name}"
-                concluded = [w for w in reading.warnings if w.code == "concluded" and
-                             w.pointers == (pointer,)]
-                # a snippet for every value read; why, for a value concluded from silence
-                assert 0 < len(reading.evidence[pointer]) <= 120 or (
-                    reading.evidence[pointer] == "" and concluded)
+        for pointer, value in flat(reading.case).items():
+            PARSERS[pointer](value)
+            concluded = [w for w in reading.warnings if w.code == "concluded" and
+                         w.pointers == (pointer,)]
+            # a snippet for every value read; why, for a value concluded from silence
+            assert 0 < len(reading.evidence[pointer]) <= 120 or (
+                reading.evidence[pointer] == "" and concluded)
         assert set(reading.evidence) == set(flat(reading.case))
         data = reading.to_dict()
         assert set(data) == {"case", "evidence", "warnings"}
         for warning in data["warnings"]:
             assert {"code", "message"} <= set(warning) <= {"code", "message", "pointers"}
-            assert set(warning.get("pointers", [])) <= set(classes_pointers(classes))
+            assert set(warning.get("pointers", [])) <= set(PARSERS)
 
 
 def test_missing_facts_are_listed_not_guessed():
@@ -175,15 +164,73 @@ def test_price_units(sentence, unit):
     assert reading.get("/notice/price_unit") == unit
 
 
-def test_cents_per_kwh_become_euros_per_kwh():
+def test_energy_fills_the_working_price_and_the_standing_charge():
+    """Cents per kWh become euros per kWh; the standing charge beside it is the second
+    price, each named, and the partial case is a valid list of prices."""
     reading = read_text("""Strom Extra: neue Preise ab 1. Januar 2027
                      bisher            neu
 Arbeitspreis   31,20 Cent/kWh   33,05 Cent/kWh
 Grundpreis     12,00 €/Monat    14,00 €/Monat
 Alle Preise inklusive Mehrwertsteuer.""")
-    got = flat(reading.case)
-    assert (got["/notice/old_price"], got["/notice/new_price"]) == ("0.3120", "0.3305")
-    assert got["/notice/price_unit"] == "kWh" and got["/contract/sector"] == "energy"
+    assert reading.case["notice"]["prices"] == [
+        {"name": "Arbeitspreis", "old": "0.3120", "new": "0.3305", "unit": "kWh"},
+        {"name": "Grundpreis", "old": "12.00", "new": "14.00", "unit": "month"}]
+    assert "old_price" not in reading.case["notice"]
+    assert reading.get("/contract/sector") == "energy"
+    assert "Grundpreis" in reading.evidence["/notice/prices/1/new"]
+    english = read_text("""Dear customer, we are writing to let you know that the prices of
+your electricity tariff will change. The new prices from 1 March 2027 are:
+Energy price: 34.10 ct/kWh (previously 31.50 ct/kWh)
+Standing charge: €13.90 per month (previously €12.90 per month)""")
+    assert [(p["name"], p["new"], p["unit"]) for p in english.case["notice"]["prices"]] == [
+        ("Unit rate", "0.3410", "kWh"), ("Standing charge", "13.90", "month")]
+
+
+@pytest.mark.parametrize("line", [
+    "Der Grundpreis bleibt mit 13,50 € im Monat unverändert.",      # not changed
+    "Grundpreis     12,00 €           14,00 €",                     # no unit stated
+    "Grundpreis     12,00 €/Monat     1400 €/Monat",                # tenfold: a comma lost
+])
+def test_a_standing_charge_not_stated_clearly_is_left_out(line):
+    reading = read_text(f"""Strom Extra: neue Preise ab 1. Januar 2027
+                     bisher            neu
+Arbeitspreis   31,20 Cent/kWh   33,05 Cent/kWh
+{line}""")
+    assert (reading.get("/notice/old_price"), reading.get("/notice/new_price"),
+            reading.get("/notice/price_unit")) == ("0.3120", "0.3305", "kWh")
+    assert "prices" not in reading.case["notice"]
+
+
+@pytest.mark.parametrize("text, prices", [
+    ("Sehr geehrte Kundin, zum 01.11.2026 erhöhen wir den Preis Ihres Tarifs DSL 100 von "
+     "39,90 € auf 42,90 € im Monat. Der Preis Ihrer Telefon-Option steigt von 5,00 € auf "
+     "6,00 € im Monat. Sie können der Änderung innerhalb von vier Wochen widersprechen.",
+     [("Grundpreis", "39.90", "42.90", "month"), ("Telefon-Option", "5.00", "6.00", "month")]),
+    ("Dear customer, from 1 November 2026 the price of your internet and phone plan rises "
+     "from €39.90 to €42.90 a month. Your TV add-on goes up from €5.00 to €6.50 a month. "
+     "You may object within four weeks.",
+     [("Base price", "39.90", "42.90", "month"), ("TV add-on", "5.00", "6.50", "month")]),
+])
+def test_telecom_fills_the_tariff_and_a_raised_option(text, prices):
+    reading = read_text(text)
+    assert reading.get("/contract/sector") == "telecom"
+    assert [(p["name"], p["old"], p["new"], p["unit"])
+            for p in reading.case["notice"]["prices"]] == prices
+
+
+@pytest.mark.parametrize("option", [
+    "Ihre Telefon-Option (5,00 € im Monat) kostet weiterhin dasselbe.",        # unchanged
+    "Die Telefon-Option kostet künftig 6,00 € statt 5,00 €.",                    # no unit
+    "Die Bereitstellung der Option kostet einmalig 9,99 € statt 4,99 € im Monat.",  # one-off
+])
+def test_an_option_not_raised_clearly_is_left_out(option):
+    reading = read_text("Sehr geehrte Kundin, zum 01.11.2026 erhöhen wir den Preis Ihres "
+                        "DSL-Tarifs für Internet und Telefon von 39,90 € auf 42,90 € im "
+                        "Monat. " + option)
+    assert reading.get("/contract/sector") == "telecom"
+    assert (reading.get("/notice/old_price"), reading.get("/notice/new_price")) == \
+        ("39.90", "42.90")
+    assert "prices" not in reading.case["notice"]
 
 
 def test_net_and_gross_take_gross():
@@ -564,7 +611,7 @@ def test_cli_json():
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
     assert set(data) == {"case", "evidence", "warnings"}
-    assert data["case"]["notice"]["new_price"] == "0.3011"
+    assert [p["new"] for p in data["case"]["notice"]["prices"]] == ["0.3011", "137.40"]
     assert data["evidence"]["/notice/objection_period"].startswith("Sie können der Änderung")
 
 

@@ -62,7 +62,7 @@ def invalid(page: str, name: str) -> bool:
 ])
 def test_amounts_as_printed(client, telecom_case, csrf, lang, old, new):
     fill(client, telecom_case, csrf)
-    notice_step(client, lang, **{"notice-old_price": old, "notice-new_price": new})
+    notice_step(client, lang, **{"notice-price_0_old": old, "notice-price_0_new": new})
     assert errors_on(client.get(f"/step/notice?lang={lang}")) == []
     notice = case_of(client)["notice"]
     assert (notice["old_price"], notice["new_price"]) == ("19.99", "1234.56")
@@ -75,11 +75,11 @@ def test_amounts_as_printed(client, telecom_case, csrf, lang, old, new):
 ])
 def test_an_unclear_amount_is_asked_at_its_field_with_what_was_typed(client, lang, typed,
                                                                     message):
-    page = notice_step(client, lang, **{"notice-new_price": typed})
+    page = notice_step(client, lang, **{"notice-price_0_new": typed})
     assert [e for e in errors_on(client.get(f"/step/notice?lang={lang}"))
             if e.startswith(message)], errors_on(client.get(f"/step/notice?lang={lang}"))
-    assert field_value(page, "notice-new_price") == typed
-    assert invalid(page, "notice-new_price")
+    assert field_value(page, "notice-price_0_new") == typed
+    assert invalid(page, "notice-price_0_new")
     assert client.get("/result").status_code == 303                   # no letter yet
 
 
@@ -87,14 +87,14 @@ def test_the_language_switch_never_reads_an_amount_anew(client):
     """1.234 typed on a German page is one thousand two hundred and thirty-four, also
     when the page is English afterwards (where 1.234 would be one point two three four)."""
     client.post("/step/notice?lang=de", data={
-        "csrf_token": token(client), "action": "lang-en", "notice-new_price": "1.234",
-        "notice-old_price": "19,99"})
+        "csrf_token": token(client), "action": "lang-en", "notice-price_0_new": "1.234",
+        "notice-price_0_old": "19,99"})
     english = client.get("/step/notice?lang=en").get_data(as_text=True)
-    assert field_value(english, "notice-new_price") == "1,234"
-    assert field_value(english, "notice-old_price") == "19.99"
+    assert field_value(english, "notice-price_0_new") == "1,234"
+    assert field_value(english, "notice-price_0_old") == "19.99"
     german = client.get("/step/notice?lang=de").get_data(as_text=True)
-    assert field_value(german, "notice-new_price") == "1.234"
-    assert field_value(german, "notice-old_price") == "19,99"
+    assert field_value(german, "notice-price_0_new") == "1.234"
+    assert field_value(german, "notice-price_0_old") == "19,99"
 
 
 # --- Dates ---------------------------------------------------------------------------------
@@ -249,7 +249,7 @@ def test_no_page_shows_the_case_jsons_formats(seed_client, lang):
     csrf = token(client)
     client.post(f"/step/notice?lang={lang}", data={
         "csrf_token": csrf, "action": "continue", "notice-date": "11/12/2026",
-        "notice-received": "gestern", "notice-old_price": "1,234", "notice-new_price": "viel",
+        "notice-received": "gestern", "notice-price_0_old": "1,234", "notice-price_0_new": "viel",
         "notice-effective": "30.02.2026", "notice-period_kind": "weeks",
         "notice-period_number": "P4W4", "contract-start_date": "01/02/2015"})
     seen.append(("notice with errors", 0, client.get(f"/step/notice?lang={lang}")

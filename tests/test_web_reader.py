@@ -48,11 +48,11 @@ def test_a_pdf_fills_the_steps_and_marks_every_answer(client, csrf):
     assert response.status_code == 303 and response.headers["Location"] == "/step/notice"
     page = client.get("/step/notice?lang=en").get_data(as_text=True)
     expected = case_to_form_data(load_json(SHARED / "musterkabel-internet.expected.json"))
-    for name in ("notice-date", "notice-effective", "notice-old_price", "notice-new_price",
+    for name in ("notice-date", "notice-effective", "notice-price_0_old", "notice-price_0_new",
                  "contract-tariff"):
         assert field_value(page, name) == expected[name], name
     assert 'value="P4W"' not in page and field_value(page, "notice-period_number") == "4"
-    assert {"notice-date", "notice-effective", "notice-old_price", "notice-new_price",
+    assert {"notice-date", "notice-effective", "notice-price_0_old", "notice-price_0_new",
             "contract-sector", "notice-period_kind", "notice-required_form",
             "notice-names_termination_right"} <= set(marked(page))
     assert "Read from your notice – please check." in page
@@ -72,30 +72,32 @@ def test_pasted_text_is_read_like_a_file(client, csrf):
     assert read(client, csrf, notice_text=text).status_code == 303
     page = client.get("/step/notice").get_data(as_text=True)
     expected = case_to_form_data(load_json(SHARED / "beispiel-webspace.expected.json"))
-    assert expected["notice-new_price"] == "11.99"
-    assert field_value(page, "notice-new_price") == "11,99"          # the page's way
-    assert "notice-new_price" in marked(page)
+    assert expected["notice-price_0_new"] == "11.99"
+    assert field_value(page, "notice-price_0_new") == "11,99"          # the page's way
+    assert "notice-price_0_new" in marked(page)
 
 
 def test_a_changed_answer_loses_its_mark_and_check_page_shows_the_rest(client, csrf):
     read(client, csrf, notice_file=upload(SHARED / "musterkabel-internet.txt"))
     page = client.get("/step/notice").get_data(as_text=True)
     data = {name: field_value(page, name) for name in
-            ("notice-date", "notice-received", "notice-old_price", "notice-new_price",
+            ("notice-date", "notice-received", "notice-price_0_old", "notice-price_0_new",
              "notice-effective", "notice-period_number", "contract-tariff")}
-    data.update({"contract-sector": "telecom", "notice-price_unit": "month",
+    data.update({"contract-sector": "telecom", "notice-price_0_unit": "month",
                  "notice-period_kind": "weeks", "notice-required_form": "text",
-                 "notice-names_termination_right": "yes", "notice-old_price": "38,90"})
+                 "notice-names_termination_right": "yes", "notice-price_0_old": "38,90"})
     response = client.post("/step/notice", data={"csrf_token": csrf, "action": "continue",
                                                  **data})
     assert response.headers["Location"] == "/step/provider"
     page = client.get("/step/notice?lang=en").get_data(as_text=True)
-    assert "notice-old_price" not in marked(page)                 # changed by the user
-    assert {"notice-new_price", "notice-date"} <= set(marked(page))   # still as read
+    assert "notice-price_0_old" not in marked(page)                 # changed by the user
+    assert {"notice-price_0_new", "notice-date"} <= set(marked(page))   # still as read
     check = client.get("/check?lang=en").get_data(as_text=True)
     assert check.count('class="read-tag"') >= 10
-    row = re.search(r"<dt>Old price[^<]*</dt><dd>([^<]*)(<span[^>]*>)?", check)
-    assert row.group(1).strip() == "38.90" and row.group(2) is None    # typed in German
+    row = re.search(r"<dt>Price</dt><dd>([^<]*)(<span[^>]*>)?", check)
+    # typed in German, shown the English way; changed, so no longer "read"
+    assert row.group(1).strip() == "from €38.90 per month to €42.90 per month"
+    assert row.group(2) is None
 
 
 def test_what_the_notice_does_not_say_is_named(client, csrf):
@@ -215,7 +217,7 @@ def test_api_file_upload(client, reading_schema):
     assert response.status_code == 200, response.json
     reading_schema.validate(response.json)
     assert response.json["case"] == load_json(SHARED / "beispieltal-strom.expected.json")
-    assert response.json["evidence"]["/notice/new_price"]
+    assert "Grundpreis" in response.json["evidence"]["/notice/prices/1/new"]
 
 
 @pytest.mark.parametrize("kwargs, status, code", [

@@ -27,7 +27,7 @@ from .sources import MAX_BYTES, MAX_TEXT, Source, to_text
 from .summary import render_summary
 
 __all__ = ["FIELDS", "Reading", "ReaderError", "ReadWarning", "read_bytes", "read_text",
-           "read_path", "render_summary", "MAX_BYTES"]
+           "read_path", "render_summary", "MAX_BYTES", "pointers"]
 
 # The partial case holds these fields only (DESIGN.md 6.1).
 FIELDS = {
@@ -40,6 +40,62 @@ FIELDS = {
 }
 SECTION_CLASSES = {"provider": case_mod.Provider, "customer": case_mod.Customer,
                    "contract": case_mod.Contract, "notice": case_mod.Notice}
+
+
+def _parsers() -> dict[str, object]:
+    """{JSON pointer: the case's parser} for every value the reader may fill: the
+    sections' fields, the legacy triple of one price, and the list of several prices
+    (docs/design.md 6.1)."""
+    price = {f.name: f.metadata["parser"] for f in fields(case_mod.Price)}
+    out = {}
+    for section, names in FIELDS.items():
+        parsers = {f.name: f.metadata["parser"] for f in fields(SECTION_CLASSES[section])}
+        parsers.update({legacy: price[name] for name, legacy in case_mod.LEGACY_PRICE.items()}
+                       if section == "notice" else {})
+        out.update({f"/{section}/{name}": parsers[name] for name in names})
+    out.update({f"/notice/prices/{i}/{name}": parser for i in range(case_mod.MAX_PRICES)
+                for name, parser in price.items()})
+    return out
+
+
+def _place(case: dict, pointer: str, value: object) -> None:
+    """Put a value at its pointer into the partial case; a price of the list at its
+    index (the reader fills them in order)."""
+    section, name, *rest = pointer.strip("/").split("/")
+    target = case.setdefault(section, {})
+    if rest:
+        listed = target.setdefault(name, [])
+        index, part = int(rest[0]), rest[1]
+        while len(listed) <= index:
+            listed.append({})
+        listed[index][part] = value
+    else:
+        target[name] = value
+
+
+PARSERS = _parsers()
+
+
+def _single(pointer: str) -> str:
+    """The one price's pointer that a part of several prices stands for
+    (/notice/prices/1/new: /notice/new_price); any other pointer itself."""
+    if pointer.startswith("/notice/prices/"):
+        return _AS_SINGLE.get(pointer.rsplit("/", 1)[1], pointer)
+    return pointer
+
+
+def pointers(case: dict) -> dict[str, object]:
+    """A partial case as {JSON pointer: value}, the prices of a list each by its index
+    ("/notice/prices/1/new"): how the evidence, the bench and the tests name a value."""
+    out: dict[str, object] = {}
+    for section, values in case.items():
+        for name, value in values.items():
+            if isinstance(value, list):
+                out.update({f"/{section}/{name}/{i}/{part}": v
+                            for i, item in enumerate(value) for part, v in item.items()})
+            else:
+                out[f"/{section}/{name}"] = value
+    return out
 # Values copied letter by letter from the text: left out when OCR was unsure of a word.
 UNSURE_CHECKED = {"name", "street", "postal_code", "city", "customer_number",
                   "contract_number", "tariff"}
@@ -64,6 +120,7 @@ NAMES = {
     "/notice/new_price": N_("the new price"),
     "/notice/currency": N_("the currency"),
     "/notice/price_unit": N_("what the price is per"),
+    "/notice/prices": N_("the names of the prices"),
     "/notice/objection_period": N_("the period to object"),
     "/notice/required_form": N_("the form the objection must take"),
     "/notice/names_termination_right": N_("whether the notice names your right to "
@@ -80,6 +137,9 @@ ESSENTIAL = {
     "/notice/new_price": N_("the new price"),
     "/notice/objection_period": N_("the period to object"),
 }
+# A part of one of several prices is named as the one price's ("the old price").
+_AS_SINGLE = {"old": "/notice/old_price", "new": "/notice/new_price",
+              "unit": "/notice/price_unit", "name": "/notice/prices"}
 # Why a value that was read is left out, each with the fields it concerns.
 LEFT_OUT = {
     "invalid_value": N_("Values were read for %(fields)s that are not valid, so they were "
@@ -170,30 +230,28 @@ def _read(source: Source) -> Reading:
         _confirm(found, source.pages, extractor)
     for pointer, code in extractor.left_out.items():
         left_out[code].append(pointer)
-    for section, names in FIELDS.items():
-        parsers = {f.name: f.metadata["parser"] for f in fields(SECTION_CLASSES[section])}
-        for name in names:
-            pointer = f"/{section}/{name}"
-            item = found.get(pointer)
-            if item is None:
-                continue
-            try:
-                parsers[name](item.value)       # the case's own validation, field by field
-            except Exception:                   # case._Invalid: not a value the case takes
-                left_out["invalid_value"].append(pointer)
-                continue
-            if source.unsure and isinstance(item.value, str) and name in UNSURE_CHECKED and \
-                    any(word.strip(".,:;()") in source.unsure for word in item.value.split()):
-                left_out["ocr_unsure"].append(pointer)
-                continue
-            case.setdefault(section, {})[name] = item.value
-            reading.evidence[pointer] = item.evidence
+    for pointer, parser in PARSERS.items():
+        item = found.get(pointer)
+        if item is None:
+            continue
+        try:
+            parser(item.value)                  # the case's own validation, field by field
+        except Exception:                       # case._Invalid: not a value the case takes
+            left_out["invalid_value"].append(pointer)
+            continue
+        name = pointer.rpartition("/")[2]
+        if source.unsure and isinstance(item.value, str) and name in UNSURE_CHECKED and \
+                any(word.strip(".,:;()") in source.unsure for word in item.value.split()):
+            left_out["ocr_unsure"].append(pointer)
+            continue
+        _place(case, pointer, item.value)
+        reading.evidence[pointer] = item.evidence
     reading.case = case
     for code, pointers in left_out.items():
         if pointers:
-            pointers.sort(key=list(NAMES).index)
+            pointers.sort(key=lambda p: list(NAMES).index(_single(p)))
             reading.warnings.append(ReadWarning(code, Message(LEFT_OUT[code], {
-                "fields": Listing(tuple(Message(NAMES[p]) for p in pointers))}),
+                "fields": Listing(tuple(Message(NAMES[_single(p)]) for p in pointers))}),
                 tuple(pointers)))
     for pointer, why in extractor.concluded.items():
         if pointer in reading.evidence:
@@ -202,8 +260,10 @@ def _read(source: Source) -> Reading:
     asked = [p for p in ESSENTIAL if not (p == "/notice/objection_period" and
                                           case.get("contract", {}).get("sector") ==
                                           "health_insurance")]
-    left = {p for pointers in left_out.values() for p in pointers}
-    missing = [p for p in asked if p not in reading.evidence and p not in left]
+    # Several prices: their old and new stand for the one price's.
+    read = {_single(p) for p in reading.evidence}
+    left = {_single(p) for pointers in left_out.values() for p in pointers}
+    missing = [p for p in asked if p not in read and p not in left]
     if missing:
         reading.warnings.append(ReadWarning("not_found", Message(
             N_("Not found in the notice, please add: %(fields)s."),

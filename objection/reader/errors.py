@@ -61,7 +61,10 @@ class Reading:
         """The value at a JSON pointer such as /notice/date, or None."""
         node: Any = self.case
         for part in pointer.strip("/").split("/"):
-            if not isinstance(node, dict) or part not in node:
+            if isinstance(node, list) and part.isdigit() and int(part) < len(node):
+                node = node[int(part)]          # one of several prices: /notice/prices/1/new
+            elif isinstance(node, dict) and part in node:
+                node = node[part]
+            else:
                 return None
-            node = node[part]
         return node

@@ -424,6 +424,13 @@ class PricePair:
     source: str = "inline"
 
 
+def _plausible(pair: PricePair) -> bool:
+    """A second price that changes, and not tenfold (a lost decimal comma, another
+    amount): else it is left out rather than filled in wrong."""
+    return (pair.old is not None and pair.new is not None and pair.old != pair.new
+            and max(pair.old, pair.new) < 10 * min(pair.old, pair.new))
+
+
 class Extractor:
     def __init__(self, text: str, kind: str = "txt", unsure: set[str] | None = None):
         self.kind = kind
@@ -1148,20 +1155,80 @@ class Extractor:
         unit = chosen.unit or next((p.unit for p in main if p.unit), None)
         if chosen.per_kwh:
             unit = "kWh"
-        for label, value in (("old_price", old), ("new_price", new)):
+        names = self.COMPONENT_NAMES["en" if self.language == "en" else "de"]
+        second = None
+        if unit == "kWh":
+            # energy: the working price and the standing charge, each by its name
+            second = self._standing_charge(pairs)
+            second_name = names[1]
+        elif unit and self.sector == "telecom":
+            # telecom: the tariff's price and a raised option, the option by its name
+            second, second_name = self._option(pairs, chosen)
+        if second:
+            first_name = names[0] if unit == "kWh" else names[2]
+            for i, (pair, pair_unit, name) in enumerate(
+                    ((chosen, unit, first_name), (second, second.unit, second_name))):
+                at = f"/notice/prices/{i}"
+                self.put(f"{at}/name", name, pair.evidence)
+                self._put_amounts(f"{at}/old", f"{at}/new", pair, pair_unit)
+                self.put(f"{at}/unit", pair_unit, pair.evidence)
+        else:
+            self._put_amounts("/notice/old_price", "/notice/new_price", chosen, unit)
+            if unit:
+                self.put("/notice/price_unit", unit, chosen.evidence)
+        self.put("/notice/currency", "EUR", chosen.evidence)
+        if chosen.net:
+            self.warn("net_price", N_("Only prices without VAT (net) were found; check the "
+                                      "price you actually pay."))
+
+    # What the reader calls the prices of an energy notice (the working price, the
+    # standing charge) and a telecom tariff's price beside an option, in the notice's
+    # language.
+    COMPONENT_NAMES = {"de": ("Arbeitspreis", "Grundpreis", "Grundpreis"),
+                       "en": ("Unit rate", "Standing charge", "Base price")}
+    OPTION = re.compile(r"(?i)option|zusatz|add-?on")
+    OPTION_NAME = re.compile(r"[\w-]*(?:[Oo]ption|Zusatz)[\w-]*|(?:[A-Z][\w-]*\s)?[Aa]dd-?on\b")
+    ONE_OFF = re.compile(r"(?i)einmalig|one-?off|bereitstellung|anschluss|aktivierung|"
+                         r"versand|hardware|router|endgerät")
+    STANDING = re.compile(r"(?i)grund(?:preis|gebühr|entgelt)|standing\s+charge|"
+                          r"base\s+(?:price|rate|fee|charge)|basic\s+(?:price|charge|fee)|"
+                          r"fixed\s+charge")
+
+    def _standing_charge(self, pairs: list[PricePair]) -> PricePair | None:
+        """Beside the working price, the standing charge per month, quarter or year where
+        the notice states one unmistakably: labelled so, its unit stated, and one pair of
+        values (gross where net and gross are given); else none, as a wrong value is
+        worse than an empty field."""
+        found = [p for p in pairs if _plausible(p) and not p.per_kwh
+                 and p.unit in ("month", "quarter", "year") and self.STANDING.search(p.label)]
+        if any(not p.net for p in found):
+            found = [p for p in found if not p.net]
+        if len({(p.old, p.new, p.unit) for p in found}) != 1:
+            return None
+        return min(found, key=lambda p: p.line)
+
+    def _option(self, pairs: list[PricePair], chosen: PricePair
+                ) -> tuple[PricePair | None, str]:
+        """Beside a telecom tariff's price, an option the notice raises too, named as the
+        notice names it ("Telefon-Option"): one pair of values with its unit stated, the
+        option's name in its label; no one-off fee. Else none."""
+        found = [p for p in pairs if p is not chosen and _plausible(p) and p.old < p.new
+                 and p.unit in ("month", "quarter", "year") and self.OPTION.search(p.label)
+                 and not self.ONE_OFF.search(p.label)
+                 and (p.old, p.new) != (chosen.old, chosen.new)]
+        names = {m.group() for p in found for m in [self.OPTION_NAME.search(p.label)] if m}
+        if len({(p.old, p.new, p.unit) for p in found}) != 1 or len(names) != 1:
+            return None, ""
+        return min(found, key=lambda p: p.line), names.pop()
+
+    def _put_amounts(self, old_at: str, new_at: str, pair: PricePair, unit: str | None) -> None:
+        for pointer, value in ((old_at, pair.old), (new_at, pair.new)):
             q = value.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
             if q != value:
                 self.warn("price_rounded", N_("A price had more than four decimals and was "
                                               "rounded; please check it."))
                 value = q
-            self.put(f"/notice/{label}", amount_str(value, per_kwh=unit == "kWh"),
-                     chosen.evidence)
-        self.put("/notice/currency", "EUR", chosen.evidence)
-        if unit:
-            self.put("/notice/price_unit", unit, chosen.evidence)
-        if chosen.net:
-            self.warn("net_price", N_("Only prices without VAT (net) were found; check the "
-                                      "price you actually pay."))
+            self.put(pointer, amount_str(value, per_kwh=unit == "kWh"), pair.evidence)
 
     def _pair(self, old: Amount | None, new: Amount | None, context: str, line: int,
               label: str, source: str, evidence: str | None = None,
@@ -1326,8 +1393,8 @@ class Extractor:
                 t = lines[k].text
                 if not t:
                     continue
-                if find_amounts(t):
-                    continue
+                if find_amounts(t) or len(self._bare_amounts(lines[k])) >= 2:
+                    continue      # a row above (its amounts may be bare: "29,45  31,87")
                 prose = bool(re.search(r"[a-zäöüß]{2}[.!?]\s+[A-ZÄÖÜ]|[a-zäöüß],\s", t)) or \
                     (len(_cells(t)) < 2 and len(t) > 70)
                 if not prose and (self._column_order(t) or
@@ -1721,7 +1788,8 @@ class Extractor:
         if denied:
             self.put("/notice/names_termination_right", False, denied)
         elif not unclear and self._read_to_end() and any(p in self.found for p in (
-                "/notice/old_price", "/notice/new_price", "/notice/effective")):
+                "/notice/old_price", "/notice/new_price", "/notice/prices/0/new",
+                "/notice/effective")):
             self.conclude("/notice/names_termination_right", False, N_(
                 "The notice names no right to terminate, so “No” was filled in."))
 

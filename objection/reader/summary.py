@@ -32,6 +32,9 @@ LABELS = {
     "/notice/required_form": N_("Form of the objection"),
     "/notice/names_termination_right": N_("Names your right to terminate"),
 }
+# The parts of one of several prices (/notice/prices/1/new).
+PRICE_LABELS = {"name": N_("Name of the price"), "old": N_("Old price"),
+                "new": N_("New price"), "unit": N_("Price per")}
 VALUES = {
     "telecom": N_("telecommunications"), "energy": N_("energy"),
     "insurance": N_("insurance"), "health_insurance": N_("private health insurance"),
@@ -40,6 +43,13 @@ VALUES = {
     "text": N_("text form (e-mail, online form or letter)"), "none": N_("any form"),
     "month": N_("month"), "quarter": N_("quarter"), "year": N_("year"), "kWh": "kWh",
 }
+
+
+def label(pointer: str) -> str:
+    """The msgid that names the value at a pointer."""
+    if pointer.startswith("/notice/prices/"):
+        return PRICE_LABELS[pointer.rsplit("/", 1)[-1]]
+    return LABELS[pointer]
 
 
 def _value(pointer: str, value: object, case: dict, lang: str) -> str:
@@ -55,13 +65,32 @@ def _value(pointer: str, value: object, case: dict, lang: str) -> str:
         return _("until %(date)s") % {"date": fmt_date(dt.date.fromisoformat(value), lang)}
     if name == "objection_period":      # in words, as the notice says it: "4 Wochen"
         return period_words(typed_period(value), lang)
-    if name in ("old_price", "new_price"):
-        per_kwh = case.get("notice", {}).get("price_unit") == "kWh"
+    if name in ("old_price", "new_price", "old", "new"):
+        unit_at = (pointer.rsplit("/", 1)[0] + "/unit" if name in ("old", "new")
+                   else "/notice/price_unit")
+        per_kwh = _at(case, unit_at) == "kWh"
         return fmt_amount(Decimal(value), "EUR", lang, per_kwh=per_kwh)
     if isinstance(value, str) and value in VALUES and name in ("sector", "required_form",
-                                                                "price_unit"):
+                                                                "price_unit", "unit"):
         return _(VALUES[value])
     return str(value)
+
+
+def _at(case: dict, pointer: str) -> object:
+    return Reading(case=case).get(pointer)
+
+
+def _shown_pointers(reading: Reading) -> list[str]:
+    """The pointers in the order of LABELS, several prices each part in place of the
+    one price's."""
+    out = []
+    for pointer in LABELS:
+        if pointer == "/notice/old_price":
+            out += [f"/notice/prices/{i}/{part}"
+                    for i in range(len(reading.get("/notice/prices") or ()))
+                    for part in PRICE_LABELS]
+        out.append(pointer)
+    return out
 
 
 def render_summary(reading: Reading, lang: str) -> str:
@@ -71,13 +100,15 @@ def render_summary(reading: Reading, lang: str) -> str:
     lines = [_("Read from your notice – please check every value:")]
     if not reading.evidence:
         lines.append("  " + _("(nothing could be read)"))
-    width = max((len(_(label)) for label in LABELS.values()), default=0)
+    width = max((len(_(text)) for text in [*LABELS.values(), *PRICE_LABELS.values()]),
+                default=0)
     shown = None
-    for pointer, label in LABELS.items():
+    for pointer in _shown_pointers(reading):
         value = reading.get(pointer)
         if value is None:
             continue
-        lines.append(f"  {_(label) + ':':<{width + 1}} {_value(pointer, value, reading.case, lang)}")
+        lines.append(f"  {_(label(pointer)) + ':':<{width + 1}} "
+                     f"{_value(pointer, value, reading.case, lang)}")
         snippet = reading.evidence.get(pointer)
         if snippet and not snippet.startswith("(") and snippet != shown:
             lines.append(f"  {'':<{width + 1}}   « {snippet} »")

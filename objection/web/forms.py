@@ -21,7 +21,7 @@ from wtforms import (BooleanField, Form, FormField, HiddenField, RadioField, Sel
                      SelectField, StringField)
 from wtforms.fields import EmailField
 
-from ..case import Customer, FieldError, Provider
+from ..case import LEGACY_PRICE, MAX_PRICES, Customer, FieldError, Provider
 from ..deadlines import Period, PeriodError, parse_period
 from ..fields import Invalid, money
 from ..i18n import Message, N_
@@ -109,12 +109,20 @@ class ContractForm(Form):
     annual_consumption_kwh = StringField(_l("Yearly consumption in kWh (optional)"))
 
 
+# The rows of prices the notice step shows: as many as the case JSON takes; an empty row
+# is left out (a notice changes one price, or a working price and a standing charge...).
+PRICE_ROWS = MAX_PRICES
+PRICE_PARTS = ("name", "old", "new", "unit")
+
+
+def price_field(row: int, part: str) -> str:
+    """The notice form's field of one row's part: 'price_1_old'."""
+    return f"price_{row}_{part}"
+
+
 class NoticeForm(Form):
     date = StringField(_l("Date printed on the notice"))
     received = StringField(_l("Day you received it"))
-    old_price = StringField(_l("Old price in €"))
-    new_price = StringField(_l("New price in €"))
-    price_unit = SelectField(_l("The prices are"), choices=UNIT_CHOICES, default="month")
     effective = StringField(_l("New price from"))
     period_kind = SelectField(_l("Objection period"), choices=PERIOD_CHOICES, default="")
     period_number = StringField(_l("Number of weeks, days or months"))
@@ -123,6 +131,25 @@ class NoticeForm(Form):
                                 choices=FORM_CHOICES, default="unknown")
     names_termination_right = RadioField(
         _l("Does the notice say that you may terminate the contract?"), choices=YES_NO)
+
+
+def _add_price_rows() -> None:
+    """The first row as a notice with one price asks it; the others numbered, so that
+    an error names its row."""
+    for row in range(PRICE_ROWS):
+        num = row + 1
+        labels = ((_l("Name of the price (optional)"), _l("Old price in €"), _l("New price in €"),
+                   _l("The prices are")) if row == 0 else
+                  (_l("Name of price %(num)s", num=num), _l("Old price %(num)s in €", num=num),
+                   _l("New price %(num)s in €", num=num), _l("Price %(num)s is", num=num)))
+        setattr(NoticeForm, price_field(row, "name"), StringField(labels[0]))
+        setattr(NoticeForm, price_field(row, "old"), StringField(labels[1]))
+        setattr(NoticeForm, price_field(row, "new"), StringField(labels[2]))
+        setattr(NoticeForm, price_field(row, "unit"),
+                SelectField(labels[3], choices=UNIT_CHOICES, default="month"))
+
+
+_add_price_rows()
 
 
 class OptionsForm(Form):
@@ -187,9 +214,8 @@ def case_form(values: Mapping[str, str] | None = None) -> CaseForm:
 # The amounts a person types: read by the rules of the page's language, kept in the draft
 # as the case JSON writes them (`kept`), shown again the page's way (`shown`), so that a
 # language switch never reads "1.234" typed in German as 1.234.
-AMOUNTS = {"notice.old_price": ("notice", "old_price"),
-           "notice.new_price": ("notice", "new_price")}
-_AMOUNT_VALUES = tuple(f"{section}-{name}" for section, name in AMOUNTS.values())
+_AMOUNT_VALUES = tuple(f"notice-{price_field(row, part)}" for row in range(PRICE_ROWS)
+                       for part in ("old", "new"))
 
 
 def kept(values: Mapping[str, str], lang: str) -> dict[str, str]:
@@ -251,9 +277,8 @@ def form_to_case(form: CaseForm, lang: str) -> dict[str, Any]:
                      "commodity": _raw(k.commodity),
                      "annual_consumption_kwh": _int_or_raw(_raw(k.annual_consumption_kwh))},
         "notice": {"date": _date(n.date), "received": _date(n.received),
-                   "old_price": _plain(_raw(n.old_price), lang),
-                   "new_price": _plain(_raw(n.new_price), lang),
-                   "price_unit": _raw(n.price_unit), "effective": _date(n.effective),
+                   "prices": [_price_of(n, row, lang) for row in price_rows(n)],
+                   "effective": _date(n.effective),
                    "objection_period": _period_of(n),
                    "required_form": _raw(n.required_form),
                    "names_termination_right": {"yes": True, "no": False}.get(
@@ -276,6 +301,21 @@ def form_to_case(form: CaseForm, lang: str) -> dict[str, Any]:
     if case["contract"]["sector"] != "bank" or not terminates:
         case["customer"]["iban"] = ""          # asked only for a bank account that ends
     return case
+
+
+def price_rows(notice: NoticeForm) -> list[int]:
+    """The rows of prices filled in, in order: the case's prices are these (an empty
+    row is left out). None filled: the first, so that its fields say what is missing."""
+    rows = [row for row in range(PRICE_ROWS)
+            if any(_raw(getattr(notice, price_field(row, part))) for part in PRICE_PARTS[:3])]
+    return rows or [0]
+
+
+def _price_of(notice: NoticeForm, row: int, lang: str) -> dict[str, str]:
+    def raw(part: str) -> str:
+        return _raw(getattr(notice, price_field(row, part)))
+    return {"name": raw("name"), "old": _plain(raw("old"), lang),
+            "new": _plain(raw("new"), lang), "unit": raw("unit")}
 
 
 def _texts(form: Form, section: type) -> dict[str, str]:
@@ -335,19 +375,23 @@ def unreadable(form: CaseForm, lang: str) -> list[FieldError]:
     errors = []
     notice = form.notice.form
     kind = _raw(notice.period_kind)
-    for path, (section, name) in {**DATE_FIELDS, **AMOUNTS}.items():
+    for path, (section, name) in DATE_FIELDS.items():
         if name == "period_date" and kind != "date":
             continue
         raw = _raw(getattr(getattr(form, section).form, name))
-        if not raw:
-            continue
         try:
-            if path in AMOUNTS:
-                typed_amount(raw, lang)
-            else:
+            if raw:
                 typed_date(raw)
         except Invalid as exc:
             errors.append(FieldError(path, exc.message))
+    for index, row in enumerate(price_rows(notice)):
+        for part in ("old", "new"):
+            raw = _raw(getattr(notice, price_field(row, part)))
+            try:
+                if raw:
+                    typed_amount(raw, lang)
+            except Invalid as exc:
+                errors.append(FieldError(f"notice.prices.{index}.{part}", exc.message))
     if kind in ("weeks", "days", "months") and _raw(notice.period_number):
         try:
             period_typed(notice)
@@ -401,6 +445,8 @@ def case_to_form_data(case: dict[str, Any]) -> dict[str, str]:
                 values[key] = f"{typed_date(values[key]):%d.%m.%Y}"
             except Invalid:
                 pass
+    notice = case.get("notice") if isinstance(case.get("notice"), dict) else {}
+    values.update(_price_values(displayable(notice)))
     for key in _AMOUNT_VALUES:
         if key in values:       # the JSON's "1,234" is 1.234 (fields.money), in any language
             try:
@@ -409,7 +455,6 @@ def case_to_form_data(case: dict[str, Any]) -> dict[str, str]:
                 pass
     contract = case.get("contract") if isinstance(case.get("contract"), dict) else {}
     values["contract-consumer"] = "no" if contract.get("consumer") is False else "yes"
-    notice = case.get("notice") if isinstance(case.get("notice"), dict) else {}
     answer = notice.get("names_termination_right")
     values.pop("notice-names_termination_right", None)
     if isinstance(answer, bool):
@@ -422,6 +467,23 @@ def case_to_form_data(case: dict[str, Any]) -> dict[str, str]:
     for key in ("options-object", "options-terminate_fallback"):
         values.pop(key, None)
     return draft_values(values)
+
+
+def _price_values(notice: dict[str, Any]) -> dict[str, str]:
+    """The rows of prices from the case's list, or from the legacy triple (one row);
+    what does not fit a row is left to the domain's message about the case."""
+    listed = notice.get("prices")
+    if not isinstance(listed, list):
+        listed = [{part: notice.get(key) for part, key in LEGACY_PRICE.items()}]
+    values = {}
+    for row, price in enumerate(listed[:PRICE_ROWS]):
+        if not isinstance(price, dict):
+            continue
+        for part in PRICE_PARTS:
+            value = price.get(part)
+            if value is not None and not isinstance(value, (dict, list)):
+                values[f"notice-{price_field(row, part)}"] = _value(value)
+    return values
 
 
 def _value(value: Any) -> str:
@@ -471,7 +533,19 @@ def field_for(form: CaseForm, path: str):
                 "period_kind")
     if section == "options" and name in ("object", "terminate_fallback"):
         name = "wish"
+    if section == "notice" and (name == "prices" or name.startswith("prices.")):
+        return _price_field_for(sub.form, name)
     return getattr(sub.form, name, None)
+
+
+def _price_field_for(notice: NoticeForm, name: str):
+    """The field of the row a price's error is about ('prices.1.old': the second row
+    filled in); an error about the list as a whole at the first row's old price."""
+    _, index, part = (name.split(".") + ["", ""])[:3]
+    rows = price_rows(notice)
+    if not index.isdigit() or int(index) >= len(rows) or part not in PRICE_PARTS:
+        return getattr(notice, price_field(rows[0], "old"))
+    return getattr(notice, price_field(rows[int(index)], part))
 
 
 def max_length(section: type, name: str) -> int | None:

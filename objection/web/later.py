@@ -227,7 +227,7 @@ def render_next(draft: dict, errors: list[tuple[str, str]] | None = None, typed=
         letters=[(key, label, why.render(lang) if why else "") for key, label, why in letters],
         deliveries=[(d.key, _(d.label)) for d in DELIVERIES], letter_events=[
             (key, _(by_key(EVENTS, key).label)) for key in LETTER_EVENTS],
-        bill_rows=range(BILL_ROWS), per_kwh=case.notice.price_unit == "kWh",
+        bill_rows=range(BILL_ROWS), per_kwh=case.notice.per_kwh,
         errors=errors or [], error_for=dict(errors or []), typed=typed or {},
         default_sent=f"{case.letter.date or day:%d.%m.%Y}",
         body=body, body_note=body_note, owed_interest=owed_interest,

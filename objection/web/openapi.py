@@ -9,7 +9,7 @@ from ..assess import SEVERITIES, WARNING_CODES
 from ..case import case_schema
 from ..deadlines import STATES
 from ..reader import FIELDS as READ_FIELDS
-from ..vocabulary import DELIVERIES, LETTER_KINDS, keys
+from ..vocabulary import DELIVERIES, LETTER_KINDS, PRICE_UNITS, keys
 
 DATE = {"type": "string", "format": "date"}
 NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}
@@ -44,6 +44,20 @@ ASSESSMENT = {
         "state": {"type": "string", "enum": list(STATES)},
         "sector_rule": {"type": "string"},
         "delivery": {"type": "string", "enum": list(keys(DELIVERIES))},
+        "prices": {"type": "array", "description": "Every price the notice changes, as the "
+                   "case gave them (amounts in euros as decimal strings; ct/kWh only in "
+                   "texts).", "items": {
+                       "type": "object", "required": ["name", "old", "new", "unit"],
+                       "properties": {"name": {"type": "string"}, "old": {"type": "string"},
+                                      "new": {"type": "string"},
+                                      "unit": {"type": "string",
+                                               "enum": list(keys(PRICE_UNITS))}}}},
+        "old_price": {"type": "string", "description": "Only where the notice changes one "
+                      "price: the same as prices[0].old."},
+        "new_price": {"type": "string", "description": "Only where the notice changes one "
+                      "price: the same as prices[0].new."},
+        "price_unit": {"type": "string", "enum": list(keys(PRICE_UNITS)),
+                       "description": "Only where the notice changes one price."},
         "today": DATE,
         "days_left": {"type": ["integer", "null"]},
         "days_to_send": {"type": ["integer", "null"]},
@@ -97,6 +111,10 @@ def reading_schema() -> dict:
                          "properties": {name: full[section]["properties"][name]
                                         for name in names}}
                for section, names in READ_FIELDS.items()}
+    # Several prices as a list, each with what was read of it (none of its parts required).
+    prices = full["notice"]["properties"]["prices"]
+    partial["notice"]["properties"]["prices"] = {
+        **prices, "items": {k: v for k, v in prices["items"].items() if k != "required"}}
     return {
         "type": "object", "required": ["case", "evidence", "warnings"],
         "additionalProperties": False,
@@ -105,7 +123,7 @@ def reading_schema() -> dict:
                      "description": "Only the fields the notice states."},
             "evidence": {"type": "object", "description": "JSON pointer of a field in "
                          "`case` -> the text of the notice it was read from.",
-                         "propertyNames": {"pattern": "^/[a-z_]+/[a-z_]+$"},
+                         "propertyNames": {"pattern": r"^/[a-z_]+/[a-z_]+(/\d+/[a-z_]+)?$"},
                          "additionalProperties": {"type": "string"}},
             "warnings": {"type": "array", "items": {
                 "type": "object", "required": ["code", "message"],

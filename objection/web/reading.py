@@ -6,14 +6,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..case import LEGACY_PRICE
 from ..i18n import LANGUAGES
 from ..reader import Reading
-from .forms import case_to_form_data
+from .forms import case_to_form_data, price_field
 from .steps import STEPS
 
 # The period is one answer shown in up to three fields; its mark sits on the first.
 PERIOD = ("notice-period_kind", "notice-period_number", "notice-period_date")
 _ASKED = {name for step in STEPS for name in step.fields}
+# A single price read as the legacy triple fills the first row.
+_LEGACY = {legacy: part for part, legacy in LEGACY_PRICE.items()}
 
 
 def field_names(pointer: str) -> tuple[str, ...]:
@@ -21,6 +24,11 @@ def field_names(pointer: str) -> tuple[str, ...]:
     section, _, name = pointer.strip("/").partition("/")
     if pointer == "/notice/objection_period":
         return PERIOD
+    if section == "notice" and name in _LEGACY:
+        name = price_field(0, _LEGACY[name])
+    elif section == "notice" and name.startswith("prices/"):
+        _, row, part = (name.split("/") + ["", ""])[:3]
+        name = price_field(int(row), part) if row.isdigit() else name
     return (f"{section}-{name}",) if f"{section}-{name}" in _ASKED else ()
 
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
+from .forms import PRICE_PARTS, PRICE_ROWS, price_field
+
 
 @dataclass(frozen=True)
 class Step:
@@ -19,11 +21,15 @@ class Step:
         return any(path == p or path.startswith(p + ".") for p in self.paths)
 
 
+# The notice's rows of prices (forms.NoticeForm): "notice-price_0_old".
+PRICE_FIELDS = tuple(f"notice-{price_field(row, part)}" for row in range(PRICE_ROWS)
+                     for part in PRICE_PARTS)
+
 STEPS = (
     Step("notice", _l("The notice"),
          ("contract-sector", "contract-commodity", "contract-basic_supply",
           "contract-bundled_with_internet", "contract-tariff", "notice-date",
-          "notice-received", "notice-old_price", "notice-new_price", "notice-price_unit",
+          "notice-received", *PRICE_FIELDS,
           "notice-effective", "notice-period_kind", "notice-period_number",
           "notice-period_date", "notice-required_form", "notice-names_termination_right"),
          ("contract.sector", "contract.commodity", "contract.basic_supply",

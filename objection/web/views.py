@@ -19,8 +19,8 @@ from flask import (Blueprint, Response, abort, current_app, make_response, redir
 from flask_babel import gettext as _
 
 from ..assess import Assessment, assess, send_day_problem
-from ..case import (MAX_EVENTS, SECTIONS, Case, CaseError, FieldError, Signature, from_dict,
-                    parse_json)
+from ..case import (LEGACY_PRICE, MAX_EVENTS, SECTIONS, Case, CaseError, FieldError, Price,
+                    Signature, from_dict, parse_json)
 from ..deadlines import parse_period, today_in_berlin
 from ..explain import explain, period_text, why
 from ..fields import Invalid
@@ -31,17 +31,19 @@ from ..letter import advance_copy_available, compose, text_form_enough
 from ..paragraphs import confirmation_date
 from ..pdf import render_pdf, render_records
 from ..postcodes import REGIONS
+from ..prices import fmt_price
 from ..reader import MAX_BYTES, ReaderError, Reading
 from ..records import compose_records
 from ..rules import HOUSEHOLD_LIMIT_KWH, TEXT_FORM_CUTOFF
 from ..signature import SignatureError, clean_signature, compact, encode_png
-from ..typed import UNREADABLE_DATE, period_words, typed_date
+from ..typed import UNREADABLE_DATE, period_words, typed_amount, typed_date
 from ..vocabulary import DELIVERIES, LETTER_KINDS, STATE_NAMES, by_key, keys, letter_file
 from . import capacity, draft as drafts, reading as readings
 from .app import ui_lang
-from .forms import (HEALTH_WISH_CHOICES, case_form, case_to_form_data, draft_values, kept,
-                    field_for, form_to_case, max_length, period_fits_form, shown,
-                    period_typed, unanswered, unreadable)
+from .forms import (HEALTH_WISH_CHOICES, PRICE_ROWS, case_form, case_to_form_data,
+                    draft_values, kept, field_for, form_to_case, max_length,
+                    period_fits_form, price_field, price_rows, shown, period_typed,
+                    unanswered, unreadable)
 from .steps import KEYS, STEPS, CHECKBOXES, neighbours, step as find_step, step_of
 
 bp = Blueprint("pages", __name__)
@@ -50,7 +52,8 @@ _FORM_FIELDS = {section: {name.partition("-")[2] for step in STEPS for name in s
                           if name.startswith(section + "-")}
                 for section in ("customer", "provider", "contract", "notice", "options",
                                 "letter", "signature")}
-_FORM_FIELDS["notice"] |= {"objection_period"}             # the period's kind and number
+_FORM_FIELDS["notice"] |= {"objection_period",             # the period's kind and number
+                           "prices", *LEGACY_PRICE.values()}  # the rows of prices
 _FORM_FIELDS["options"] |= {"object", "terminate_fallback"}  # "what should the letter do"
 
 MAX_UPLOAD = 512 * 1024
@@ -60,7 +63,8 @@ MAX_PASTE = 200_000         # characters of pasted notice text (the reader reads
 # unanswered).
 DEFAULTS = {
     "customer-country": "DE", "provider-country": "DE", "contract-consumer": "yes",
-    "notice-price_unit": "month", "notice-required_form": "unknown",
+    **{f"notice-{price_field(row, 'unit')}": "month" for row in range(PRICE_ROWS)},
+    "notice-required_form": "unknown",
     "options-wish": "object", "options-reserve_refund": "y", "options-confirmation_days": "14",
     "options-delivery": "registered_mail", "options-direct_debit": "keep",
     "letter-language": "de", "signature-mode": "handwritten",
@@ -182,7 +186,7 @@ def _notice(message) -> dict:
 
 def _shown(path: str) -> bool:
     section, _, name = path.partition(".")
-    return name in _FORM_FIELDS.get(section, ())
+    return name.partition(".")[0] in _FORM_FIELDS.get(section, ())
 
 
 def _unshown(data: dict) -> list[dict]:
@@ -336,6 +340,7 @@ def render_step(step, form, errors: list[FieldError], kept_signature: str, **con
         kept_signature=kept_signature,
         form=form, summary=summary, previous=previous, following=following,
         return_to=request.values.get("return", ""), sector=sector, limit=_limit,
+        price_rows=PRICE_ROWS, price_field=price_field,
         regions=json.dumps(REGIONS),
         state_names=json.dumps({s.key: _(s.label) for s in STATE_NAMES}, ensure_ascii=False),
         # The sector rules' thresholds, where a step's hints name them.
@@ -345,7 +350,7 @@ def render_step(step, form, errors: list[FieldError], kept_signature: str, **con
 
 def _limit(section: str, name: str) -> int | None:
     """The domain's length limit for a text field, shown before submitting."""
-    return max_length(SECTIONS[section]().__class__, name)
+    return max_length(Price if section == "price" else SECTIONS[section]().__class__, name)
 
 
 def _summary(form, errors: list[FieldError]) -> list[tuple[str, str, str]]:
@@ -462,11 +467,38 @@ def _answers(form, step, read: dict[str, str]) -> list[tuple[str, str, str, bool
         shown.add(name)
         if name in ("notice-period_number", "notice-period_date"):
             continue                            # shown with the period's kind
+        if name.startswith("notice-price_"):
+            if name == "notice-price_0_old":    # the rows of prices, each on its own
+                rows += _price_answers(form.notice.form, read)
+            continue
         answer = _answer(form, target, name)
         if answer is None:
             continue
         rows.append((target.id, str(target.label.text), answer, name in read))
     return rows
+
+
+def _price_answers(notice, read: dict[str, str]) -> list[tuple[str, str, str, bool]]:
+    """One answer per price filled in: its name, and 'from 28,76 ct/kWh to 31,20 ct/kWh'
+    as the page's language writes prices (what cannot be read, as typed)."""
+    lang, rows = ui_lang(), []
+    for row in price_rows(notice):
+        def part(name: str):
+            return getattr(notice, price_field(row, name))
+        unit = part("unit").data or "month"
+        old, new = (_price_shown(part(name).data or "", unit, lang) for name in ("old", "new"))
+        rows.append((part("old").id, part("name").data or _("Price"),
+                     _("from %(old)s to %(new)s", old=old, new=new),
+                     # read: both amounts still as the notice stated them
+                     all(f"notice-{price_field(row, name)}" in read for name in ("old", "new"))))
+    return rows
+
+
+def _price_shown(typed: str, unit: str, lang: str) -> str:
+    try:
+        return fmt_price(typed_amount(typed, lang), unit, "EUR", lang)
+    except (Invalid, KeyError):     # unreadable, or a unit no choice offers
+        return typed or "—"
 
 
 def _answer(form, target, name: str) -> str | None:
@@ -581,8 +613,16 @@ def render_result(draft: dict, send_error: str | None = None, typed: str | None 
         deliveries=[(d.key, _(d.label)) for d in DELIVERIES], error_for={}, typed={},
         send_hint=_send_hint(a, lang),
         advance_copy=mode == "image" and not text_form_enough(case),
-        problem=_problem(draft),
+        problem=_problem(draft), prices=_prices_shown(case, lang),
         state=_(by_key(STATE_NAMES, case.letter.state).label))
+
+
+def _prices_shown(case: Case, lang: str) -> list[str]:
+    """Each price the notice changes, as the page's language writes prices."""
+    n = case.notice
+    return [_("%(name)s: from %(old)s to %(new)s", name=p.name or _("Price"),
+              old=fmt_price(p.old, p.unit, n.currency, lang),
+              new=fmt_price(p.new, p.unit, n.currency, lang)) for p in n.prices]
 
 
 # What the warnings say about sending in time: past once the letter was sent.
