@@ -316,12 +316,16 @@ def _section_to_dict(section: Any) -> dict:
 
 
 def _prices_to_dict(notice: Notice) -> dict:
-    """One unnamed price as the legacy triple, so that older versions and other tools
-    still read the file; several (or a named one) as the list."""
-    if notice.legacy:
-        single = _section_to_dict(notice.prices[0])
-        return {LEGACY_PRICE[k]: v for k, v in single.items() if k in LEGACY_PRICE}
-    return {"prices": [_section_to_dict(p) for p in notice.prices]} if notice.prices else {}
+    """One unnamed price as the legacy triple; several (or a named one) as the list,
+    and the first of them in the triple too: older versions and other tools read the
+    price the notice leads with where it always stood."""
+    if not notice.prices:
+        return {}
+    first = _section_to_dict(notice.prices[0])
+    out = {LEGACY_PRICE[k]: v for k, v in first.items() if k in LEGACY_PRICE}
+    if not notice.legacy:
+        out["prices"] = [_section_to_dict(p) for p in notice.prices]
+    return out
 
 
 def _parse_section(cls: type, data: Any, path: str, errors: list[FieldError],
@@ -363,22 +367,27 @@ def _parse_notice(data: Any, errors: list[FieldError]) -> Notice:
 
 
 def _parse_prices(notice: dict, errors: list[FieldError]) -> tuple[Price, ...]:
-    """The prices: the list `prices`, or the legacy triple as one unnamed price; not both."""
+    """The prices: the list `prices`, or the legacy triple as one unnamed price; both
+    where the triple repeats the list's first price."""
     listed = notice.get("prices")
     legacy = {k: notice[v] for k, v in LEGACY_PRICE.items() if notice.get(v) not in (None, "")}
+    # The legacy triple's errors keep its own paths (notice.old_price).
+    found: list[FieldError] = []
+    single = _parse_section(Price, legacy, "notice", found)
     if listed is None:
-        # The legacy triple's errors keep its own paths (notice.old_price).
-        found: list[FieldError] = []
-        price = _parse_section(Price, legacy, "notice", found)
         errors.extend(replace(e, path="notice." + LEGACY_PRICE[e.path.partition(".")[2]])
                       for e in found)
-        return (price,)
-    if legacy:
+        return (single,)
+    prices = _parse_list(listed, errors)
+    if legacy and prices and (found or (single.old, single.new, single.unit) !=
+                              (prices[0].old, prices[0].new, prices[0].unit)):
         errors.append(FieldError("notice.prices", Message(N_(
-            "Give the prices either as a list in prices or as old_price, new_price and "
-            "price_unit, not both (%(given)s given too)."),
-            {"given": ", ".join(LEGACY_PRICE[k] for k in legacy)})))
-        return ()
+            "old_price, new_price and price_unit repeat the first price of prices, and "
+            "here they differ from it: give the prices once, as the list."))))
+    return prices
+
+
+def _parse_list(listed: Any, errors: list[FieldError]) -> tuple[Price, ...]:
     if not isinstance(listed, list):
         errors.append(FieldError("notice.prices", Message(N_(
             "Expected a list of prices, each with old, new and unit."))))
@@ -549,13 +558,11 @@ def case_schema() -> dict:
         "description": "Every price the notice changes, each with its unit (energy: the "
                        "working price per kWh and the standing charge); a name for each "
                        "where there are several. Instead of old_price, new_price and "
-                       "price_unit, which give one price."}
+                       "price_unit, which give one price; beside them, these repeat the "
+                       "first price (as written for older readers of the file)."}
     for name, legacy in LEGACY_PRICE.items():
         notice["properties"][legacy] = price["properties"][name]
-    notice["anyOf"] = [{"required": ["prices"],
-                        "not": {"anyOf": [{"required": [k]} for k in LEGACY_PRICE.values()]}},
-                       {"required": ["old_price", "new_price"],
-                        "not": {"required": ["prices"]}}]
+    notice["anyOf"] = [{"required": ["prices"]}, {"required": ["old_price", "new_price"]}]
     event = _section_schema(Event)
     event["description"] = ("Something that happened after the objection; what each type "
                             "needs besides its date: objection_sent a delivery, bill "

@@ -175,7 +175,9 @@ Alle Preise inklusive Mehrwertsteuer.""")
     assert reading.case["notice"]["prices"] == [
         {"name": "Arbeitspreis", "old": "0.3120", "new": "0.3305", "unit": "kWh"},
         {"name": "Grundpreis", "old": "12.00", "new": "14.00", "unit": "month"}]
-    assert "old_price" not in reading.case["notice"]
+    # the first also where the one price always stands (docs/design.md 6.1)
+    assert (reading.get("/notice/old_price"), reading.get("/notice/new_price"),
+            reading.get("/notice/price_unit")) == ("0.3120", "0.3305", "kWh")
     assert reading.get("/contract/sector") == "energy"
     assert "Grundpreis" in reading.evidence["/notice/prices/1/new"]
     english = read_text("""Dear customer, we are writing to let you know that the prices of

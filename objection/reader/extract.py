@@ -1172,10 +1172,11 @@ class Extractor:
                 self.put(f"{at}/name", name, pair.evidence)
                 self._put_amounts(f"{at}/old", f"{at}/new", pair, pair_unit)
                 self.put(f"{at}/unit", pair_unit, pair.evidence)
-        else:
-            self._put_amounts("/notice/old_price", "/notice/new_price", chosen, unit)
-            if unit:
-                self.put("/notice/price_unit", unit, chosen.evidence)
+        # the price the notice leads with, also where the one price always stood (the
+        # case JSON repeats the first of several there, docs/design.md 6.1)
+        self._put_amounts("/notice/old_price", "/notice/new_price", chosen, unit)
+        if unit:
+            self.put("/notice/price_unit", unit, chosen.evidence)
         self.put("/notice/currency", "EUR", chosen.evidence)
         if chosen.net:
             self.warn("net_price", N_("Only prices without VAT (net) were found; check the "
