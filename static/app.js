@@ -3,6 +3,8 @@
 //    step "Signature and sending" (shown for a picture only) and, where none was kept,
 //    on the result page.
 // 2. A live hint: the holiday state guessed from the provider's postal code.
+// 3. Reading a notice on the start page: a file over the limit is refused before it is
+//    sent, and while the notice is sent and read the page says so (it takes seconds).
 (function () {
   "use strict";
 
@@ -96,6 +98,81 @@
     update();
   }
 
+  function readNotice() {
+    var form = document.querySelector("form[data-read-form]");
+    if (!form) return;
+    var file = form.querySelector("input[type='file'][data-max-bytes]");
+    var button = form.querySelector("button[data-busy]");
+    var status = document.getElementById("read-status");
+    var progress = form.querySelector(".read-progress");
+    var seconds = form.querySelector("[data-seconds]");
+    var field = file.closest(".field");
+    var describedBy = file.getAttribute("aria-describedby") || "";
+    var invalid = file.getAttribute("aria-invalid");
+    var label = button.textContent;
+    var busy = false, timer = null;
+
+    function tooLarge() {
+      var chosen = file.files && file.files[0];
+      return !!chosen && chosen.size > Number(file.dataset.maxBytes);
+    }
+    // The refusal sits at the field like the server's errors (aria-describedby,
+    // aria-invalid), and is announced as it appears.
+    function showSize(show) {
+      var error = document.getElementById("notice_file-size");
+      if (show && !error) {
+        error = document.createElement("p");
+        error.id = "notice_file-size";
+        error.className = "error";
+        error.setAttribute("role", "alert");
+        error.textContent = file.dataset.tooLarge;
+        file.parentNode.insertBefore(error, file);
+        file.setAttribute("aria-describedby", describedBy + " notice_file-size");
+        file.setAttribute("aria-invalid", "true");
+        field.classList.add("has-error");
+      } else if (!show && error) {
+        error.parentNode.removeChild(error);
+        file.setAttribute("aria-describedby", describedBy);
+        if (invalid) file.setAttribute("aria-invalid", invalid);
+        else file.removeAttribute("aria-invalid");
+        if (!invalid) field.classList.remove("has-error");
+      }
+    }
+    function reset() {
+      busy = false;
+      clearInterval(timer);
+      button.disabled = false;
+      button.textContent = label;
+      status.textContent = "";
+      seconds.textContent = "0 s";
+      progress.hidden = true;
+    }
+    file.addEventListener("change", function () { showSize(tooLarge()); });
+    form.addEventListener("submit", function (event) {
+      if (busy) { event.preventDefault(); return; }      // sent already: once is enough
+      if (tooLarge()) {
+        event.preventDefault();
+        showSize(true);
+        file.focus();
+        return;
+      }
+      busy = true;
+      var started = Date.now();
+      button.disabled = true;
+      button.textContent = button.dataset.busy;
+      status.textContent = status.dataset.text;
+      progress.hidden = false;
+      timer = setInterval(function () {
+        seconds.textContent = Math.floor((Date.now() - started) / 1000) + " s";
+      }, 1000);
+    });
+    // Back to this page from the next one (the back-forward cache keeps it as it was
+    // left): ready to read again.
+    window.addEventListener("pageshow", function (event) {
+      if (event.persisted) reset();
+    });
+  }
+
   function focusErrors() {
     var summary = document.getElementById("error-summary");
     if (summary) summary.focus();
@@ -103,5 +180,6 @@
 
   signaturePad();
   stateHint();
+  readNotice();
   focusErrors();
 })();

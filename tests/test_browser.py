@@ -23,8 +23,10 @@ import pypdf
 import pytest
 from playwright.sync_api import expect
 
-from conftest import FIXTURES, ROOT, pdf_text
+from conftest import FIXTURES, ROOT, load_json, pdf_text
 from objection.i18n import Message, Number, translations
+from objection.reader import MAX_BYTES
+from objection.web.steps import KEYS
 
 # axe-core from the npm registry (package-lock.json), installed by `scripts/setup dev`.
 AXE_SCRIPT = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text()
@@ -444,6 +446,169 @@ def test_read_a_photo_of_the_notice_and_get_the_letter(server, browser, lang, si
         letter = pdf_text(Path(download.value.path()).read_bytes())
         assert "EnergieHaus Nord AG" in letter and "21335 Lüneburg" in letter
         assert "EHN-003-448-21" in letter and "NordStrom Klassik" in letter
+    finally:
+        context.close()
+
+
+# Photos whose every answer is checked against what the notice says (its expected.json):
+# the shared sample, a German cable notice with a period of four weeks, and an English
+# insurer's notice that names no period.
+READ_PHOTOS = [FIXTURES / "notices" / "shared" / "musterkabel-internet.png",
+               FIXTURES / "notices" / "own" / "train" / "t21-insurance-en.jpg"]
+# The steps' controls as the page holds them: a radio group by its checked value.
+FORM_VALUES = """() => {
+  const out = {};
+  for (const el of document.querySelectorAll("main form [name]")) {
+    if (el.type === "hidden" || el.tagName === "BUTTON") continue;
+    if (el.type === "radio") {
+      if (!(el.name in out)) out[el.name] = "";
+      if (el.checked) out[el.name] = el.value;
+    } else if (el.type === "checkbox") {
+      out[el.name] = el.checked ? el.value : "";
+    } else {
+      out[el.name] = el.value;
+    }
+  }
+  return out;
+}"""
+MARKED = "() => [...document.querySelectorAll('.read-from[id$=\"-read\"]')].map(e => e.id.slice(0, -5))"
+PERIOD = ("notice-period_kind", "notice-period_number", "notice-period_date")
+
+
+def as_shown(expected: dict, lang: str) -> dict[str, str]:
+    """A notice's expected.json as the steps show it in `lang`, written out here (not by
+    the app's code): dates as 18.11.2026, amounts the language's way, choices by value."""
+    from babel.numbers import format_decimal
+
+    def day(iso: str) -> str:
+        return f"{iso[8:10]}.{iso[5:7]}.{iso[:4]}"
+
+    def amount(plain: str) -> str:
+        decimals = len(plain.partition(".")[2])
+        return format_decimal(Decimal(plain), format="#,##0." + "0" * decimals, locale=lang)
+
+    shown = {}
+    for section, fields in expected.items():
+        for name, value in fields.items():
+            key = f"{section}-{name}"
+            if key == "notice-currency":
+                continue                        # euros only: the labels say €
+            if name in ("date", "effective"):
+                shown[key] = day(value)
+            elif name in ("old_price", "new_price"):
+                shown[key] = amount(value)
+            elif name == "names_termination_right":
+                shown[key] = "yes" if value else "no"
+            elif name == "objection_period" and re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+                shown.update(zip(PERIOD, ("date", "", day(value))))
+            elif name == "objection_period":
+                number, unit = re.fullmatch(r"P(\d+)([DWM])", value).groups()
+                kind = {"D": "days", "W": "weeks", "M": "months"}[unit]
+                shown.update(zip(PERIOD, (kind, number, "")))
+            else:
+                shown[key] = value
+    return shown
+
+
+@pytest.mark.parametrize("photo", READ_PHOTOS, ids=lambda path: path.name.split(".")[0])
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_a_photo_read_on_a_phone_fills_every_answer_as_the_notice_says(server, browser,
+                                                                       lang, photo):
+    """On a phone: while the photo is sent and read the page says so (and takes no second
+    submit); then every answer the reader filled in on the five steps is the notice's, as
+    the page's language writes it, and every other answer is as on a blank step."""
+    expected = as_shown(load_json(photo.parent / f"{photo.name.split('.')[0]}.expected.json"),
+                        lang)
+    context, page = new_page(browser, "phone")
+    try:
+        blank = {}
+        for key in KEYS:
+            page.goto(f"{server}/step/{key}?lang={lang}")
+            blank[key] = page.evaluate(FORM_VALUES)
+        page.goto(f"{server}/?lang={lang}")
+        field = page.get_by_label(label(lang, "The notice as a file"))
+        button = page.get_by_role("button", name=t(lang, "Read the notice"))
+        # The waiting page, held still: a listener after the page's own counts the
+        # submits the page lets through and stops them (Playwright waits for a page
+        # under way, so the state is looked at before anything is sent).
+        page.evaluate("window.sent = 0; window.addEventListener('submit', e => {"
+                      " window.sent += !e.defaultPrevented; e.preventDefault(); })")
+        field.set_input_files(str(photo))
+        button.click()
+        waiting = page.locator("button[data-busy]")
+        expect(waiting).to_be_disabled()
+        expect(waiting).to_have_text(t(lang, "Reading your notice…"))
+        expect(page.get_by_role("status")).to_have_text(t(
+            lang, "Reading your notice. A photo or a scan takes a few seconds, rarely more "
+                  "than half a minute: please keep this page open."))
+        expect(page.locator(".read-progress progress")).to_be_visible()
+        expect(page.get_by_role("timer")).not_to_have_text("0 s")       # it counts
+        page.evaluate("document.querySelector('form[data-read-form]').requestSubmit()")
+        assert page.evaluate("window.sent") == 1                        # once only
+        axe_check(page)
+        # Now for real.
+        page.goto(f"{server}/?lang={lang}")
+        posts = []
+        page.on("request", lambda r: posts.append(r.url) if r.method == "POST" else None)
+        field.set_input_files(str(photo))
+        button.click()
+        heading(page, lang, "The notice")
+        assert posts == [f"{server}/read"]
+        read = set()
+        for key in KEYS:
+            if key != KEYS[0]:
+                page.goto(f"{server}/step/{key}?lang={lang}")
+            values, marked = page.evaluate(FORM_VALUES), set(page.evaluate(MARKED))
+            if key == KEYS[0]:
+                axe_check(page)
+            for name, value in values.items():
+                if marked & {name, PERIOD[0] if name in PERIOD else name}:
+                    assert (name, value) == (name, expected.get(name)), (key, "read")
+                else:
+                    assert (name, value) == (name, blank[key][name]), (key, "not read")
+            read |= marked
+        # What matters most on the photo was read (the test cannot pass empty).
+        assert {"notice-date", "notice-effective", "notice-old_price",
+                "notice-new_price", "contract-sector"} <= read
+        for _ in KEYS[1:]:
+            page.go_back()
+        heading(page, lang, "The notice")
+        page.go_back()                                       # back to the start page,
+        expect(button).to_be_enabled()                       # ready to read again
+        expect(page.locator("#read-status")).to_have_text("")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_a_file_over_the_limit_is_refused_before_it_is_sent(server, browser, lang):
+    """The page knows the server's limit and refuses a larger file at the field, with a
+    way forward, before anything is sent; a file within it clears the refusal."""
+    context, page = new_page(browser, "phone")
+    try:
+        page.goto(f"{server}/?lang={lang}")
+        posts = []
+        page.on("request", lambda r: posts.append(r.url) if r.method == "POST" else None)
+        field = page.get_by_label(label(lang, "The notice as a file"))
+        field.set_input_files({"name": "notice.jpg", "mimeType": "image/jpeg",
+                               "buffer": b"\xff\xd8\xff" + bytes(MAX_BYTES)})
+        refusal = page.locator("#notice_file-size")
+        message = t(lang, "The file is larger than %(max)s MB. Take a smaller photo (a lower "
+                          "resolution in the camera's settings is still sharp enough to "
+                          "read), or paste the text of the notice below instead.") % {
+                              "max": MAX_BYTES // 1_000_000}
+        expect(refusal).to_have_text(message)
+        expect(field).to_have_attribute("aria-invalid", "true")
+        expect(field).to_have_attribute("aria-describedby", re.compile(r"\bnotice_file-size\b"))
+        axe_check(page)
+        page.get_by_role("button", name=t(lang, "Read the notice")).click()
+        expect(field).to_be_focused()
+        expect(refusal).to_have_text(message)
+        assert posts == []                                   # nothing was sent
+        field.set_input_files(str(READ_PHOTOS[0]))           # a photo within the limit
+        expect(refusal).to_have_count(0)
+        expect(field).not_to_have_attribute("aria-invalid", "true")
+        assert posts == []
     finally:
         context.close()
 

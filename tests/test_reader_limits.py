@@ -173,6 +173,26 @@ def test_a_reading_past_its_time_is_ended_with_its_tools():
     assert tools_running() <= before
 
 
+@pytest.mark.parametrize("lang, words", [("de", "zu lange gedauert"),
+                                         ("en", "took too long")])
+def test_a_reading_past_its_time_answers_the_page_with_a_way_forward(tmp_path, lang, words):
+    """The page waits no longer than the reading's budget (here cut to 0.3 s): then the
+    start page says why at the file's field, in the user's language, with what to do."""
+    from conftest import token
+    from test_web import errors_on
+    app = create_app({"TESTING": True, "TODAY": TODAY, "READER_SECONDS": 0.3,
+                      "READER_LOCKS": str(tmp_path / "locks")})
+    client = app.test_client()
+    response = client.post(f"/read?lang={lang}", data={
+        "csrf_token": token(client), "notice_text": "",
+        "notice_file": (io.BytesIO(PHOTO.read_bytes()), PHOTO.name)},
+        content_type="multipart/form-data")
+    assert response.status_code == 422
+    message = errors_on(response)[0]
+    assert words in message and sandbox._too_long().render(lang) in message
+    assert 'id="notice_file-error"' in response.get_data(as_text=True)
+
+
 def test_a_reading_past_its_memory_fails_cleanly():
     # 36 megapixels in colour: a photo the reader takes (the decoded image alone needs
     # 108 MB), but not within 256 MB of address space for the whole process.

@@ -14,6 +14,7 @@ from werkzeug.datastructures import FileStorage, MultiDict
 from werkzeug.test import encode_multipart
 
 from conftest import ROOT, load_json, pdf_text
+from objection.reader import MAX_BYTES
 from objection.web.forms import case_to_form_data
 from test_reader import encrypted_pdf, make_pdf
 from test_web import errors_on
@@ -161,15 +162,57 @@ def test_the_notice_may_be_10_mb_and_everything_else_1_mb(client, csrf):
     response = post_large(client, "/read", csrf_token=csrf,
                           notice_file=FileStorage(io.BytesIO(big), "notice.txt"))
     assert response.status_code == 303
-    # ... 11 MB: refused with the page and a message, not a bare 413.
+    # ... 11 MB: refused with the page and a message, not a bare 413 (both languages
+    # in test_a_file_over_the_limit_is_refused_with_a_way_forward).
     response = post_large(client, "/read?lang=en", csrf_token=csrf, notice_file=FileStorage(
         io.BytesIO(b"a" * (11 * 1024 * 1024)), "notice.txt"))
     assert response.status_code == 413
-    assert "The file is larger than 10 MB." in errors_on(response)
+    assert html.unescape(errors_on(response)[0]).startswith("The file is larger than 10 MB.")
     # The saved case on the same page keeps its 1 MB.
     response = post_large(client, "/load", csrf_token=csrf, case_file=FileStorage(
         io.BytesIO(b" " * (2 * 1024 * 1024)), "case.json"))
     assert response.status_code == 413
+
+
+TOO_LARGE = {"de": ("Die Datei ist größer als 10 MB.", "kleineres Foto",
+                    "Text der Mitteilung ein"),
+             "en": ("The file is larger than 10 MB.", "smaller photo",
+                    "paste the text of the notice")}
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("size", [MAX_BYTES + 1, 11 * 1024 * 1024])
+def test_a_file_over_the_limit_is_refused_with_a_way_forward(client, csrf, lang, size):
+    """Over the reader's limit, whether within the body's limit (the file is measured)
+    or beyond it (the body is refused unread, 413): the start page in the user's
+    language, the message at the file's field, with the advice the page gives before
+    the upload."""
+    response = post_large(client, f"/read?lang={lang}", csrf_token=csrf, notice_text="",
+                          notice_file=FileStorage(io.BytesIO(b"a" * size), "notice.jpg"))
+    assert response.status_code == (422 if size <= current_limit() else 413)
+    page = response.get_data(as_text=True)
+    message = html.unescape(errors_on(response)[0])
+    assert all(words in message for words in TOO_LARGE[lang]), message
+    assert 'href="#notice_file"' in page and 'id="notice_file-error"' in page
+    # the same words as the page's own check before the upload
+    assert html.unescape(re.search(r'data-too-large="([^"]+)"', page).group(1)) == message
+
+
+def current_limit() -> int:
+    from objection.web.app import Config
+    return Config.MAX_NOTICE_LENGTH
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_the_start_page_carries_the_limit_the_server_holds(client, lang):
+    """The page refuses a larger file before it is sent (static/app.js, tested in the
+    browser) with the number the server uses."""
+    page = client.get(f"/?lang={lang}").get_data(as_text=True)
+    assert f'data-max-bytes="{MAX_BYTES}"' in page
+    assert html.unescape(re.search(r'data-too-large="([^"]+)"', page).group(1)).startswith(
+        TOO_LARGE[lang][0])
+    assert {"de": "bis 10 MB.", "en": "up to 10 MB."}[lang] in page
+    assert '<p class="read-status" id="read-status" role="status"' in page
 
 
 def test_reading_needs_the_csrf_token(client):

@@ -200,7 +200,8 @@ def http_problem(error: HTTPException) -> Response:
         413: (_("Request too large"), _("The request is too large (at most 1 MB).")),
     }
     if error.code == 413 and request.endpoint == "api.notice":
-        known[413] = (_("Request too large"), _("The notice is too large (at most 10 MB)."))
+        known[413] = (_("Request too large"), _("The notice is too large (at most %(max)s "
+                                                 "MB).", max=MAX_BYTES // 1_000_000))
     title, detail = known.get(error.code, (error.name, error.description or ""))
     headers = {}
     if error.code == 405 and getattr(error, "valid_methods", None):

@@ -15,6 +15,7 @@ from flask_wtf.csrf import CSRFProtect
 
 from .. import paths
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGES
+from ..reader import MAX_BYTES
 
 babel = Babel()
 csrf = CSRFProtect()
@@ -36,9 +37,9 @@ class Config:
     # behind a proxy add the public name: OBJECTION_TRUSTED_HOSTS='["example.org"]'.
     TRUSTED_HOSTS = ["127.0.0.1", "localhost", "::1"]
     MAX_CONTENT_LENGTH = 1024 * 1024
-    # The provider's notice as a scan or phone photo: 10 MB on its two endpoints only,
-    # with room for the multipart envelope and the pasted text's field.
-    MAX_NOTICE_LENGTH = 10_000_000 + 64 * 1024
+    # The provider's notice as a scan or phone photo: the reader's 10 MB on its two
+    # endpoints only, with room for the multipart envelope and the pasted text's field.
+    MAX_NOTICE_LENGTH = MAX_BYTES + 64 * 1024
     MAX_FORM_MEMORY_SIZE = 1024 * 1024      # a signature image travels in a field
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_HTTPONLY = True
@@ -52,6 +53,9 @@ class Config:
     READER_QUEUE = None
     READER_WAIT = 10
     READER_LOCKS = None
+    # Wall-clock seconds for one file's reading; None: the sandbox's own (15). Only ever
+    # lowered (tests): nginx's proxy_read_timeout covers READER_WAIT and these 15 s.
+    READER_SECONDS = None
     # Who runs the site, for /impressum and /privacy: a mapping with the keys of the
     # operator file (tests, embedding); unset, OBJECTION_OPERATOR_FILE and
     # OBJECTION_OPERATOR_* are read (operator.py).

@@ -20,7 +20,7 @@ import stat
 import tempfile
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterator
 
@@ -65,7 +65,12 @@ def read_file(data: bytes, filename: str | None, text: bool = False) -> Reading:
         with _slot(lanes()["text"]):
             return sandbox.read_bytes(data, filename, sandbox.TEXT)
     with _slot(lanes()["file"]):
-        return sandbox.read_bytes(data, filename)
+        return sandbox.read_bytes(data, filename, _file_limits())
+
+
+def _file_limits() -> sandbox.Limits:
+    seconds = current_app.config["READER_SECONDS"]
+    return replace(sandbox.FILE, seconds=seconds) if seconds else sandbox.FILE
 
 
 def read_text(text: str) -> Reading:

@@ -56,9 +56,10 @@ def _http_error(error: HTTPException):
         from .api import http_problem
         return http_problem(error)
     if error.code == 413 and request.endpoint == "pages.read_notice":
-        from .views import render_start
-        return render_start(read_error=("notice_file", _("The file is larger than %(max)s MB.",
-                                                         max=10)), status=413)
+        from .app import ui_lang
+        from .views import file_too_large, render_start
+        return render_start(read_error=("notice_file", file_too_large().render(ui_lang())),
+                            status=413)
     messages = {
         404: _("This page does not exist."),
         405: _("This address cannot be used like that."),

@@ -155,9 +155,21 @@ def redirect_to(endpoint: str, **params) -> Response:
 def render_start(message: str = "", status: int = 200, read_error: tuple[str, str] | None = None,
                  pasted: str = ""):
     """The start page; `read_error` is (field id, message) for the notice reader's form,
-    `pasted` the text the user had pasted there."""
+    `pasted` the text the user had pasted there. The page carries the file limit and its
+    refusal, so that static/app.js refuses a larger file before it is sent."""
     return render_template("start.html", message=message, read_error=read_error,
-                           pasted=pasted, max_text=MAX_PASTE), status
+                           pasted=pasted, max_text=MAX_PASTE, max_bytes=MAX_BYTES,
+                           max_mb=MAX_BYTES // 1_000_000,
+                           too_large=file_too_large().render(ui_lang())), status
+
+
+def file_too_large() -> ReaderError:
+    """The notice's file is over the limit: the page says so before the upload (with
+    JavaScript) and the server after it, in the same words and with a way forward."""
+    return ReaderError("too_large", N_(
+        "The file is larger than %(max)s MB. Take a smaller photo (a lower resolution in "
+        "the camera's settings is still sharp enough to read), or paste the text of the "
+        "notice below instead."), max=MAX_BYTES // 1_000_000)
 
 
 @bp.get("/")
@@ -280,7 +292,10 @@ def read_notice():
 
 def _reading(upload, pasted: str) -> Reading:
     if upload and upload.filename:
-        reading = capacity.read_file(upload.read(MAX_BYTES + 1), upload.filename)
+        data = upload.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:       # within the body's limit, but over the file's
+            raise file_too_large()
+        reading = capacity.read_file(data, upload.filename)
     elif pasted.strip():
         if len(pasted) > MAX_PASTE:
             raise ReaderError("too_long", N_("The pasted text is longer than %(max)s "
