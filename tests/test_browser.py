@@ -488,15 +488,23 @@ def as_shown(expected: dict, lang: str) -> dict[str, str]:
         return format_decimal(Decimal(plain), format="#,##0." + "0" * decimals, locale=lang)
 
     shown = {}
+    notice = expected.get("notice", {})
+    # the prices' rows: the list, else the one price of the triple in the first row
+    prices = notice.get("prices") or ([{"old": notice["old_price"], "new": notice["new_price"],
+                                        "unit": notice.get("price_unit", "month")}]
+                                      if "old_price" in notice else [])
+    for row, price in enumerate(prices):
+        for part, value in price.items():
+            shown[f"notice-price_{row}_{part}"] = amount(value) if part in ("old", "new") \
+                else value
     for section, fields in expected.items():
         for name, value in fields.items():
             key = f"{section}-{name}"
-            if key == "notice-currency":
-                continue                        # euros only: the labels say €
+            if key == "notice-currency" or name in ("old_price", "new_price", "price_unit",
+                                                      "prices"):
+                continue                        # euros only: the labels say €; rows above
             if name in ("date", "effective"):
                 shown[key] = day(value)
-            elif name in ("old_price", "new_price"):
-                shown[key] = amount(value)
             elif name == "names_termination_right":
                 shown[key] = "yes" if value else "no"
             elif name == "objection_period" and re.fullmatch(r"\d{4}-\d\d-\d\d", value):
@@ -568,8 +576,8 @@ def test_a_photo_read_on_a_phone_fills_every_answer_as_the_notice_says(server, b
                     assert (name, value) == (name, blank[key][name]), (key, "not read")
             read |= marked
         # What matters most on the photo was read (the test cannot pass empty).
-        assert {"notice-date", "notice-effective", "notice-old_price",
-                "notice-new_price", "contract-sector"} <= read
+        assert {"notice-date", "notice-effective", "notice-price_0_old",
+                "notice-price_0_new", "contract-sector"} <= read
         for _ in KEYS[1:]:
             page.go_back()
         heading(page, lang, "The notice")
