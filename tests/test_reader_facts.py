@@ -269,3 +269,55 @@ def test_a_price_that_changes_tenfold_lost_its_decimal_comma():
     assert "price_unclear" in {w.code for w in reading.warnings}
     assert read_text("Ab dem 01.01.2027 steigt Ihr monatlicher Preis von 17,99 € auf "
                      "19,99 €.").get("/notice/old_price") == "17.99"
+
+
+# --- Senders from abroad ---------------------------------------------------------------
+
+FRENCH = """Énergie Lumière SAS
+12 rue de la République
+67000 Strasbourg
+France
+
+Madame
+Claire Martin
+Schillerstraße 4
+77694 Kehl
+Allemagne
+
+Strasbourg, le 10 novembre 2026
+
+Numéro client : EL-55 201
+
+Madame,
+
+à compter du 01.01.2027, le prix du kWh de votre offre passe de 0,2520 € à 0,2790 €. Vous
+pouvez vous opposer à cette modification dans un délai de quatre semaines. Vous pouvez
+également résilier votre contrat sans frais.
+
+Veuillez agréer, Madame, nos salutations distinguées.
+Énergie Lumière SAS
+"""
+
+
+def test_a_french_notice_to_a_customer_in_germany():
+    reading = read_text(FRENCH)
+    assert reading.case["provider"] == {"name": "Énergie Lumière SAS",
+                                        "street": "12 rue de la République",
+                                        "postal_code": "67000", "city": "Strasbourg",
+                                        "country": "FR"}
+    assert reading.case["customer"]["street"] == "Schillerstraße 4"
+    assert reading.get("/notice/date") == "2026-11-10"
+    assert reading.get("/notice/effective") == "2027-01-01"
+    assert (reading.get("/notice/old_price"), reading.get("/notice/new_price")) == \
+        ("0.2520", "0.2790")
+    assert reading.get("/notice/objection_period") == "P4W"
+
+
+def test_a_polish_notice_names_its_dates_and_prices():
+    reading = read_text("Warszawa, 10 listopada 2026\n\nSzanowny Panie,\nod dnia 01.02.2027 "
+                        "miesięczna opłata wzrośnie z 39,00 EUR na 45,00 EUR. Może Pan złożyć "
+                        "sprzeciw w terminie czterech tygodni.\n")
+    assert reading.get("/notice/date") == "2026-11-10"
+    assert reading.get("/notice/effective") == "2027-02-01"
+    assert (reading.get("/notice/old_price"), reading.get("/notice/new_price")) == \
+        ("39.00", "45.00")

@@ -394,13 +394,16 @@ OBJECT = re.compile(r"(?i)widersprech|widerspruch|widersprochen|\bwidersprich|\b
                     # French and Polish senders: "vous opposer", "sprzeciw"
                     r"\bopposer\b|\bopposition\b|\bcontester\b|\bsprzeciw")
 TERMINATE = re.compile(r"(?i)kündig|kuendig|\bcancel|terminat|beenden\b|\bend\s+(?:your|the)\s+"
-                       r"(?:contract|subscription|membership|plan)|\bwiderruf|\bquit\b")
+                       r"(?:contract|subscription|membership|plan)|\bwiderruf|\bquit\b|"
+                       r"résili|wypowie|rozwiąza")
 CONSENT = re.compile(r"(?i)zustimm|\bstimmen\b|einverständnis|\bconsent|\baccept\b|\bannehmen\b|"
                      r"\bagree\b(?!ment)|\beinwillig")
 PRICE_WORDS = re.compile(r"(?i)preis|kost|beitrag|entgelt|gebühr|grundgebühr|erhöh|steig|"
                          r"anpass|änder|tarif|\bprice|\bcost|\bfee\b|\bcharge|\bpremium|"
                          r"increas|\brise|\bchang|\bpay\b|rate\b|Abo\b|abonnement|"
-                         r"subscription|membership")
+                         r"subscription|membership|"
+                         # French and Polish senders
+                         r"\bprix\b|\babonnement|augment|\bcen[aęy]\b|opłat|podwyż|wzro")
 
 
 @dataclass
@@ -933,7 +936,7 @@ class Extractor:
                 if m:
                     rank, rest = 0, m.group(1)
                 else:
-                    m = re.match(r"^([A-ZÄÖÜ][\wäöüß.()/ -]{1,40}),\s*(?:den\s+|am\s+|the\s+)?(.+)$",
+                    m = re.match(r"^([A-ZÄÖÜ][\wäöüß.()/ -]{1,40}),\s*(?:den\s+|am\s+|the\s+|le\s+|dnia\s+)?(.+)$",
                                  cell)
                     if m and not re.search(r"(?i)\b(?:ab|zum|bis|from|until|seit)\b",
                                            m.group(1)):
@@ -1052,12 +1055,15 @@ class Extractor:
 
     # -- prices --
     UNIT_PATTERNS = [
-        ("kWh", r"/\s*kWh|je\s+kWh|pro\s+kWh|per\s+kWh|Kilowattstunde|ct/kWh"),
+        ("kWh", r"/\s*kWh|je\s+kWh|pro\s+kWh|per\s+kWh|Kilowattstunde|ct/kWh|"
+                r"(?:prix|par|du)\s+kWh|za\s+kWh"),
         ("quarter", r"Quartal|vierteljährl|quarterly|per\s+quarter|a\s+quarter|/\s*Q\b"),
         ("year", r"(?:pro|im|je|per|a|/)\s*(?:Jahr\b|year|annum)|jährlich|\bp\.\s?a\.|"
+                 r"par\s+an\b|annuel|rocznie|(?:na|za)\s+rok\b|"
                  r"Jahres(?:beitrag|preis|entgelt|gebühr|abo|prämie|pauschale|grundpreis|"
                  r"kosten)|annual|yearly|/\s*J\b|/\s*a\b|\bund\s+Jahr\b|\bper\s+annum"),
         ("month", r"(?:pro|im|je|per|a|/)\s*(?:Monat\b|month|mo\b)|monatlich|mtl\.|"
+                  r"par\s+mois|mensuel|miesięczn|(?:na|za)\s+miesiąc|"
                   r"Monats(?:beitrag|beiträge|preis|entgelt|gebühr|pauschale|grundpreis|rate|"
                   r"abo)|monthly|/\s*M(?:on)?\.?\b"),
     ]
@@ -1277,6 +1283,9 @@ class Extractor:
                 elif re.search(r"(?i)\bfrom\b(?:\s+\S+){0,3}\s*$", before) and \
                         re.search(r"(?i)^\W*(?:\S+\s+){0,4}?to\b", gap):
                     pair = (a, b)
+                elif re.search(r"(?i)(?:\bde|\bd'|\bz)\s*$", before) and \
+                        re.search(r"(?i)^\W*(?:\S+\s+){0,4}?(?:à|na|do)\s*$", gap):
+                    pair = (a, b)         # "passe de 24,00 € à 27,60 €", "z 39 zł na 45 zł"
                 elif re.search(r"^\s*(?:/\s*\w+\.?|(?:pro|per|im|a|je)\s+\w+)?\s*(?:→|->|=>|⇒|>|"
                                r"➔|➜)\s*$", gap):
                     pair = (a, b)
@@ -1556,7 +1565,10 @@ class Extractor:
                     r"\beffective\s+(?:from\s+|on\s+|as\s+of\s+)?(?:the\s+)?|\bstarting\s+"
                     r"(?:on\s+|from\s+)?(?:the\s+)?|\bbeginning\s+(?:on\s+)?|\bwith\s+effect\s+"
                     r"from\s+(?:the\s+)?|\bon\s+or\s+after\s+(?:the\s+)?|\bon\s+(?:the\s+)?|\bam\s+|"
-                    r"\bvom\s+)"
+                    r"\bvom\s+|"
+                    # French and Polish senders: "à compter du", "à partir du", "od dnia"
+                    r"\bà\s+compter\s+du\s+|\bà\s+partir\s+du\s+|\bdès\s+le\s+|\bod\s+dnia\s+|"
+                    r"\bod\s+)"
                     r"(?:(?:Mo|Di|Mi|Do|Fr|Sa|So|Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*\.?,?\s+)?$",
                     before)
                 if not trigger:
@@ -1567,7 +1579,8 @@ class Extractor:
                     continue
                 score = 1.0 if word.startswith(("ab", "mit", "gültig", "gilt", "effective",
                                                 "with", "as", "from", "starting",
-                                                "beginning", "beginnend")) else 0.5
+                                                "beginning", "beginnend", "à", "dès",
+                                                "od")) else 0.5
                 if PRICE_WORDS.search(text):
                     score += 1.5
                 if word.startswith(("am", "on", "vom")):

@@ -54,13 +54,20 @@ def squash(text: str) -> str:
 @lru_cache(maxsize=None)
 def month_names() -> dict[str, int]:
     """Month names and abbreviations in German and English (Babel's), lower case,
-    without dots: 'januar', 'jan', 'jänner', 'sept', 'october' ... -> month."""
+    without dots: 'januar', 'jan', 'jänner', 'sept', 'october' ... -> month; French and
+    Polish names in full."""
     names: dict[str, int] = {}
     for locale in ("de", "de_AT", "en", "en_GB"):
         for width in ("wide", "abbreviated"):
             for context in ("format", "stand-alone"):
                 for number, name in get_month_names(width, context, locale).items():
                     names[name.lower().rstrip(".")] = number
+    # Senders from abroad: French and Polish names written out ("10 novembre 2026",
+    # "10 listopada 2026"); their abbreviations would read German words ("Sie") as months.
+    for locale in ("fr", "pl"):
+        for context in ("format", "stand-alone"):
+            for number, name in get_month_names("wide", context, locale).items():
+                names.setdefault(name.lower(), number)
     names.setdefault("sep", 9)
     names.setdefault("sept", 9)
     names.setdefault("mrz", 3)
