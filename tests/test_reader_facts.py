@@ -321,3 +321,25 @@ def test_a_polish_notice_names_its_dates_and_prices():
     assert reading.get("/notice/effective") == "2027-02-01"
     assert (reading.get("/notice/old_price"), reading.get("/notice/new_price")) == \
         ("39.00", "45.00")
+
+
+def test_a_price_read_without_its_unit_asks_for_it(client, csrf):
+    """"39,90 € statt 34,90 €" without "im Monat": the unit is a question, not a month
+    preset; a price read with its unit has it."""
+    text = ("Sehr geehrte Frau Schmidt,\nab dem 01.01.2027 kostet Ihr Tarif 39,90 € statt "
+            "34,90 €. Sie können innerhalb von vier Wochen widersprechen.\n")
+    assert read(client, csrf, notice_text=text).status_code == 303
+    page = client.get("/step/notice?lang=en").get_data(as_text=True)
+    unit = re.search(r'<select[^>]*name="notice-price_0_unit".*?</select>', page, re.S).group()
+    assert re.search(r'<option selected value="">', unit)
+    client.post("/step/notice", data={"csrf_token": csrf, "action": "continue",
+                                      "notice-price_0_old": "34,90",
+                                      "notice-price_0_new": "39,90",
+                                      "notice-price_0_unit": ""})
+    page = html.unescape(client.get("/step/notice?lang=en").get_data(as_text=True))
+    assert "Choose what the price is for: a month, a quarter, a year or a kWh." in page
+    assert read(client, csrf, notice_text=letter(
+        "Sie können innerhalb von vier Wochen widersprechen.")).status_code == 303
+    page = client.get("/step/notice?lang=en").get_data(as_text=True)
+    unit = re.search(r'<select[^>]*name="notice-price_0_unit".*?</select>', page, re.S).group()
+    assert re.search(r'<option selected value="kWh">', unit)

@@ -41,7 +41,8 @@ def _choices(table) -> list[SelectChoice]:
 SECTOR_CHOICES = _choices(SECTORS)
 COMMODITY_CHOICES = _choices(COMMODITIES)
 YES_NO = [SelectChoice("yes", _l("Yes")), SelectChoice("no", _l("No"))]
-UNIT_CHOICES = _choices(PRICE_UNITS)
+# Empty only where the notice reader found a price without its unit: it is asked.
+UNIT_CHOICES = [SelectChoice("", _l("Choose…"))] + _choices(PRICE_UNITS)
 FORM_CHOICES = _choices(FORMS)
 DELIVERY_CHOICES = _choices(DELIVERIES)
 DEBIT_CHOICES = _choices(DIRECT_DEBIT)
@@ -412,6 +413,10 @@ def unanswered(form: CaseForm) -> list[FieldError]:
     if sector and sector.family == "energy" and not _raw(form.contract.form.commodity):
         errors.append(FieldError("contract.commodity", Message(N_(
             "Choose electricity or gas: different regulations apply."))))
+    for index, row in enumerate(price_rows(form.notice.form)):
+        if not _raw(getattr(form.notice.form, price_field(row, "unit"))):
+            errors.append(FieldError(f"notice.prices.{index}.unit", Message(N_(
+                "Choose what the price is for: a month, a quarter, a year or a kWh."))))
     if _raw(form.contract.form.sector) == "health_insurance":
         return errors           # a premium reset states no objection period
     kind = _raw(form.notice.form.period_kind)

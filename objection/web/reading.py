@@ -9,7 +9,7 @@ from typing import Any
 from ..case import LEGACY_PRICE
 from ..i18n import LANGUAGES
 from ..reader import Reading
-from .forms import case_to_form_data, price_field
+from .forms import PRICE_ROWS, case_to_form_data, price_field
 from .steps import STEPS
 
 # The period is one answer shown in up to three fields; its mark sits on the first.
@@ -66,9 +66,14 @@ def values(reading: Reading, defaults: dict[str, str]) -> dict[str, str]:
     """A new draft's values: the defaults and what the notice states. A period the
     reader did not find stays a question: a saved case without one means "the notice
     names none", a reading without one only that it was not found."""
-    read = {**defaults, **case_to_form_data(reading.case)}
+    found = case_to_form_data(reading.case)
+    read = {**defaults, **found}
     if "/notice/objection_period" not in reading.evidence:
         read["notice-period_kind"] = ""
+    for row in range(PRICE_ROWS):       # a price read without its unit: its unit is asked
+        if any(f"notice-{price_field(row, part)}" in found for part in ("old", "new")) and \
+                f"notice-{price_field(row, 'unit')}" not in found:
+            read[f"notice-{price_field(row, 'unit')}"] = ""
     return read
 
 
