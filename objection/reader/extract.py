@@ -1155,7 +1155,6 @@ class Extractor:
                 else:
                     main = [p for p in main if (p.old, p.new) == top]
         chosen = min(main, key=lambda p: p.line)
-        old, new = chosen.old, chosen.new
         if chosen.source == "table":
             self.price_label = chosen.label
         unit = chosen.unit or next((p.unit for p in main if p.unit), None)
