@@ -95,14 +95,14 @@ def test_a_sure_misreading_is_contradicted_by_a_second_reading():
     """The first reading was sure of "Venioer" (a misreading seen in a crumpled photo);
     the confirming pass reads the line again from the page's greys and disagrees."""
     page = _line("Venioer Straße 301")
-    assert ocr.contradicted([page], ["Venioer Straße 301"]) == {"Venioer Straße 301"}
+    assert ocr.second_reading([page], ["Venioer Straße 301"]) == {"Venioer Straße 301": False}
 
 
 def test_a_right_reading_is_borne_out_and_a_lost_one_says_nothing():
     page = _line("Venloer Straße 301")
-    assert ocr.contradicted([page], ["Venloer Straße 301"]) == set()
+    assert ocr.second_reading([page], ["Venloer Straße 301"]) == {"Venloer Straße 301": True}
     # a value the first reading did not find in one line is not read again
-    assert ocr.contradicted([page], ["Kaiserallee 5"]) == set()
+    assert ocr.second_reading([page], ["Kaiserallee 5"]) == {}
 
 
 def test_a_misread_street_from_a_photo_is_left_out():
@@ -111,3 +111,17 @@ def test_a_misread_street_from_a_photo_is_left_out():
     if reading.get("/provider/street") is None:
         said = {w.code: w for w in reading.warnings}
         assert "/provider/street" in said["ocr_disagrees"].pointers
+
+
+def test_a_second_reading_that_agrees_keeps_what_a_logo_read_otherwise():
+    """A name the first reading read otherwise elsewhere (a logo, the small print) was
+    left out (ocr_disagrees); where the second reading of its own line agrees, it is
+    kept, and it outweighs a word the first reading was unsure of."""
+    from objection.reader import _confirm
+    from objection.reader.extract import Extractor, Found
+    extractor = Extractor("", "photo")
+    extractor.found = {"/customer/street": Found("Venloer Straße 301", "")}
+    extractor.drop("/customer/street", "ocr_disagrees")
+    borne_out = _confirm(extractor.found, [_line("Venloer Straße 301")], extractor)
+    assert extractor.found["/customer/street"].value == "Venloer Straße 301"
+    assert not extractor.left_out and borne_out == {"/customer/street"}

@@ -22,7 +22,7 @@ from ..i18n import Listing, Message, N_
 from .errors import Reading, ReaderError, ReadWarning
 from .extract import Extractor
 from .patterns import clean_text, fix_ocr
-from .ocr import contradicted, time_budget
+from .ocr import second_reading, time_budget
 from .sources import MAX_BYTES, MAX_TEXT, Source, to_text
 from .summary import render_summary
 
@@ -197,15 +197,25 @@ def read_text(text: str) -> Reading:
     return _read(Source(text, "txt"))
 
 
-def _confirm(found: dict, pages: list, extractor: Extractor) -> None:
+def _confirm(found: dict, pages: list, extractor: Extractor) -> set[str]:
     """Text recognition's reading of what the letter copies letter by letter (names,
-    addresses, numbers) is kept only where a second reading of its line agrees."""
+    addresses, numbers) is read a second time from its line (ocr.second_reading). A
+    value it reads otherwise is left out; one it reads alike is kept, though the first
+    reading was unsure of a word or read the same name otherwise elsewhere (a logo, the
+    small print): the pointers so borne out."""
     quoted = {p: item.value for p, item in found.items()
               if p.rsplit("/", 1)[-1] in UNSURE_CHECKED and isinstance(item.value, str)}
-    disputed = contradicted(pages, list(dict.fromkeys(quoted.values())))
+    doubted = {p: item.value for p, item in extractor.dropped.items()
+               if extractor.left_out.get(p) == "ocr_disagrees" and isinstance(item.value, str)}
+    said = second_reading(pages, list(dict.fromkeys([*quoted.values(), *doubted.values()])))
     for pointer, value in quoted.items():
-        if value in disputed:
+        if said.get(value) is False:
             extractor.drop(pointer, "ocr_disagrees")
+    for pointer, value in doubted.items():
+        if said.get(value):
+            found[pointer] = extractor.dropped.pop(pointer)
+            del extractor.left_out[pointer]
+    return {p for p, value in {**quoted, **doubted}.items() if said.get(value)}
 
 
 def _read(source: Source) -> Reading:
@@ -226,8 +236,7 @@ def _read(source: Source) -> Reading:
         reading.warnings.append(ReadWarning(code, Message(NOTES[code])))
     case: dict = {}
     left_out: dict[str, list[str]] = {code: [] for code in LEFT_OUT}
-    if source.pages:
-        _confirm(found, source.pages, extractor)
+    borne_out = _confirm(found, source.pages, extractor) if source.pages else set()
     for pointer, code in extractor.left_out.items():
         left_out[code].append(pointer)
     for pointer, parser in PARSERS.items():
@@ -241,6 +250,7 @@ def _read(source: Source) -> Reading:
             continue
         name = pointer.rpartition("/")[2]
         if source.unsure and isinstance(item.value, str) and name in UNSURE_CHECKED and \
+                pointer not in borne_out and \
                 any(word.strip(".,:;()") in source.unsure for word in item.value.split()):
             left_out["ocr_unsure"].append(pointer)
             continue

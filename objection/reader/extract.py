@@ -447,6 +447,7 @@ class Extractor:
         self.language = language(body)
         self.found: dict[str, Found] = {}
         self.left_out: dict[str, str] = {}     # pointer -> why it was read but left out
+        self.dropped: dict[str, Found] = {}    # ... and what was read
         self.concluded: dict[str, str] = {}    # pointer -> why the silence means the value
         self.warnings: list[ReadWarning] = []
 
@@ -463,8 +464,10 @@ class Extractor:
 
     def drop(self, pointer: str, reason: str) -> None:
         """Leave out a value that was read but does not hold up; the reading says why."""
-        if self.found.pop(pointer, None) is not None:
+        item = self.found.pop(pointer, None)
+        if item is not None:
             self.left_out[pointer] = reason
+            self.dropped[pointer] = item
 
     def warn(self, code: str, msgid: str, **params) -> None:
         if not any(w.code == code for w in self.warnings):

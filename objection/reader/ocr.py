@@ -515,10 +515,12 @@ CONFIRM_HEIGHT = 64              # px: each line's crop, text and margin
 CONFIRM_PSM = 4                   # a column of lines of one size
 
 
-def contradicted(pages: list[tuple[Image.Image, list["Word"]]], values: list[str]) -> set[str]:
-    """The values a second reading of their lines reads otherwise. A value not found in
-    one line of the first reading (put together from several places) is not read again,
-    nor is any when time has run out."""
+def second_reading(pages: list[tuple[Image.Image, list["Word"]]],
+                   values: list[str]) -> dict[str, bool]:
+    """{value: whether a second reading of its line reads it alike}, for the values it
+    can say something of. A value not found in one line of the first reading (put
+    together from several places) is not read again, nor is any when time has run out;
+    a second reading unsure of the line says nothing either way."""
     crops: list[tuple[str, Image.Image]] = []
     for value in values:
         box = _box_of(pages, value)
@@ -531,7 +533,7 @@ def contradicted(pages: list[tuple[Image.Image, list["Word"]]], values: list[str
                                    Image.BICUBIC)
             crops.append((value, crop))
     if not crops:
-        return set()
+        return {}
     gap = max(c.height for _, c in crops)
     sheet = Image.new("L", (max(c.width for _, c in crops) + 2 * gap,
                             sum(c.height + gap for _, c in crops) + gap), 255)
@@ -543,8 +545,8 @@ def contradicted(pages: list[tuple[Image.Image, list["Word"]]], values: list[str
     try:
         again = words_from_tsv(_tesseract_tsv(sheet, psm=CONFIRM_PSM, limit=CONFIRM_TIMEOUT))
     except ReaderError:
-        return set()
-    out = set()
+        return {}
+    out: dict[str, bool] = {}
     for (value, _), (top, bottom) in zip(crops, spans):
         read = sorted((w for w in again if top <= w.top + w.height / 2 < bottom),
                       key=lambda w: w.left)
@@ -553,8 +555,7 @@ def contradicted(pages: list[tuple[Image.Image, list["Word"]]], values: list[str
         sure = _letters(" ".join(w.text for w in read if w.conf >= UNSURE))
         if len(sure) < 0.8 * len(_letters(value)):
             continue
-        if _letters(value) not in sure:
-            out.add(value)          # a stray mark beside it is no contradiction
+        out[value] = _letters(value) in sure      # a stray mark beside it aside
     return out
 
 
