@@ -186,17 +186,23 @@ def _announce_several(c: _Context, facts: dict) -> str:
     charge, a base fee and an option)."""
     _ = c._
     if c.rule.declaration == "ask":
-        text = _(N_("I have received your notice of %(date)s%(received)s resetting my "
-                    "premium as of %(effective)s: %(changes)s."), **facts)
-        if c.case.options.object:
-            text += " " + _(N_("Before I decide on my rights, I ask you for the following:"))
-        return text
+        return _asking(c, _(N_("I have received your notice of %(date)s%(received)s "
+                               "resetting my premium as of %(effective)s: %(changes)s."),
+                            **facts))
     if c.case.contract.tariff:
         return _(N_("In your letter of %(date)s%(received)s you announced that the "
                     "%(price)s for my tariff “%(tariff)s” will rise as of %(effective)s: "
                     "%(changes)s."), **facts)
     return _(N_("In your letter of %(date)s%(received)s you announced that the %(price)s "
                 "of my contract will rise as of %(effective)s: %(changes)s."), **facts)
+
+
+def _asking(c: _Context, text: str) -> str:
+    """A premium reset's announcement, and the questions that follow it (a termination
+    needs no preface that delays it)."""
+    if c.case.options.object:
+        text += " " + c._(N_("Before I decide on my rights, I ask you for the following:"))
+    return text
 
 
 def _announcement(c: _Context) -> str:
@@ -210,11 +216,9 @@ def _announcement(c: _Context) -> str:
         return _announce_several(c, facts)
     if c.rule.declaration == "ask":
         # Section 203(5) VVG: a reset of the premium, not an offer to accept or refuse.
-        text = _(N_("I have received your notice of %(date)s%(received)s resetting my "
-                    "premium from %(old)s to %(new)s as of %(effective)s."), **facts)
-        if c.case.options.object:    # a termination needs no preface that delays it
-            text += " " + _(N_("Before I decide on my rights, I ask you for the following:"))
-        return text
+        return _asking(c, _(N_("I have received your notice of %(date)s%(received)s "
+                               "resetting my premium from %(old)s to %(new)s as of "
+                               "%(effective)s."), **facts))
     if c.case.contract.tariff:
         return _(N_("In your letter of %(date)s%(received)s you announced that the "
                     "%(price)s for my tariff “%(tariff)s” will rise from %(old)s to %(new)s "
