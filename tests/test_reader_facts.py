@@ -343,3 +343,14 @@ def test_a_price_read_without_its_unit_asks_for_it(client, csrf):
     page = client.get("/step/notice?lang=en").get_data(as_text=True)
     unit = re.search(r'<select[^>]*name="notice-price_0_unit".*?</select>', page, re.S).group()
     assert re.search(r'<option selected value="kWh">', unit)
+
+
+def test_a_french_price_table_and_a_lost_accent():
+    """A photo's "a compter du" (the accent lost) and a table headed "prix actuel",
+    "nouveau prix"."""
+    reading = read_text("Monsieur,\nle prix de votre offre Serveur VPS Pro évolue a compter du "
+                        "01.02.2027 :\n\nOffre               prix actuel    nouveau prix\n"
+                        "Serveur VPS Pro     24,00 €        27,60 €\nPrix mensuels TTC.\n")
+    assert reading.get("/notice/effective") == "2027-02-01"
+    assert (reading.get("/notice/old_price"), reading.get("/notice/new_price")) == \
+        ("24.00", "27.60")

@@ -1377,9 +1377,10 @@ class Extractor:
 
     COLUMN_WORDS = [
         ("old", r"\b(?:bisher\w*|bislang|alt(?:e[rsn]?)?|heute|aktuell\w*|derzeit\w*|current|old|"
-                r"previous|now|was|vorher|gültig\s+bis|bis\s+(?=\d))\b"),
+                r"previous|now|was|vorher|gültig\s+bis|bis\s+(?=\d)|"
+                r"actuel\w*|ancien\w*|obecn\w*|dotychczas\w*)\b"),      # French, Polish
         ("new", r"\b(?:neu\w*|künftig\w*|zukünftig\w*|ab\b|new|future|from|after|gültig\s+ab|"
-                r"will\s+be)\b"),
+                r"will\s+be|nouve\w*|now[aey]\b)\b"),
     ]
 
     def _table_pairs(self) -> list[PricePair]:
@@ -1569,7 +1570,8 @@ class Extractor:
                     r"from\s+(?:the\s+)?|\bon\s+or\s+after\s+(?:the\s+)?|\bon\s+(?:the\s+)?|\bam\s+|"
                     r"\bvom\s+|"
                     # French and Polish senders: "à compter du", "à partir du", "od dnia"
-                    r"\bà\s+compter\s+du\s+|\bà\s+partir\s+du\s+|\bdès\s+le\s+|\bod\s+dnia\s+|"
+                    r"(?<!\w)[àa]\s+compter\s+du\s+|(?<!\w)[àa]\s+partir\s+du\s+|\bdès\s+le\s+|"
+                    r"\bod\s+dnia\s+|"
                     r"\bod\s+)"
                     r"(?:(?:Mo|Di|Mi|Do|Fr|Sa|So|Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*\.?,?\s+)?$",
                     before)
@@ -1581,8 +1583,8 @@ class Extractor:
                     continue
                 score = 1.0 if word.startswith(("ab", "mit", "gültig", "gilt", "effective",
                                                 "with", "as", "from", "starting",
-                                                "beginning", "beginnend", "à", "dès",
-                                                "od")) else 0.5
+                                                "beginning", "beginnend", "à", "a ",
+                                                "dès", "od")) else 0.5
                 if PRICE_WORDS.search(text):
                     score += 1.5
                 if word.startswith(("am", "on", "vom")):
