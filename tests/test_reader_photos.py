@@ -110,7 +110,7 @@ def test_a_misread_street_from_a_photo_is_left_out():
     assert reading.get("/provider/street") in (None, "Überseering 18")
     if reading.get("/provider/street") is None:
         said = {w.code: w for w in reading.warnings}
-        assert "/provider/street" in said["ocr_disagrees"].pointers
+        assert "/provider/street" in said["ocr_reread"].pointers
 
 
 def test_a_second_reading_that_agrees_keeps_what_a_logo_read_otherwise():

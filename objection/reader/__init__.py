@@ -148,6 +148,8 @@ LEFT_OUT = {
                      "please add them."),
     "ocr_disagrees": N_("Text recognition read %(fields)s differently in different places "
                         "of the notice, so they were left out: please add them."),
+    "ocr_reread": N_("A second reading of %(fields)s by text recognition came out "
+                     "differently, so they were left out: please add them."),
     "town_mismatch": N_("The town read does not belong to the postal code read beside it, "
                         "so %(fields)s were left out: please add them."),
     "name_mismatch": N_("The name read from the address does not match the salutation, so "
@@ -210,7 +212,7 @@ def _confirm(found: dict, pages: list, extractor: Extractor) -> set[str]:
     said = second_reading(pages, list(dict.fromkeys([*quoted.values(), *doubted.values()])))
     for pointer, value in quoted.items():
         if said.get(value) is False:
-            extractor.drop(pointer, "ocr_disagrees")
+            extractor.drop(pointer, "ocr_reread")
     for pointer, value in doubted.items():
         if said.get(value):
             found[pointer] = extractor.dropped.pop(pointer)
