@@ -59,6 +59,11 @@ def locale_of(lang: str) -> str:
     return FORMAT_LOCALE.get(lang, FORMAT_LOCALE[DEFAULT_LANGUAGE])
 
 
+def fmt_list(items: list[str], lang: str) -> str:
+    """'a, b und c' / 'a, b and c'."""
+    return format_list(items, locale=locale_of(lang))
+
+
 def fmt_date(day: dt.date, lang: str, style: str = "long") -> str:
     """'1. Oktober 2026' / '1 October 2026'."""
     return format_date(day, format=style, locale=locale_of(lang))
@@ -198,7 +203,7 @@ class Listing:
     items: tuple[Any, ...]
 
     def render(self, lang: str) -> str:
-        return format_list([render_value(v, lang) for v in self.items], locale=lang)
+        return fmt_list([render_value(v, lang) for v in self.items], lang)
 
 
 def render_value(value: Any, lang: str) -> Any:

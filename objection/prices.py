@@ -6,10 +6,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from babel.lists import format_list
-
 from .case import Price
-from .i18n import N_, fmt_amount, gettext, locale_of
+from .i18n import N_, fmt_amount, fmt_list, gettext
 from .vocabulary import PRICE_UNITS, by_key
 
 
@@ -31,15 +29,13 @@ def prices_text(prices: tuple[Price, ...], which: str, currency: str, lang: str)
     texts = [fmt_price(getattr(p, which), p.unit, currency, lang) for p in prices]
     if len(prices) == 1:
         return texts[0]
-    return format_list([named(t, p, lang) for t, p in zip(texts, prices)],
-                       locale=locale_of(lang))
+    return fmt_list([named(t, p, lang) for t, p in zip(texts, prices)], lang)
 
 
 def changes_text(prices: tuple[Price, ...], currency: str, lang: str) -> str:
     """Each price's change with its name: 'Arbeitspreis von 28,76 ct/kWh auf 31,20 ct/kWh
     und Grundpreis von 119,40 € jährlich auf 143,40 € jährlich'."""
     msgid = N_("%(name)s from %(old)s to %(new)s")
-    return format_list([gettext(lang, msgid) % {
+    return fmt_list([gettext(lang, msgid) % {
         "name": p.name, "old": fmt_price(p.old, p.unit, currency, lang),
-        "new": fmt_price(p.new, p.unit, currency, lang)} for p in prices],
-        locale=locale_of(lang))
+        "new": fmt_price(p.new, p.unit, currency, lang)} for p in prices], lang)
