@@ -317,8 +317,8 @@ def _core(name: str) -> str:
 
 
 def _street(street: str) -> str:
-    folded = _fold(street).replace("strasse", "str").replace("str ", "str")
-    return folded.replace(" ", "")
+    # "Industriestraße 25", "Industriestr. 25" and "Industrie-Str 25" compare equal.
+    return _fold(street).replace("strasse", "str").replace(" ", "")
 
 
 def match(name: str, street: str | None = None, postal_code: str | None = None,
