@@ -197,10 +197,11 @@ def _campaign(args: argparse.Namespace) -> None:
     link = f"{args.base_url.rstrip('/')}/s/{campaign.encode(facts)}"
     if args.handout:
         from .curated import Campaign
-        from .handout import render_handout
+        from .handout import handout_html
+        from .pdf import render_page     # WeasyPrint loads slowly: only when rendering
         shared = Campaign("", facts, link, today_in_berlin(), "", sample=False)
         try:
-            Path(args.handout).write_bytes(render_handout(shared, link, args.lang))
+            Path(args.handout).write_bytes(render_page(handout_html(shared, link, args.lang)))
         except OSError as exc:
             raise UsageError(f"cannot write {args.handout}: {exc}") from None
     print(link)

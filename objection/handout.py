@@ -36,6 +36,7 @@ def _environment(lang: str) -> Environment:
 
 
 def handout_html(campaign: Campaign, link: str, lang: str) -> str:
+    """The handout's HTML document; the adapters render it with pdf.render_page."""
     facts = campaign.facts
     return _environment(lang).get_template("campaign/handout.html").render(
         lang=lang, campaign=campaign, link=link, qr=qr_svg(link),
@@ -43,9 +44,3 @@ def handout_html(campaign: Campaign, link: str, lang: str) -> str:
         change=price_change(facts, lang), effective=fmt_date(facts.effective, lang),
         rule=deadline_rule(facts, lang), rows=rows(facts, lang),
         checked=fmt_date(campaign.checked, lang))
-
-
-def render_handout(campaign: Campaign, link: str, lang: str) -> bytes:
-    """The handout as PDF bytes (objection.pdf's renderer: WeasyPrint is loaded then)."""
-    from .pdf import render_page
-    return render_page(handout_html(campaign, link, lang))

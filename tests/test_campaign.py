@@ -15,7 +15,8 @@ from conftest import FIXTURES, ROOT, load_json, pdf_text
 from objection import campaign, curated
 from objection.campaign import Facts, check, decode, encode, facts_of
 from objection.case import CaseError
-from objection.handout import render_handout
+from objection.handout import handout_html
+from objection.pdf import render_page
 
 SEED = load_json(FIXTURES / "hosting_1und1.json")     # the seed notice
 SHARED = FIXTURES / "notices" / "shared"
@@ -184,7 +185,7 @@ def test_a_campaign_runs_out_weeks_after_its_change_date():
     ("en", ["Price increase", "Your objection must reach", "15 December 2026", "sample"])])
 def test_the_handout_is_one_page_in_its_language(lang, words):
     found = curated.load_all()["beispieltal-strom"]
-    data = render_handout(found, BASE + encode(found.facts), lang)
+    data = render_page(handout_html(found, BASE + encode(found.facts), lang))
     text = pdf_text(data)
     assert subprocess.run(["pdfinfo", "-"], input=data, capture_output=True,
                           check=True).stdout.decode().count("Pages:           1") == 1

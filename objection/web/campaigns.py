@@ -20,8 +20,9 @@ from ..campaign import (Facts, check as check_facts, decode, deadline_rule, enco
                         of_facts, rows, unpack)
 from ..case import CaseError, FieldError
 from ..curated import Campaign, load_all
-from ..handout import qr_svg, render_handout
+from ..handout import handout_html, qr_svg
 from ..i18n import LANGUAGES, N_, fmt_date
+from ..pdf import render_page
 from . import draft as drafts
 from .app import ui_lang
 from .forms import case_form, case_to_form_data, field_for, form_to_case, shown
@@ -116,7 +117,7 @@ def use_campaign(slug: str):
 def handout(slug: str):
     campaign = campaigns().get(slug) or abort(404)
     lang = request.args.get("lang") if request.args.get("lang") in LANGUAGES else ui_lang()
-    data = render_handout(campaign, share_link(campaign.facts), lang)
+    data = render_page(handout_html(campaign, share_link(campaign.facts), lang))
     response = make_response(data)
     response.headers["Content-Type"] = "application/pdf"
     name = _("handout-%(slug)s.pdf", slug=slug)
