@@ -14,7 +14,7 @@ errors the form gives, with the same paths and messages.
 A share link's token, version 1: "1", then base64url (RFC 4648 section 5, unpadded) of
 the raw DEFLATE (RFC 1951) of a JSON array of the facts by position (SLOTS), absent
 ones as "" and trailing ones left out. Measured on the seed notice
-(tests/fixtures/hosting_1und1.json): 207 characters of token; a query string of named
+(tests/fixtures/hosting_1und1.json): 213 characters of token; a query string of named
 fields took about 190 for the same facts, but would not survive the ?lang= switch.
 """
 from __future__ import annotations
