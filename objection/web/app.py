@@ -99,7 +99,7 @@ def create_app(test_config: Mapping[str, Any] | None = None,
     app.request_class = InMemoryRequest
     app.session_interface = SessionInterface()
 
-    from . import api, capacity, draft, errors, later, legal, logs, views
+    from . import api, campaigns, capacity, draft, errors, later, legal, logs, views
     logs.init_app(app)                         # first: every later hook may log
     babel.init_app(app, locale_selector=select_locale)
     app.before_request(_notice_upload_limit)   # before the CSRF check reads the body
@@ -107,6 +107,7 @@ def create_app(test_config: Mapping[str, Any] | None = None,
     app.register_blueprint(views.bp)
     app.register_blueprint(later.bp)
     app.register_blueprint(api.bp)
+    campaigns.init_app(app)
     legal.init_app(app)
     csrf.exempt(api.bp)       # JSON without cookies: nothing for a forged form to ride on
     errors.init_app(app)

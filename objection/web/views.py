@@ -323,6 +323,7 @@ def step_page(key: str):
     read = readings.unchanged(draft, values)
     _mark_read(step, checked.form, read)
     notes = [n.get(ui_lang(), "") for n in draft["read_notes"]] if key == KEYS[0] else []
+    read = readings.from_notice(read)       # the summary counts the notice reader's only
     return render_step(step, checked.form, errors, draft["signature"], read=len(read),
                        concluded=sum(len(mark) > 1 for mark in read.values()),
                        read_notes=notes, message=_problem(draft)), (422 if errors else 200)
@@ -340,6 +341,7 @@ def _mark_read(step, form, read: dict[str, list]) -> None:
             snippet, *why = read[name]
             target.read_from = snippet if snippet != shown else ""
             target.concluded = why[0].get(ui_lang(), "") if why else ""
+            target.read_source = why[0].get("source", "notice") if why else "notice"
             shown = snippet
 
 
@@ -456,7 +458,7 @@ def check_answers():
         return redirect_to("pages.step_page", key=KEYS[0])
     values = values_of(draft)
     checked = check(values)
-    read = readings.unchanged(draft, values)
+    read = readings.from_notice(readings.unchanged(draft, values))
     lang = ui_lang()
     groups = []
     for step in STEPS:
