@@ -26,8 +26,9 @@ from ..typed import CURRENCY, KWH, plain_amount, typed_amount, typed_date
 from ..vocabulary import (DELIVERIES, DEMANDS, EVENTS, LETTER_KINDS, RESET_REASONS,
                           RESET_TRUSTEE, by_key)
 from . import draft as drafts
-from .app import ui_lang
-from .views import _problem, check, redirect_to, today, values_of
+from .cases import check, redirect_to, today, values_of
+from .language import ui_lang
+from .problems import notices_text
 
 bp = Blueprint("later", __name__)
 
@@ -56,7 +57,7 @@ def next_page():
         return redirect_to("pages.check_answers")
     message = " ".join(filter(None, [
         _("Case loaded. Check what happened and get the next letter.")
-        if request.args.get("loaded") else "", _problem(draft)]))
+        if request.args.get("loaded") else "", notices_text(draft)]))
     return render_next(draft, message=message)
 
 
