@@ -62,3 +62,100 @@ def test_importing_the_domain_loads_neither_flask_nor_weasyprint():
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                          text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+# --- The web adapter without import cycles ---------------------------------------------------
+
+def _modules(package):
+    """{dotted name: path} of every module of the package at `package` (a folder)."""
+    found = {}
+    for path in sorted(package.rglob("*.py")):
+        parts = path.relative_to(package.parent).with_suffix("").parts
+        found[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    return found
+
+
+def _imported(name, path, modules):
+    """(module imported, names taken from it) for every import in the file, anywhere in
+    it (a function's own imports too), resolved to the package's modules."""
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            yield from ((alias.name, ()) for alias in node.names if alias.name in modules)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parts = package.split(".")
+                parent = ".".join(parts[:len(parts) - node.level + 1])   # "" is above it
+                base = ".".join(filter(None, [parent, node.module]))
+            for alias in node.names:
+                if f"{base}.{alias.name}" in modules:       # from . import draft
+                    yield f"{base}.{alias.name}", ()
+                elif base in modules:                       # from .cases import check
+                    yield base, (alias.name,)
+
+
+def _import_graph(package):
+    modules = _modules(package)
+    return {name: {target for target, _ in _imported(name, path, modules)}
+            for name, path in modules.items()}
+
+
+def _cycle(graph):
+    """One import cycle of the graph as [a, b, ..., a], or None."""
+    state, stack = {}, []
+
+    def visit(node):
+        state[node] = "open"
+        stack.append(node)
+        for target in sorted(graph.get(node, ())):
+            if state.get(target) == "open":
+                return stack[stack.index(target):] + [target]
+            if target not in state and (found := visit(target)):
+                return found
+        state[node] = "done"
+        stack.pop()
+        return None
+
+    for node in sorted(graph):
+        if node not in state and (found := visit(node)):
+            return found
+    return None
+
+
+def test_the_web_adapter_has_no_import_cycle():
+    graph = _import_graph(PACKAGE / "web")
+    assert {"web.app", "web.pages", "web.cases", "web.problems"} <= set(graph)
+    assert "web.language" in graph["web.pages"]          # the graph sees the edges
+    assert _cycle(graph) is None
+
+
+def test_a_planted_import_cycle_is_found(tmp_path):
+    # A function's own import closes the cycle, as a lazy import to dodge one would.
+    package = tmp_path / "web"
+    package.mkdir()
+    (package / "__init__.py").write_text("from .app import create_app\n")
+    (package / "app.py").write_text("from . import pages\n\ndef create_app():\n    pass\n")
+    (package / "pages.py").write_text("from .errors import page\n")
+    (package / "errors.py").write_text("def page():\n    from .app import create_app\n")
+    assert _cycle(_import_graph(package)) == ["web.app", "web.pages", "web.errors",
+                                              "web.app"]
+    (package / "errors.py").write_text("def page():\n    pass\n")
+    assert _cycle(_import_graph(package)) is None
+
+
+def _private_imports(package):
+    modules = _modules(package)
+    return [(name, target, taken) for name, path in modules.items()
+            for target, names in _imported(name, path, modules)
+            for taken in names if taken.startswith("_")]
+
+
+def test_no_web_module_imports_another_ones_private_names(tmp_path):
+    assert _private_imports(PACKAGE / "web") == []
+    package = tmp_path / "web"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "views.py").write_text("def _problem():\n    pass\n")
+    (package / "later.py").write_text("from .views import _problem\n")
+    assert _private_imports(package) == [("web.later", "web.views", "_problem")]

@@ -24,15 +24,15 @@ from ..handout import handout_html, qr_svg
 from ..i18n import LANGUAGES, N_, fmt_date
 from ..pdf import render_page
 from . import draft as drafts
-from .app import ui_lang
+from .language import ui_lang
 from .forms import case_form, case_to_form_data, field_for, form_to_case, shown
 from .reading import PERIOD, marked_value
 from .steps import KEYS, STEPS
-from .views import DEFAULTS, check, redirect_to, today, values_of
+from .cases import DEFAULTS, check, redirect_to, today, values_of
 
 bp = Blueprint("campaigns", __name__)
 # The mark of an answer a shared link filled in (reading.py's marks: [value, snippet,
-# {…}]); views._mark_read shows it as "from a shared link: check against your own
+# {…}]); pages._mark_read shows it as "from a shared link: check against your own
 # notice".
 SHARED = {"source": "link"}
 _ASKED = {name for step in STEPS for name in step.fields}
