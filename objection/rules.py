@@ -103,7 +103,7 @@ class SectorRule:
     "withhold_consent" (an insurer's premium clause, section 40 VVG), "dispute" (basic
     supply: the general prices bind unless unfair, section 315 BGB) or "ask" (private
     health insurance: the adjustment is statutory, section 203 VVG; the customer asks
-    for its reasons). `grounds` names the legal-ground paragraph of paragraphs.py.
+    for its reasons). `grounds` names the legal-ground paragraph of letters/grounds.py.
     """
 
     key: str

@@ -20,8 +20,7 @@ from pathlib import Path
 
 from objection.assess import assess
 from objection.case import Case, CaseError, from_dict
-from objection.followups import blocked
-from objection.letter import compose
+from objection.letters import compose, plan
 from objection.vocabulary import LETTER_KINDS, keys
 
 TESTS = Path(__file__).resolve().parent
@@ -76,22 +75,6 @@ def history(kind: str, sector: str) -> list[dict]:
     return {"objection": [], "reminder": [SENT], "reply": [SENT, answer],
             "refund": [SENT, answer, *BILLS], "arbitration": [SENT, answer, *BILLS],
             "termination": [SENT, TERMINATED], "demand": [SENT, DEMANDED]}[kind]
-
-
-@dataclass(frozen=True)
-class Plan:
-    """One letter as it may be written now: the day it carries, or why not yet."""
-
-    date: dt.date
-    blocked: object
-
-
-def plan(kind: str, case: Case, a) -> Plan:
-    """The objection carries the case's letter date, a later letter the day it is
-    written, once it can be written."""
-    if kind == "objection":
-        return Plan(case.letter.date or a.today, None)
-    return Plan(a.today, blocked(kind, case, a, a.today))
 
 
 @dataclass(frozen=True)

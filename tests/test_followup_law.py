@@ -11,7 +11,7 @@ import pytest
 from conftest import ROOT, pdf_text
 from objection.assess import assess
 from objection.case import from_dict
-from objection.followups import blocked, deadline, next_step
+from objection.letters import blocked, deadline, next_step
 from objection.ics import reminder_ics
 from objection.limits import switching
 from objection.pdf import render_pdf
@@ -186,8 +186,11 @@ def _keys(node: ast.AST) -> list[str]:
 def test_no_letter_decides_by_comparing_rule_keys():
     """The sector rule carries the facts the letters ask for (rules.SectorRule); a letter
     may look a sector up by its key, never compare it."""
-    for name in ("followups.py", "limits.py", "refund.py", "arbitration.py", "letter.py"):
-        tree = ast.parse((ROOT / "objection" / name).read_text(encoding="utf-8"))
+    package = ROOT / "objection"
+    for path in [*sorted((package / "letters").glob("*.py")),
+                 *(package / name for name in ("limits.py", "refund.py", "arbitration.py"))]:
+        name = path.relative_to(package)
+        tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Compare) and _keys(node):
                 raise AssertionError(f"{name}:{node.lineno} compares {_keys(node)}")

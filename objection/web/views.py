@@ -24,16 +24,17 @@ from ..case import (LEGACY_PRICE, MAX_EVENTS, SECTIONS, Case, CaseError, FieldEr
 from ..deadlines import parse_period, today_in_berlin
 from ..explain import explain, period_text, why
 from ..fields import Invalid
-from ..followups import blocked
 from ..i18n import LANGUAGES, Message, N_, Number, fmt_date, fmt_day, render_value
 from ..ics import reminder_ics
-from ..letter import advance_copy_available, compose, text_form_enough
-from ..paragraphs import confirmation_date
+from ..letters.content import compose
+from ..letters.dates import confirmation_date
+from ..letters.plan import plan
+from ..letters.signing import advance_copy_available, text_form_enough
 from ..pdf import render_pdf, render_records
 from ..postcodes import REGIONS
 from ..prices import fmt_price
 from ..reader import MAX_BYTES, ReaderError, Reading
-from ..records import compose_records
+from ..letters.records import compose_records
 from ..rules import HOUSEHOLD_LIMIT_KWH, TEXT_FORM_CUTOFF
 from ..signature import SignatureError, clean_signature, compact, encode_png
 from ..typed import UNREADABLE_DATE, period_words, typed_amount, typed_date
@@ -801,12 +802,13 @@ def letter_pdf():
     kind = kind if kind in keys(LETTER_KINDS) else "objection"
     day = today()
     a = assess(case, day)
-    why = blocked(kind, case, a, day) if kind != "objection" else None
+    writable = plan(kind, case, a)
+    why = writable.blocked
     if why:
         abort(drafts.save(redirect_to("later.next_page"),
                           {**drafts.load(), "notices": [_notice(why)]}))
     data = render_pdf(case, a, lang=lang, records=request.form.get("records") == "1",
-                      records_lang=ui_lang(), today=day if kind != "objection" else None,
+                      records_lang=ui_lang(), today=writable.date,
                       kind=kind)
     return _download(data, "application/pdf", letter_file(
         kind, ui_lang(), translation=lang not in (None, case.letter.language)))

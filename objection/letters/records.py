@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .assess import Assessment
-from .case import Case
-from .explain import explain, why
-from .i18n import Message, N_, Writer
-from .letter import Row, advance_copy_available, image_signs_letter
-from .vocabulary import DELIVERIES, SECTORS, by_key
+from ..assess import Assessment
+from ..case import Case
+from ..explain import explain, why
+from ..i18n import Message, N_, Writer
+from ..vocabulary import DELIVERIES, SECTORS, by_key
+from .parts import Row
+from .signing import advance_copy_available, image_signs_letter
 
 
 @dataclass(frozen=True)
