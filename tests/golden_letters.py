@@ -20,7 +20,7 @@ from pathlib import Path
 
 from objection.assess import assess
 from objection.case import Case, CaseError, from_dict
-from objection.letters import compose, plan
+from objection.letters import RecordsContent, compose, compose_records, plan
 from objection.vocabulary import LETTER_KINDS, keys
 
 TESTS = Path(__file__).resolve().parent
@@ -138,7 +138,23 @@ def render(c: Combination) -> str | None:
         out += [_wrapped(item, "  - ") for item in paragraph.items]
         out.append("")
     out += [letter.closing, letter.signer, ""]
+    if c.kind == "objection":
+        out += _records(compose_records(case, a, c.lang))
     return "\n".join(out)
+
+
+def _records(sheet: RecordsContent) -> list[str]:
+    """The records sheet that goes with the objection (not sent: for the customer)."""
+    out = ["=" * 88, sheet.title, sheet.not_to_send, ""]
+    for row in sheet.deadlines:
+        out.append(_wrapped(f"{row.label}: {row.value}" + (f" – {row.detail}" if row.detail
+                                                            else "")))
+    out.append("")
+    for title, items in [(sheet.warnings_title, sheet.warnings), *sheet.sections]:
+        if items:
+            out += [title] + [_wrapped(item, "  - ") for item in items] + [""]
+    out += [_wrapped(sheet.disclaimer), ""]
+    return out
 
 
 def skipped(c: Combination) -> str:
@@ -169,7 +185,8 @@ def readme(skips: list[tuple[Combination, str]]) -> str:
         "<lang>.txt`,",
         "where the choice is `object` (objection only), `both` (objection with termination",
         "in the alternative) or `terminate` (termination only). `[key]` before a paragraph",
-        "names its part. The cases are built in `tests/golden_letters.py` (the telecom",
+        "names its part; an objection is followed by its records sheet (for the customer, not",
+        "sent). The cases are built in `tests/golden_letters.py` (the telecom",
         "fixture, the sector's fields, the history each later letter needs).",
         "",
         "`tests/test_golden.py` compares every file on every test run. After a deliberate",
