@@ -81,13 +81,8 @@ def _demand_urgent(c: Context) -> str:
                   "will not block my line over the disputed amount."), date=c._.date(last))
 
 
-# What the provider threatens to withhold, in its sector's words.
-_REFRAIN = {"telecom": N_("from any block of my line"),
-            "energy": N_("from any interruption of my supply")}
-
-
 def _demand_request(c: Context) -> str:
-    refrain = _REFRAIN.get(c.rule.family, N_("from any block or suspension of your services"))
+    refrain = c.rule.withholds      # in the sector's words (rules.SectorRule)
     return c._(N_("Please itemise your claim by bills and withdraw it, as far as it stems "
                   "from the increase, in text form by %(deadline)s, and refrain from further "
                   "dunning, %(refrain)s, and from passing the disputed claim to a collection "
@@ -99,7 +94,7 @@ KIND = Kind("demand", _demand_subject, (
     Part("received", "", _demand_received),
     Part("dispute", "§§ 311 Abs. 1, 812 BGB", _demand_dispute),
     # the first letter's grounds for the sector, for the difference withheld
-    Part("grounds", "as in the objection (grounds.py)", restated),
+    Part("grounds", "the objection's, grounds.py", restated),
     Part("default", "§ 286 Abs. 1 BGB", _demand_default),
     Part("limits", "§ 61 Abs. 4 TKG; § 41f EnWG; §§ 280, 320 BGB", _demand_limits),
     Part("urgent", "§ 61 Abs. 4 Satz 2 TKG", _demand_urgent),

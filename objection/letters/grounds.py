@@ -27,49 +27,14 @@ def grounds(c: Context) -> list[tuple[str, str]]:
     energy: sections 307 and 315 BGB; basic supply and private health insurance have no
     clause to attack."""
     _, rule = c._, c.rule
-    price_now = dict(old=c.old, **c.terms)
-    if rule.grounds == "health":
+    if rule.declaration == "ask":
         return _health_requests(c)
-    if rule.grounds == "bank":
-        ruling = c.rulings(rule.rulings, N_("%(rulings)s"))
-        if not c.business and ruling:
-            text = _(N_("The contract therefore continues on its existing terms. A clause "
-                        "under which my silence counts as consent to changes of terms and "
-                        "charges without any limitation as to content is invalid towards "
-                        "consumers (%(ruling)s)."), ruling=ruling.lstrip("; "))
-        else:
-            # Section 675e(4) BGB lets businesses contract out of sections 675g, 675h.
-            text = _(N_("In my view the contract therefore continues on its existing terms "
-                        "(§ 675g Abs. 2 BGB); I know of no agreement departing from it under "
-                        "§ 675e Abs. 4 BGB. A clause under which my silence counts as consent "
-                        "does not, in my view, withstand review under § 307 BGB."))
-    elif rule.grounds == "energy":
-        basis = (N_("§ 307 Abs. 1, 2 BGB i. V. m. § 310 Abs. 1 Satz 2 BGB") if c.business
-                 else N_("§ 307 Abs. 1, 2 BGB"))
-        text = _(N_("In my view the price change cannot be based on a valid price-adjustment "
-                    "clause (%(basis)s). In any event I dispute that the increase is fair "
-                    "(§ 315 Abs. 3 BGB). In my view I continue to owe the previous %(price)s of "
-                    "%(old)s until this is resolved."), basis=_(basis), **price_now)
-    elif rule.grounds == "basic_supply":
-        text = _(N_("In my view the increase of the general prices is subject to a fairness "
-                    "review; I dispute that it is fair (§ 315 Abs. 3 BGB). Please set out the "
-                    "extent, occasion and conditions of the change and compare each cost "
-                    "component before and after it (§ 5 Abs. 2 Satz 2 %(regulation)s"
-                    "%(rulings)s)."), regulation=rule.regulation,
-                 rulings=c.rulings(rule.rulings))
-        if not c.withheld:
-            text += " " + _(N_("Until this is resolved I pay the increased amounts only "
-                               "under reservation."))
-    elif rule.grounds == "insurance":
-        text = _(N_("Please tell me which premium-adjustment clause of my contract you rely "
-                    "on and show that its conditions are met. In my view, without a valid "
-                    "adjustment clause the previous %(price)s of %(old)s remains owed."),
-                 **price_now)
-    else:   # a price clause in standard terms: telecom, subscriptions, hosting, the rest
-        text = _clause_grounds(c)
-    no_consent = (N_("Neither my silence nor further payment means consent.")
-                  if rule.grounds in ("insurance", "bank") else
-                  N_("Neither my silence nor further use or payment means consent."))
+    # The ground the rule names (SectorRule.grounds); a price clause in standard terms
+    # for telecom, subscriptions, hosting and the rest.
+    text = _GROUNDS.get(rule.grounds, _clause_grounds)(c)
+    no_consent = (N_("Neither my silence nor further use or payment means consent.")
+                  if rule.service_used else
+                  N_("Neither my silence nor further payment means consent."))
     text += " " + _(no_consent)
     if c.business:
         # Between businesses silence to a commercial letter can bind: say it plainly.
@@ -86,6 +51,59 @@ def grounds(c: Context) -> list[tuple[str, str]]:
             "previous and the new prices of each price component in a verifiable way "
             "(§ 41 Abs. 5 EnWG%(rulings)s)."), rulings=c.rulings((rule.fairness_ruling,)))))
     return out
+
+
+def _bank_ground(c: Context) -> str:
+    """§ 675g Abs. 2 BGB: a rejected offer does not change the contract; a deemed-consent
+    clause without limits is invalid towards consumers."""
+    _, rule = c._, c.rule
+    ruling = c.rulings(rule.rulings, N_("%(rulings)s"))
+    if not c.business and ruling:
+        return _(N_("The contract therefore continues on its existing terms. A clause "
+                    "under which my silence counts as consent to changes of terms and "
+                    "charges without any limitation as to content is invalid towards "
+                    "consumers (%(ruling)s)."), ruling=ruling.lstrip("; "))
+    # Section 675e(4) BGB lets businesses contract out of sections 675g, 675h.
+    return _(N_("In my view the contract therefore continues on its existing terms "
+                "(§ 675g Abs. 2 BGB); I know of no agreement departing from it under "
+                "§ 675e Abs. 4 BGB. A clause under which my silence counts as consent "
+                "does not, in my view, withstand review under § 307 BGB."))
+
+
+def _energy_ground(c: Context) -> str:
+    """§ 307 BGB against the price clause (through § 310 Abs. 1 Satz 2 BGB for a
+    business), § 315 Abs. 3 BGB against the price."""
+    _ = c._
+    basis = (N_("§ 307 Abs. 1, 2 BGB i. V. m. § 310 Abs. 1 Satz 2 BGB") if c.business
+             else N_("§ 307 Abs. 1, 2 BGB"))
+    return _(N_("In my view the price change cannot be based on a valid price-adjustment "
+                "clause (%(basis)s). In any event I dispute that the increase is fair "
+                "(§ 315 Abs. 3 BGB). In my view I continue to owe the previous %(price)s of "
+                "%(old)s until this is resolved."), basis=_(basis), old=c.old, **c.terms)
+
+
+def _basic_supply_ground(c: Context) -> str:
+    """§ 315 Abs. 3 BGB: the general prices bind unless unfair; § 5 Abs. 2 Satz 2 GVV:
+    what the supplier must set out."""
+    _, rule = c._, c.rule
+    text = _(N_("In my view the increase of the general prices is subject to a fairness "
+                "review; I dispute that it is fair (§ 315 Abs. 3 BGB). Please set out the "
+                "extent, occasion and conditions of the change and compare each cost "
+                "component before and after it (§ 5 Abs. 2 Satz 2 %(regulation)s"
+                "%(rulings)s)."), regulation=rule.regulation,
+             rulings=c.rulings(rule.rulings))
+    if not c.withheld:
+        text += " " + _(N_("Until this is resolved I pay the increased amounts only "
+                           "under reservation."))
+    return text
+
+
+def _insurance_ground(c: Context) -> str:
+    """§ 40 VVG: the insurer may raise the premium only under a valid clause."""
+    return c._(N_("Please tell me which premium-adjustment clause of my contract you rely "
+                  "on and show that its conditions are met. In my view, without a valid "
+                  "adjustment clause the previous %(price)s of %(old)s remains owed."),
+               old=c.old, **c.terms)
 
 
 def _clause_grounds(c: Context) -> str:
@@ -110,7 +128,7 @@ def _clause_grounds(c: Context) -> str:
     if streaming:
         text += " " + _(N_("Courts have judged price-adjustment clauses of streaming services "
                            "the same way (cf. %(rulings)s)."), rulings=streaming.lstrip("; "))
-    if rule.grounds == "telecom":
+    if rule.termination_free:
         # Section 57 TKG gives a right to terminate; whether it saves a clause is open.
         text += " " + _(N_("The right to terminate under § 57 TKG attaches to a right to change "
                            "reserved in your terms; it creates no power to change the price "
@@ -193,7 +211,7 @@ def termination_effect(c: Context) -> tuple[str | None, str]:
     effective, w = _.date(c.case.notice.effective), c.case.notice.effective
     before_change = c.arrival < w
     ordinary = (None, _(N_("with ordinary notice as of the earliest possible date")))
-    free = _(N_("free of charge")) + " " if rule.grounds == "telecom" else ""   # § 57(1) TKG
+    free = _(N_("free of charge")) + " " if rule.termination_free else ""   # § 57(1) TKG
     if isinstance(rule.termination, WindowFromReceipt):
         if a.termination and c.arrival > a.termination.date:
             return ordinary
@@ -276,6 +294,10 @@ def termination(c: Context) -> str:
                            "insured person is insured with a new insurer without interruption "
                            "(§ 205 Abs. 6 VVG)."))
     return text
+
+
+_GROUNDS = {"bank": _bank_ground, "energy": _energy_ground,
+            "basic_supply": _basic_supply_ground, "insurance": _insurance_ground}
 
 
 # --- Restated by the later letters (docs/rules.md section 7, item 2) -----------------------------

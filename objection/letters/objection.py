@@ -10,12 +10,12 @@ from ..vocabulary import SECTORS, by_key
 from . import dates
 from .grounds import grounds, late_notice, termination
 from .parts import Context, Kind, Part, Row
-from .wording import changes, price_terms, prices
+from .wording import changes, prices
 
 
 def _subject(c: Context) -> str:
     case, rule, _ = c.case, c.rule, c._
-    n, o, terms = case.notice, case.options, price_terms(case)
+    n, o, terms = case.notice, case.options, c.terms
     reference = case.contract.tariff or case.customer.contract_number or \
         case.customer.customer_number
     effective = _.date(n.effective)
@@ -106,11 +106,11 @@ def _reservation(c: Context) -> str:
     Insurers and basic suppliers are paid in full (arrears endanger the cover or the
     supply), under reservation."""
     _ = c._
-    if c.rule.grounds in ("insurance", "health"):
+    if c.rule.unpaid_premium:     # § 38 VVG: arrears can cost the cover
         return _(N_("To avoid endangering my cover, I pay the new %(price)s until this is "
                     "resolved only under reservation of a refund should the increase not be "
                     "effective (§ 812 Abs. 1 Satz 1 BGB)."), **c.terms)
-    if c.rule.grounds == "basic_supply":
+    if c.rule.regulation:         # basic supply: the full amount, under reservation
         return _(N_("I reserve the right to reclaim any amount paid above the previous "
                     "%(price)s (§ 812 Abs. 1 Satz 1 BGB)."), **c.terms)
     return _(N_("Insofar as I pay the increased amount or it is collected, I do so only under "
@@ -141,10 +141,10 @@ def _confirmation(c: Context) -> str:
     statutory = rule.termination_confirmation if o.terminate_fallback else None
     if o.object and rule.declaration == "ask":
         text = _(N_("Please answer these questions in text form by %(date)s."), date=date)
-    elif o.object and rule.grounds == "basic_supply":
+    elif o.object and rule.regulation:
         text = _(N_("Please confirm receipt of this letter in text form by %(date)s and set out "
                     "what I asked for."), date=date)
-    elif o.object and rule.grounds == "insurance":
+    elif o.object and rule.declaration == "withhold_consent":
         text = _(N_("Please confirm receipt of this letter and answer my question in text form "
                     "by %(date)s."), date=date)
     elif o.object:
@@ -176,7 +176,7 @@ def _direct_debit(c: Context) -> str:
     refund would bring back the whole amount. Revoke: pay by transfer, the old price,
     or where arrears would endanger cover or supply the full amount under reservation."""
     _, o = c._, c.case.options
-    if c.rule.declaration == "reject" or o.direct_debit == "none":
+    if c.rule.own_account or o.direct_debit == "none":
         return ""   # a bank charges the account itself: there is no mandate
     if not o.object:
         if o.direct_debit == "keep":
@@ -191,7 +191,7 @@ def _direct_debit(c: Context) -> str:
         return _(N_("My SEPA direct debit mandate remains in place. Amounts collected above "
                     "the previous %(price)s are also paid under the reservation stated "
                     "above."), **c.terms)
-    if c.rule.grounds in ("insurance", "health", "basic_supply"):
+    if c.rule.unpaid_premium or c.rule.regulation:
         return _(N_("I hereby revoke the SEPA direct debit mandate I gave you, with effect for "
                     "future debits. I will transfer the amounts due on time, any part above "
                     "the previous %(price)s under reservation."), **c.terms)

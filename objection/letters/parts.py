@@ -67,7 +67,7 @@ class Context:
 
     @property
     def terms(self) -> dict[str, Message]:
-        return price_terms(self.case)
+        return price_terms(self.rule)
 
     @property
     def old(self) -> str:

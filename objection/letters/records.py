@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from ..assess import Assessment
 from ..case import Case
 from ..explain import explain, why
-from ..i18n import Message, N_, Writer
+from ..i18n import Message, N_, Number, Writer
+from ..rules import HOUSEHOLD_LIMIT_KWH
 from ..vocabulary import DELIVERIES, SECTORS, by_key
 from .parts import Row
 from .signing import advance_copy_available, image_signs_letter
@@ -86,49 +87,9 @@ def _what_happens_next(case: Case, a: Assessment) -> list[tuple[str, dict]]:
     business = not case.contract.consumer
     out: list[tuple[str, dict]] = []
     if o.object:
-        if rule.grounds == "health":
-            # Section 206 VVG: no ordinary termination of comprehensive health cover.
-            out.append((N_("Your insurer cannot terminate your comprehensive health cover in "
-                           "the ordinary way (§ 206 VVG), nor your compulsory cover for late "
-                           "payment. A tariff switch with the same insurer keeps your ageing "
-                           "reserve (§ 204 VVG)."), {}))
-        elif rule.grounds == "basic_supply":
-            # Section 20(1) sentence 2 GVV: the basic supplier has a duty to supply.
-            out.append((N_("The basic supplier may terminate only where it has no duty to "
-                           "supply you (§ 20 Abs. 1 Satz 2 %(regulation)s). You yourself can "
-                           "leave at any time with two weeks' notice (§ 20 Abs. 1 Satz 1 "
-                           "%(regulation)s)."), {"regulation": rule.regulation}))
-        elif rule.grounds == "energy":
-            out.append((N_("After your objection the supplier may terminate the contract in "
-                           "the ordinary way under its terms."), {}))
-            out.append((N_("A household customer is then supplied by the local basic supplier "
-                           "(§§ 36, 38 EnWG), often at higher prices; a business above 10,000 "
-                           "kWh a year only for a short time (§ 38 Abs. 2 EnWG). Conclude a "
-                           "new contract in time.") if business else
-                        N_("You will not be cut off: until you choose a new supplier, the "
-                           "local basic supplier supplies you (§§ 36, 38 EnWG), often at "
-                           "higher prices."), {}))
-        elif rule.grounds == "insurance":
-            out.append((N_("The insurer may terminate a contract that runs for an indefinite "
-                           "time or renews itself at the end of the insurance period (§ 11 "
-                           "VVG). Keep paying the full premium: arrears can cost you your "
-                           "cover (§ 38 VVG)."), {}))
-        elif rule.grounds == "bank":
-            out.append((N_("After your rejection the bank may terminate the account with at "
-                           "least two months' notice if the contract allows it (§ 675h Abs. 2 "
-                           "BGB). Open a new account in time; you can end yours at any time "
-                           "(§ 675h Abs. 1 BGB)."), {}))
-            if business:
-                # Section 675e(4) BGB.
-                out.append((N_("For businesses, §§ 675g and 675h BGB may be excluded by the "
-                               "contract (§ 675e Abs. 4 BGB): check your bank's terms."), {}))
-        else:
-            # docs/rules.md R14: the provider may terminate after an objection.
-            out.append((N_("After your objection the provider may terminate the contract "
-                           "under its terms in the ordinary way, during a minimum term usually "
-                           "only at its end. Where the price clause is invalid you owe only "
-                           "the old price until then and can reclaim what you paid above "
-                           "it."), {}))
+        texts = rule.after_objection_business if business else None
+        out.extend((text, {"regulation": rule.regulation, "kwh": Number(HOUSEHOLD_LIMIT_KWH)})
+                   for text in texts or rule.after_objection)
     if o.terminate_fallback:
         out.append((N_("Once the termination takes effect, the service ends: arrange the "
                        "replacement (a new tariff, supplier, account or insurer) so that it "
@@ -179,7 +140,7 @@ def _payment_risks(case: Case, a: Assessment) -> list[tuple[str, dict]]:
                     N_("Never charge back a premium: two months of arrears lead to reminders, "
                        "a surcharge and finally the emergency tariff (§ 193 Abs. 6, 7 VVG)."),
                     {}))
-    elif o.direct_debit == "keep" and o.object and rule.family != "bank":
+    elif o.direct_debit == "keep" and o.object and not rule.own_account:
         # The letter's stance: what is collected above the old price is paid under the
         # reservation, where the letter makes one.
         out.append((N_("Your mandate stays: the provider may collect the higher amount, which "
@@ -192,7 +153,7 @@ def _payment_risks(case: Case, a: Assessment) -> list[tuple[str, dict]]:
                        "letter makes no reservation, so what you pay above the old price may "
                        "be hard to claim back (§ 814 BGB). A chargeback at your bank returns "
                        "the whole amount, not just the increase."), {}))
-    elif o.direct_debit == "keep" and rule.family != "bank":
+    elif o.direct_debit == "keep" and not rule.own_account:
         out.append((N_("Your mandate stays for what arises until the contract ends, the final "
                        "bill included, as your letter says."), {}))
     if o.direct_debit == "revoke" and not o.object:
@@ -222,10 +183,10 @@ def _payment_risks(case: Case, a: Assessment) -> list[tuple[str, dict]]:
         out.append((N_("Pay instalments and bills in full and on time, under reservation as "
                        "the letter says: arrears can lead to an interruption of the supply."),
                     {}))
-    elif rule.cutoff_protection or rule.family == "energy":
+    elif rule.cutoff_protection or rule.supply:
         out.append((N_("Pay what you owe on time, under reservation: arrears can lead to "
                        "reminders and, after a threat and an announcement, to an "
                        "interruption of the supply."), {}))
-    if business and o.direct_debit != "none" and rule.family != "bank":
+    if business and o.direct_debit != "none" and not rule.own_account:
         out.append((N_("A SEPA B2B (company) mandate has no refund right at all."), {}))
     return out

@@ -143,7 +143,7 @@ def _refund_demand(c: Context) -> str:
     msgid = (N_("Please credit %(total)s to my account with you by %(deadline)s. Should you "
                 "not do so in time, you are in default from the following day and owe "
                 "interest at five percentage points above the base rate (§§ 286 Abs. 1, 288 "
-                "Abs. 1 BGB).") if c.rule.family == "bank" else
+                "Abs. 1 BGB).") if c.rule.own_account else
              N_("Please refund %(total)s by %(deadline)s to the account from which I paid or "
                 "you collected the amounts, or to an account I name to you. Should you not pay "
                 "in time, you are in default from the following day and owe interest at five "
@@ -165,7 +165,7 @@ def _bills(c: Context) -> tuple[str, ...]:
 
 KIND = Kind("refund", _refund_subject, (
     Part("claim", "§ 812 Abs. 1 Satz 1 Alt. 1 BGB", _refund_claim),
-    Part("grounds", "as in the objection (grounds.py)", restated),
+    Part("grounds", "the objection's, grounds.py", restated),
     Part("items", "§ 812 BGB; §§ 187 Abs. 2, 188 Abs. 2, 3 BGB", _refund_items, _bills),
     Part("total", "§ 812 BGB", _refund_total),
     Part("barred", "§§ 195, 199 BGB", barred),

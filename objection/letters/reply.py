@@ -65,8 +65,8 @@ KIND = Kind("reply", _reply_subject, (
     Part("maintain", "§§ 145 ff., 311 Abs. 1 BGB", _reply_maintain),
     # the first letter's grounds for the sector, and its termination in the alternative
     # where chosen
-    Part("grounds", "as in the objection (grounds.py)", restated),
-    Part("termination", "as in the objection (grounds.py)", restated_termination),
+    Part("grounds", "the objection's, grounds.py", restated),
+    Part("termination", "the objection's, grounds.py", restated_termination),
     Part("request", "§ 241 Abs. 2 BGB; §§ 812, 814 BGB", _reply_request),
     *WHAT_NEXT,
 ), later_references, dates.later(14, fallback=True))

@@ -16,8 +16,8 @@ from ..explain import period_text
 from ..i18n import Message, N_, Number, Writer, fmt_amount
 from ..prices import changes_text, prices_text
 from ..refund import CENT, Item
-from ..rules import Ruling
-from ..vocabulary import DELIVERIES, SECTORS, by_key
+from ..rules import Ruling, SectorRule
+from ..vocabulary import DELIVERIES, by_key
 from . import history
 
 if TYPE_CHECKING:
@@ -53,10 +53,10 @@ def changes(_: Writer, case: Case) -> str:
     return changes_text(case.notice.prices, case.notice.currency, _.lang)
 
 
-def price_terms(case: Case) -> dict[str, Message]:
+def price_terms(rule: SectorRule) -> dict[str, Message]:
     """What the letter calls the amount that rises: an insurer charges a premium
     ("Beitrag", section 40 VVG), everybody else a price."""
-    if by_key(SECTORS, case.contract.sector).premium:
+    if rule.premium:
         return {"price": Message(N_("premium")), "increase": Message(N_("premium increase"))}
     return {"price": Message(N_("price")), "increase": Message(N_("price increase"))}
 
