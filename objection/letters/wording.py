@@ -57,7 +57,9 @@ def price_terms(rule: SectorRule) -> dict[str, Message]:
     """What the letter calls the amount that rises: an insurer charges a premium
     ("Beitrag", section 40 VVG), everybody else a price."""
     if rule.premium:
+        # TRANSLATORS: every letter's word for what rises: an insurer's premium (§ 40 VVG)
         return {"price": Message(N_("premium")), "increase": Message(N_("premium increase"))}
+    # TRANSLATORS: every letter's word for what rises: the price
     return {"price": Message(N_("price")), "increase": Message(N_("price increase"))}
 
 
