@@ -26,7 +26,7 @@ from objection.case import MAX_EVENTS, from_dict  # noqa: E402
 from objection.vocabulary import EVENTS, keys  # noqa: E402
 from objection.web import create_app, draft  # noqa: E402
 from objection.web.forms import case_form, case_to_form_data, form_to_case  # noqa: E402
-from objection.web.views import DEFAULTS  # noqa: E402
+from objection.web.cases import DEFAULTS  # noqa: E402
 
 TODAY = dt.date(2031, 12, 31)
 # What a browser sends besides the draft: the CSRF session cookie and the language.

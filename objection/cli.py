@@ -127,6 +127,18 @@ def build_parser() -> argparse.ArgumentParser:
                         "reminder, a reply to the provider, the refund claim, the "
                         "application to the arbitration body")
 
+    s = sub.add_parser("campaign", help="the share link of a case's notice (its facts only: "
+                       "never a name, number or address of the customer)")
+    s.add_argument("case", help="path to the case JSON, or - for standard input")
+    s.add_argument("--base-url", default=os.environ.get("OBJECTION_BASE_URL",
+                                                        "http://localhost:5000"),
+                   help="the site's address the link starts with (default: "
+                        "$OBJECTION_BASE_URL or http://localhost:5000)")
+    s.add_argument("--handout", metavar="PDF",
+                   help="also write a printable page with the facts and the link's QR code")
+    s.add_argument("--lang", choices=LANGUAGES, default=_default_lang(),
+                   help="the handout's language")
+
     n = sub.add_parser("read", help="read a price-change notice (text, e-mail, PDF, photo)")
     n.add_argument("path", help=".txt, .eml, .pdf, .png or .jpg; - for text on standard input")
     n.add_argument("--json", action="store_true", help="print one JSON object")
@@ -172,6 +184,26 @@ def _render(args: argparse.Namespace) -> None:
     except OSError as exc:
         raise UsageError(f"cannot write {output}: {exc}") from None
     print(output)
+
+
+def _campaign(args: argparse.Namespace) -> None:
+    """The share link of a case's facts; with --handout also its printable page."""
+    from . import campaign
+    try:
+        facts = campaign.check(campaign.facts_of(load_case(args.case).to_dict()))
+    except case_mod.CaseError as exc:
+        raise UsageError(f"{args.case}: {exc}") from None
+    link = f"{args.base_url.rstrip('/')}/s/{campaign.encode(facts)}"
+    if args.handout:
+        from .curated import Campaign
+        from .handout import handout_html
+        from .pdf import render_page     # WeasyPrint loads slowly: only when rendering
+        shared = Campaign("", facts, link, today_in_berlin(), "", sample=False)
+        try:
+            Path(args.handout).write_bytes(render_page(handout_html(shared, link, args.lang)))
+        except OSError as exc:
+            raise UsageError(f"cannot write {args.handout}: {exc}") from None
+    print(link)
 
 
 def load_case(path: str, today: dt.date | None = None) -> case_mod.Case:
@@ -245,6 +277,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if args.command == "read":
             _read(args)
+            return 0
+        if args.command == "campaign":
+            _campaign(args)
             return 0
         step = None
         if args.command == "deadline":

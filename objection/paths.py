@@ -17,3 +17,5 @@ STATIC = BASE / "static"
 LOCALES = BASE / "locales"
 LETTER_TEMPLATES = TEMPLATES / "letter"
 FONTS = STATIC / "fonts"
+# Curated campaigns: reviewed data files (objection/curated.py).
+CAMPAIGNS = BASE / "campaigns"

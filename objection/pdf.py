@@ -207,3 +207,11 @@ def render_records(case: Case, assessment: Assessment, lang: str) -> bytes:
     sheet = compose_records(case, assessment, lang)
     with _rendering():
         return _document(render_records_html(sheet)).write_pdf(pdf_tags=True)
+
+
+def render_page(html: str) -> bytes:
+    """A document of the app's own besides the letters (a campaign's handout), its
+    styles inline: the same locked-down fetcher, fonts and one render at a time."""
+    with _rendering():
+        return HTML(string=html, base_url=BASE_URL, url_fetcher=FETCHER).render(
+            stylesheets=[STYLESHEETS[0]], font_config=FONT_CONFIG).write_pdf(pdf_tags=True)

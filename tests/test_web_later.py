@@ -179,6 +179,26 @@ def test_a_threat_to_block_then_its_reply_and_the_providers_termination(later):
     assert 'name="letter_type" value="termination"' not in text
 
 
+def test_what_a_form_lacks_is_asked_at_its_input_in_the_pages_language(later):
+    """The page's own questions (no bill filled in, no letter chosen) at the input that
+    answers them, in the page's language, with the rest typed kept; nothing recorded."""
+    record(later, "objection", **{"sent-date": "25.11.2026",
+                                   "sent-delivery": "registered_mail"})
+    response = record(later, "bills", lang="de", **{"bill-1-paid": " "})
+    assert response.status_code == 422
+    assert errors_of(response) == {"bill-0-date": "Füllen Sie mindestens eine Zeile aus."}
+    response = record(later, "letter", lang="de", **{"letter-event": "nonsense",
+                                                      "letter-date": "31.02.2027"})
+    errors = errors_of(response)
+    assert errors["letter-event"] == "Wählen Sie, welches Schreiben Sie geschickt haben."
+    assert list(errors) == ["letter-event", "letter-date"]
+    assert 'name="letter-date" value="31.02.2027"' in response.get_data(as_text=True)
+    response = record(later, "nothing-of-the-page")
+    assert response.status_code == 422
+    assert "<li>Choose what to record.</li>" in response.get_data(as_text=True)
+    assert page(later).count('value="remove-') == 1        # the objection only
+
+
 def test_a_letter_that_cannot_be_written_yet_is_refused(later):
     record(later, "objection", **{"sent-date": "25.11.2026",
                                    "sent-delivery": "registered_mail"})

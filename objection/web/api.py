@@ -5,11 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, request, send_file
 from flask_babel import gettext as _, ngettext
-from werkzeug.exceptions import HTTPException
 
 from ..assess import assess
 from ..case import Case, CaseError, from_dict, parse_json
@@ -21,28 +19,14 @@ from ..vocabulary import LETTER_KINDS, keys, letter_file
 from ..pdf import render_pdf
 from ..reader import MAX_BYTES, ReaderError
 from . import capacity
-from .app import ui_lang
-from .logs import request_id
+from .language import ui_lang
 from .openapi import openapi_document
+from .problems import problem
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-PROBLEM = "application/problem+json"
 INVALID_CASE = "/api/v1/openapi.json#invalid-case"
 UNREADABLE_NOTICE = "/api/v1/openapi.json#unreadable-notice"
-
-
-def problem(status: int, title: str, detail: str, errors: list[dict] | None = None,
-            type_: str = "about:blank", headers: dict | None = None) -> Response:
-    body: dict[str, Any] = {"type": type_, "title": title, "status": status, "detail": detail,
-                            "request_id": request_id()}
-    if errors is not None:
-        body["errors"] = errors
-    response = Response(json.dumps(body, ensure_ascii=False), status=status, mimetype=PROBLEM)
-    response.headers["Content-Language"] = ui_lang()
-    for key, value in (headers or {}).items():
-        response.headers[key] = value
-    return response
 
 
 @bp.before_request
@@ -190,24 +174,3 @@ def notice():
 @bp.get("/openapi.json")
 def openapi():
     return openapi_document()
-
-
-def http_problem(error: HTTPException) -> Response:
-    """HTTP errors under /api/ as problem+json."""
-    known = {
-        404: (_("Not found"), _("There is nothing at this address.")),
-        405: (_("Method not allowed"), _("This method is not allowed here.")),
-        413: (_("Request too large"), _("The request is too large (at most 1 MB).")),
-    }
-    if error.code == 413 and request.endpoint == "api.notice":
-        known[413] = (_("Request too large"), _("The notice is too large (at most %(max)s "
-                                                 "MB).", max=MAX_BYTES // 1_000_000))
-    title, detail = known.get(error.code, (error.name, error.description or ""))
-    headers = {}
-    if error.code == 405 and getattr(error, "valid_methods", None):
-        headers["Allow"] = ", ".join(error.valid_methods)
-    return problem(error.code or 500, title, detail, headers=headers)
-
-
-def server_problem() -> Response:
-    return problem(500, _("Internal error"), _("Something went wrong on our side."))

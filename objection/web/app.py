@@ -10,15 +10,13 @@ from typing import Any, Mapping
 
 from flask import Flask, Request, current_app, request
 from flask.sessions import SecureCookieSessionInterface
-from flask_babel import Babel, get_locale
-from flask_wtf.csrf import CSRFProtect
 
 from .. import paths
-from ..i18n import DEFAULT_LANGUAGE, LANGUAGES
+from ..i18n import DEFAULT_LANGUAGE
 from ..reader import MAX_BYTES
-
-babel = Babel()
-csrf = CSRFProtect()
+from . import (api, campaigns, capacity, downloads, draft, intake, language, later, legal, logs,
+               pages, problems)
+from .extensions import csrf
 
 
 class Config:
@@ -99,23 +97,20 @@ def create_app(test_config: Mapping[str, Any] | None = None,
     app.request_class = InMemoryRequest
     app.session_interface = SessionInterface()
 
-    from . import api, capacity, draft, errors, later, legal, logs, views
     logs.init_app(app)                         # first: every later hook may log
-    babel.init_app(app, locale_selector=select_locale)
+    language.init_app(app)
     app.before_request(_notice_upload_limit)   # before the CSRF check reads the body
     csrf.init_app(app)
-    app.register_blueprint(views.bp)
-    app.register_blueprint(later.bp)
-    app.register_blueprint(api.bp)
+    for blueprint in (pages.bp, intake.bp, downloads.bp, later.bp, api.bp):
+        app.register_blueprint(blueprint)
+    campaigns.init_app(app)
     legal.init_app(app)
     csrf.exempt(api.bp)       # JSON without cookies: nothing for a forged form to ride on
-    errors.init_app(app)
+    problems.init_app(app)
     capacity.init_app(app)
     draft.init_app(app)
     app.after_request(_security_headers)
     app.after_request(_no_store)
-    app.after_request(_remember_language)
-    app.context_processor(lambda: {"lang": ui_lang()})
     return app
 
 
@@ -132,11 +127,8 @@ def proxy_hops(value: Any) -> int:
     return value
 
 
-NOTICE_ENDPOINTS = {"pages.read_notice", "api.notice"}
-
-
 def _notice_upload_limit() -> None:
-    if request.endpoint in NOTICE_ENDPOINTS:
+    if request.endpoint in (problems.NOTICE_PAGE, problems.NOTICE_API):
         request.max_content_length = current_app.config["MAX_NOTICE_LENGTH"]
 
 
@@ -172,32 +164,6 @@ def _instance_key(folder: Path) -> str:
             "cannot write %s: using a key for this process only; set OBJECTION_SECRET_KEY",
             path)
     return key
-
-
-# --- Language -----------------------------------------------------------------------------
-
-LANG_COOKIE = "lang"
-
-
-def select_locale() -> str:
-    """?lang= first, then the remembered choice, then the browser's preference."""
-    for candidate in (request.args.get("lang"), request.cookies.get(LANG_COOKIE)):
-        if candidate in LANGUAGES:
-            return candidate
-    return request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE
-
-
-def ui_lang() -> str:
-    """The language of this request's pages and messages."""
-    return str(get_locale().language)
-
-
-def _remember_language(response):
-    lang = request.args.get("lang")
-    if lang in LANGUAGES and request.cookies.get(LANG_COOKIE) != lang:
-        response.set_cookie(LANG_COOKIE, lang, max_age=365 * 24 * 3600, samesite="Lax",
-                            httponly=True, secure=request.is_secure)
-    return response
 
 
 # --- Headers ------------------------------------------------------------------------------

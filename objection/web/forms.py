@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import fields
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
@@ -199,7 +199,7 @@ DRAFT_FIELDS = frozenset(f.name for section in CaseForm() for f in section) - {
 
 def draft_values(values: Mapping[str, str]) -> dict[str, str]:
     """The raw values a draft keeps of what came in (a posted form, a saved case): what
-    no field shows is named to the user where it matters (`views._unshown`), not kept."""
+    no field shows is named to the user where it matters (`cases.unshown`), not kept."""
     return {k: v for k, v in values.items() if k in DRAFT_FIELDS}
 
 
@@ -541,6 +541,23 @@ def field_for(form: CaseForm, path: str):
     if section == "notice" and (name == "prices" or name.startswith("prices.")):
         return _price_field_for(sub.form, name)
     return getattr(sub.form, name, None)
+
+
+def summary(errors: list[FieldError], field_of: Callable[[str], Any],
+            lang: str) -> list[tuple[str, str, str]]:
+    """Every error shown at its field (`field_of` finds it by the error's path) and
+    listed for the top of the page with a link to it: (field id, label, text); an error
+    no field shows is listed without a link."""
+    listed = []
+    for error in errors:
+        text = error.render(lang)
+        target = field_of(error.path)
+        if target is not None:
+            target.errors = list(target.errors) + [text]
+            listed.append((target.id, str(target.label.text), text))
+        else:
+            listed.append(("", "", text))
+    return listed
 
 
 def _price_field_for(notice: NoticeForm, name: str):

@@ -1,14 +1,14 @@
 """What happened next? After the objection the user records what happened (the objection
 sent, the provider's answer, the bills with the higher price, the letters sent since),
 and gets the next step, the refund computed and the next letter. The events live in the
-draft like every answer (draft.py); invalid input comes back with its message at its
-field and everything typed still there.
+draft like every answer (draft.py). Each form is read by events.py (WTForms) as the
+steps' are by forms.py; its errors and the domain's are FieldErrors, which come back at
+their inputs, in the page's language, with everything typed still there.
 """
 from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
 
 from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
@@ -16,38 +16,22 @@ from flask_babel import gettext as _
 from ..arbitration import UNVERIFIED_NOTE, body_for
 from ..assess import assess
 from ..case import MAX_EVENTS, Case, FieldError
-from ..fields import Invalid
 from ..letters.history import body_hears, limitation_advice
 from ..letters.plan import LATER_KINDS, blocked, deadline, next_step
 from ..letters.wording import bill_line
-from ..i18n import Message, Number, Writer, fmt_amount, fmt_day
+from ..i18n import Message, N_, Number, Writer, fmt_amount, fmt_day
 from ..limits import switching, termination
 from ..refund import Item, Refund, UnknownRate, interest, refund
-from ..typed import CURRENCY, KWH, plain_amount, typed_amount, typed_date
 from ..vocabulary import (DELIVERIES, DEMANDS, EVENTS, LETTER_KINDS, RESET_REASONS,
                           RESET_TRUSTEE, by_key)
-from . import draft as drafts
-from .app import ui_lang
-from .views import _problem, check, redirect_to, today, values_of
+from . import draft as drafts, events
+from .cases import check, redirect_to, today, values_of
+from .events import BILL_ROWS, LETTER_EVENTS
+from .forms import summary
+from .language import ui_lang
+from .problems import notices_text
 
 bp = Blueprint("later", __name__)
-
-BILL_ROWS = 3
-LETTER_EVENTS = ("reminder_sent", "reply_sent", "refund_claimed", "arbitration_filed",
-                 "termination_reply_sent", "demand_reply_sent")
-# The page's inputs for each field of an event.
-_INPUT = {"date": "date", "delivery": "delivery", "tracking": "tracking",
-          "period_from": "from", "period_to": "to", "charged": "charged", "kwh": "kwh",
-          "kwh_new": "kwh-new", "paid": "paid", "ends": "ends", "demand": "demand",
-          "amount": "amount", "reasons": "reasons", "trustee": "trustee"}
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One form's input: the event it makes and the prefix of its inputs' ids."""
-
-    event: dict[str, str]
-    prefix: str
 
 
 @bp.get("/next")
@@ -57,7 +41,7 @@ def next_page():
         return redirect_to("pages.check_answers")
     message = " ".join(filter(None, [
         _("Case loaded. Check what happened and get the next letter.")
-        if request.args.get("loaded") else "", _problem(draft)]))
+        if request.args.get("loaded") else "", notices_text(draft)]))
     return render_next(draft, message=message)
 
 
@@ -73,112 +57,36 @@ def record():
         if index < len(history):
             del history[index]
         return drafts.save(redirect_to("later.next_page"), {**draft, "history": history})
-    entries, errors = _entries(action)
-    if not entries and not errors:
-        errors = [(_first_input(action), _("Fill in at least one line."))]
-    if len(history) + len(entries) > MAX_EVENTS:
-        errors.append(("", _("At most %(max)s events can be kept here; remove the ones the "
-                             "next letter does not need.", max=MAX_EVENTS)))
+    form = events.posted(action, request.form, len(history))
+    if form is None:
+        return _again(draft, None, [FieldError("", Message(N_("Choose what to record.")))])
+    new, errors = form.read(ui_lang())
+    if len(history) + len(new) > MAX_EVENTS:
+        errors.append(FieldError("", Message(N_(
+            "At most %(max)s events can be kept here; remove the ones the next letter does "
+            "not need."), {"max": MAX_EVENTS})))
     if not errors:
-        candidate = history + [e.event for e in entries]
+        candidate = history + new
         checked = check(values_of(draft), history=candidate)
-        errors = _tied(checked.errors, entries, len(history))
+        # The domain's errors about the new events, each at the input it concerns.
+        errors = [e for e in checked.errors if form.field_for(e.path) is not None]
         if not errors:
             try:
                 return drafts.save(redirect_to("later.next_page", _anchor="next-step"),
                                    {**draft, "history": candidate})
             except drafts.TooLarge:
-                errors = [("", _("With this, your case is more than your browser can keep "
-                                 "between the pages. Remove events the next letter does not "
-                                 "need, then record it again."))]
-    return render_next(draft, errors=errors, typed=request.form, status=422)
+                errors = [FieldError("", Message(N_(
+                    "With this, your case is more than your browser can keep between the "
+                    "pages. Remove events the next letter does not need, then record it "
+                    "again.")))]
+    return _again(draft, form, errors)
 
 
-def _first_input(action: str) -> str:
-    return {"bills": "bill-0-date", "answer": "answer-date", "letter": "letter-date",
-            "termination": "termination-date", "demand": "demand-date"}.get(action,
-                                                                            "sent-date")
-
-
-def _entries(action: str) -> tuple[list[Entry], list[tuple[str, str]]]:
-    """The events a form posted; dates and amounts are typed as people write them (the
-    amounts by the rules of the page's language), and kept as the case JSON writes them."""
-    form, errors, lang = request.form, [], ui_lang()
-
-    def date(name: str, required: bool = True) -> str:
-        raw = form.get(name, "").strip()
-        if required and not raw:
-            errors.append((name, _("Enter the date.")))
-        try:
-            return typed_date(raw).isoformat() if raw else ""
-        except Invalid as exc:
-            errors.append((name, exc.message.render(lang)))
-            return ""
-
-    def amount(name: str, units: tuple[str, ...] = CURRENCY) -> str:
-        raw = form.get(name, "").strip()
-        try:
-            return plain_amount(typed_amount(raw, lang, units)) if raw else ""
-        except Invalid as exc:
-            errors.append((name, exc.message.render(lang)))
-            return ""
-
-    if action == "objection":
-        event = {"type": "objection_sent", "date": date("sent-date"),
-                 "delivery": form.get("sent-delivery", ""),
-                 "tracking": form.get("sent-tracking", "").strip()}
-        return [Entry(event, "sent")], errors
-    if action == "answer":
-        # A private health insurer's answer: whether it gives the reasons and shows the
-        # trustee's approval (the only grounds against a statutory reset).
-        event = {"type": "provider_insists", "date": date("answer-date"),
-                 "reasons": form.get("answer-reasons", ""),
-                 "trustee": form.get("answer-trustee", "")}
-        return [Entry({k: v for k, v in event.items() if v != ""}, "answer")], errors
-    if action == "termination":
-        event = {"type": "provider_terminates", "date": date("termination-date"),
-                 "ends": date("termination-ends")}
-        return [Entry(event, "termination")], errors
-    if action == "demand":
-        event = {"type": "provider_demands", "date": date("demand-date"),
-                 "demand": form.get("demand-demand", ""),
-                 "amount": amount("demand-amount")}
-        return [Entry({k: v for k, v in event.items() if v != ""}, "demand")], errors
-    if action == "letter":
-        kind = form.get("letter-event", "")
-        if kind not in LETTER_EVENTS:
-            errors.append(("letter-event", _("Choose which letter you sent.")))
-        return [Entry({"type": kind, "date": date("letter-date")}, "letter")], errors
-    if action == "bills":
-        entries = []
-        for row in range(BILL_ROWS):
-            prefix = f"bill-{row}"
-            if not any(form.get(f"{prefix}-{k}", "").strip()
-                       for k in ("date", "from", "to", "charged", "kwh", "kwh-new", "paid")):
-                continue
-            event = {"type": "bill", "date": date(f"{prefix}-date"),
-                     "period_from": date(f"{prefix}-from"), "period_to": date(f"{prefix}-to"),
-                     "charged": amount(f"{prefix}-charged"),
-                     "kwh": amount(f"{prefix}-kwh", KWH),
-                     "kwh_new": amount(f"{prefix}-kwh-new", KWH),
-                     "paid": date(f"{prefix}-paid", required=False)}
-            entries.append(Entry({k: v for k, v in event.items() if v != ""}, prefix))
-        return entries, errors
-    return [], [("", _("Choose what to record."))]
-
-
-def _tied(errors: list[FieldError], entries: list[Entry], first: int) -> list[tuple[str, str]]:
-    """The domain's errors about the new events, each tied to the input it concerns."""
-    lang, tied = ui_lang(), []
-    for error in errors:
-        parts = error.path.split(".")
-        if parts[0] != "history" or len(parts) < 2 or not parts[1].isdigit():
-            continue
-        index = int(parts[1]) - first
-        if 0 <= index < len(entries):
-            field = _INPUT.get(parts[2], "date") if len(parts) > 2 else "date"
-            tied.append((f"{entries[index].prefix}-{field}", error.render(lang)))
-    return tied
+def _again(draft: dict, form: events.Posted | None, errors: list[FieldError]):
+    """The page again with every error at its input and everything typed still there."""
+    listed = summary(errors, form.field_for if form else lambda path: None, ui_lang())
+    return render_next(draft, errors=[(target, text) for target, _label, text in listed],
+                       typed=request.form, status=422)
 
 
 def render_next(draft: dict, errors: list[tuple[str, str]] | None = None, typed=None,

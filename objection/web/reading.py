@@ -77,6 +77,13 @@ def values(reading: Reading, defaults: dict[str, str]) -> dict[str, str]:
     return read
 
 
+def from_notice(marks: dict[str, list]) -> dict[str, list]:
+    """The marks of the notice reader, without those of a shared link (campaigns.py),
+    which say so themselves."""
+    return {name: mark for name, mark in marks.items()
+            if not (len(mark) > 1 and isinstance(mark[-1], dict) and "source" in mark[-1])}
+
+
 def unchanged(draft: dict[str, Any], values_: dict[str, str]) -> dict[str, list]:
     """{field name: [snippet] or ["", {lang: why}]} for the marks whose field still
     holds the value read."""
