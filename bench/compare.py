@@ -51,10 +51,11 @@ WORKER = r"""
 import datetime as dt, io, json, os, sys, time
 sys.path.insert(0, os.getcwd())
 import wsgi
-from objection import letter as letter_mod, pdf
+from objection import pdf
+from objection.letters import content as letter_mod
 from objection.assess import assess
 from objection.case import from_dict
-from objection.records import compose_records
+from objection.letters import compose_records
 client = wsgi.app.test_client()
 out = sys.stdout
 sys.stdout = sys.stderr

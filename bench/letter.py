@@ -96,8 +96,8 @@ def in_process(renders: int) -> None:
     from objection import pdf
     from objection.assess import assess
     from objection.case import from_dict
-    from objection.letter import compose, render_html
-    from objection.records import compose_records
+    from objection.letters import compose, compose_records
+    from objection.letters.layout import render_html
 
     datas = [json.loads(p.read_text()) for p in CASES]
 

@@ -11,8 +11,9 @@ from . import deadlines as dl
 from .case import Case, Price
 from .deadlines import Dated, Period, Step, today_in_berlin
 from .explain import explain
-from .i18n import Message, N_, Number, Plural
-from .rules import HOUSEHOLD_LIMIT_KWH, SectorRule, sector_rule, text_form_suffices
+from .i18n import LongDate, Message, N_, Number, Plural
+from .rules import (HOUSEHOLD_LIMIT_KWH, TEXT_FORM_CUTOFF, SectorRule, sector_rule,
+                    text_form_suffices)
 from .vocabulary import COMMODITIES, DELIVERIES, SECTORS, Delivery, StateName, by_key
 
 SOON_DAYS = 7  # docs/rules.md section 6: deadline_soon at 7 days or fewer
@@ -394,9 +395,10 @@ def _warnings(a: Assessment) -> list[Alert]:
             "info", latest=a.notice_latest, basis=f.rule.notice_basis, effective=f.effective)
     if f.required_form == "written" and text_form_suffices(f.consumer, f.start_date):
         warn("text_form_suffices", N_(
-            "Your contract was concluded on or after 1 October 2016: its terms may not demand more "
+            "Your contract was concluded on or after %(cutoff)s: its terms may not demand more "
             "than text form from you (§ 309 Nr. 13 BGB), so an e-mail or fax is legally "
-            "enough. A signed letter by registered mail is still the best proof."), "info")
+            "enough. A signed letter by registered mail is still the best proof."), "info",
+            cutoff=LongDate(TEXT_FORM_CUTOFF))
     if f.period is None and f.object and f.rule.declaration != "ask":
         if a.objection and a.termination and a.termination.date != a.objection.date:
             warn("no_period_stated", N_(

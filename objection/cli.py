@@ -19,7 +19,7 @@ from .assess import Assessment, Facts, assess, assess_facts
 from .deadlines import STATES, today_in_berlin
 from .explain import explain
 from .fields import Invalid
-from .followups import NextStep, blocked, next_step
+from .letters.plan import NextStep, next_step, plan
 from .i18n import LANGUAGES, N_, fmt_day, gettext
 from .rules import sector_rule
 from .typed import typed_date, typed_period
@@ -163,15 +163,14 @@ def _render(args: argparse.Namespace) -> None:
     case = load_case(args.case, args.today)
     today = args.today or today_in_berlin()
     a = assess(case, today)
-    if args.type != "objection":
-        why = blocked(args.type, case, a, today)
-        if why:
-            raise UsageError(f"{args.type}: {why.render(_default_lang())}")
+    writable = plan(args.type, case, a)
+    if writable.blocked:
+        raise UsageError(f"{args.type}: {writable.blocked.render(_default_lang())}")
     output = args.output or ("letter.html" if args.html else "letter.pdf")
     if output == "-" and args.html:
         raise UsageError("--html writes a folder of files: give a file name with -o")
     options = {"lang": args.lang, "records": not args.no_records_sheet, "kind": args.type,
-               "today": today if args.type != "objection" else args.today}
+               "today": writable.date}
     try:
         if args.html:
             write_html(case, a, Path(output), **options)

@@ -149,6 +149,17 @@ class Number:
 
 
 @dataclass(frozen=True)
+class LongDate:
+    """A fixed date of the law written out: '1. Oktober 2016' / '1 October 2016' (a
+    plain date parameter is a deadline's day, with its weekday)."""
+
+    day: dt.date
+
+    def render(self, lang: str) -> str:
+        return fmt_date(self.day, lang)
+
+
+@dataclass(frozen=True)
 class Amount:
     """A sum of money written the language's way: '30,00 €' / '€30.00'."""
 

@@ -13,8 +13,9 @@ from icalendar import Alarm, Calendar, Event
 from .assess import Assessment
 from .case import Case
 from .i18n import Message, N_
-from .followups import limitation_advice, next_step
-from .paragraphs import confirmation_date
+from .letters.dates import confirmation_date
+from .letters.history import limitation_advice
+from .letters.plan import next_step
 from .refund import refund
 
 PRODID = "-//objection//price-change objection assistant//EN"

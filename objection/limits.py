@@ -3,7 +3,7 @@ terminating the contract, dunning for the difference, blocking the line or cutti
 supply. What the law sets for each sector is the sector rule's data (rules.SectorRule:
 provider_termination, block_protection, cutoff_protection, switching); how each is
 checked is here, with the statute it applies; the letters that invoke them are in
-objection/followups.py.
+objection/letters/.
 """
 from __future__ import annotations
 

@@ -28,9 +28,9 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from . import paths
 from .assess import Assessment, assess
 from .case import Case, from_dict
-from .letter import (SIZES, LetterContent, compose, render_html, render_records_html,
-                     starting_size)
-from .records import RecordsContent, compose_records
+from .letters.content import LetterContent, compose
+from .letters.layout import SIZES, render_html, render_records_html, starting_size
+from .letters.records import RecordsContent, compose_records
 
 LETTER_DIR = paths.LETTER_TEMPLATES
 FONT_DIR = paths.FONTS
@@ -114,7 +114,7 @@ def render_pdf(case: Case, assessment: Assessment, lang: str | None = None,
                kind: str = "objection") -> bytes:
     """The case's letter as PDF bytes, with the records sheet unless `records` is off
     (the objection's only); `advance_copy` gives the copy for fax or e-mail with the
-    signature picture; `kind` a later letter (objection.followups)."""
+    signature picture; `kind` a later letter (objection.letters.kinds)."""
     return render_letter(*_contents(case, assessment, lang, records, records_lang, today,
                                     advance_copy, kind))
 

@@ -103,7 +103,8 @@ class SectorRule:
     "withhold_consent" (an insurer's premium clause, section 40 VVG), "dispute" (basic
     supply: the general prices bind unless unfair, section 315 BGB) or "ask" (private
     health insurance: the adjustment is statutory, section 203 VVG; the customer asks
-    for its reasons). `grounds` names the legal-ground paragraph of paragraphs.py.
+    for its reasons). `grounds` names the legal-ground paragraph of letters/grounds.py
+    (looked up, never compared: the wording reads the rule's other fields).
     """
 
     key: str
@@ -128,10 +129,32 @@ class SectorRule:
     contract_words: str = N_("the contract")  # what a termination ends
     consequences: str = N_("Please bill me pro rata up to the end of the contract.")
     consequences_to_account: str = ""     # with %(iban)s, where a balance is paid out
+    # What rises is a premium (Beitrag, §§ 40, 203 VVG), not a price.
+    premium: bool = False
+    # § 57 Abs. 1 TKG: the right to terminate comes with the change, free of charge
+    # ("ohne Kosten"); the letter argues it does not save an unfair clause.
+    termination_free: bool = False
+    # A service the customer goes on using, so that use could be taken for consent (not
+    # an insurance or an account).
+    service_used: bool = True
+    # A bank charges the customer's account itself: no direct debit mandate to keep or
+    # revoke, and a refund is credited to that account.
+    own_account: bool = False
+    # Energy: a supply, which arrears can interrupt (after a threat and an announcement).
+    supply: bool = False
+    # What the records sheet says the provider may do after the objection (msgids;
+    # %(regulation)s and %(kwh)s filled in), for a consumer and, where it differs, for a
+    # business (docs/rules.md R14).
+    after_objection: tuple[str, ...] = (
+        # docs/rules.md R14: the provider may terminate after an objection.
+        N_("After your objection the provider may terminate the contract under its terms in "
+           "the ordinary way, during a minimum term usually only at its end. Where the price "
+           "clause is invalid you owe only the old price until then and can reclaim what you "
+           "paid above it."),)
+    after_objection_business: tuple[str, ...] | None = None
     # --- What the later letters ask of the sector (docs/rules.md section 7) ---
-    # The statute family: telecom, energy, insurance, bank or plain; its words for what
-    # the provider withholds ("my line", "my supply").
-    family: str = "plain"
+    # What a reply to a dunning letter asks the provider to refrain from.
+    withholds: str = N_("from any block or suspension of your services")
     # A consumer's complaint to the provider comes before arbitration (§ 111a EnWG).
     consumer_complaint: str | None = None
     # What protects against a block or cut-off over the disputed difference.
@@ -206,13 +229,13 @@ TELECOM = SectorRule(
     # Section 57(1) TKG: terminate without cost within three months of receiving the
     # notice, at the earliest with effect from the change (sentence 3).
     termination=WindowFromReceipt(Period(months=3)), termination_basis="§ 57 Abs. 1 TKG",
-    grounds="telecom", rulings=(SUBSCRIPTION_CLAUSE,),
+    grounds="telecom", rulings=(SUBSCRIPTION_CLAUSE,), termination_free=True,
     # Section 59 TKG: no interruption before a switch, the number moves with the customer.
     consequences=N_("Please bill me to the day up to the end of the contract. Until a switch "
                     "to another provider is complete, please keep providing your services "
                     "(§ 59 Abs. 2 TKG). I may ask to take my phone number(s) with me up to "
                     "one month after the contract ends (§ 59 Abs. 6 TKG)."),
-    family="telecom",
+    withholds=N_("from any block of my line"),
     # § 61 Abs. 4 TKG (consumers; small businesses too unless they waived it, § 71 Abs. 3
     # TKG): a block needs 100 euros of arrears, and disputed amounts do not count.
     block_protection="§ 61 Abs. 4 TKG",
@@ -240,7 +263,20 @@ ENERGY = SectorRule(
     termination_confirmation="§ 41b Abs. 1 EnWG",
     consequences=N_("Please send me the final bill as of the end of the contract; I will "
                     "give you the meter reading for that day."),
-    family="energy",
+    supply=True, withholds=N_("from any interruption of my supply"),
+    after_objection=(
+        N_("After your objection the supplier may terminate the contract in the ordinary "
+           "way under its terms."),
+        # §§ 36, 38 EnWG: the basic supplier supplies a household customer.
+        N_("You will not be cut off: until you choose a new supplier, the local basic "
+           "supplier supplies you (§§ 36, 38 EnWG), often at higher prices.")),
+    after_objection_business=(
+        N_("After your objection the supplier may terminate the contract in the ordinary "
+           "way under its terms."),
+        # § 38 Abs. 2 EnWG: substitute supply for a business only for a short time.
+        N_("A household customer is then supplied by the local basic supplier (§§ 36, 38 "
+           "EnWG), often at higher prices; a business above %(kwh)s kWh a year only for a "
+           "short time (§ 38 Abs. 2 EnWG). Conclude a new contract in time.")),
     # §§ 111a, 111b EnWG: a consumer complains to the supplier first; arbitration once it
     # has not remedied the complaint within four weeks of its arrival.
     consumer_complaint="§ 111a EnWG",
@@ -268,10 +304,16 @@ INSURANCE = SectorRule(
     notice_basis="§ 40 Abs. 1 VVG", notice=ONE_MONTH,
     termination=WindowFromReceipt(Period(months=1)), termination_basis="§ 40 Abs. 1 VVG",
     objection_basis="§ 307 BGB", declaration="withhold_consent", grounds="insurance",
+    service_used=False,
     # Section 39(1) VVG: the premium is owed only up to the end of the contract.
     consequences=N_("Please settle the premium pro rata up to the end of the contract and "
                     "refund what I paid beyond it (§ 39 Abs. 1 Satz 1 VVG)."),
-    family="insurance",
+    premium=True,
+    # § 11 VVG: the insurer's ordinary termination; § 38 VVG: arrears cost the cover.
+    after_objection=(N_("The insurer may terminate a contract that runs for an indefinite "
+                        "time or renews itself at the end of the insurance period (§ 11 "
+                        "VVG). Keep paying the full premium: arrears can cost you your "
+                        "cover (§ 38 VVG)."),),
     # § 38 VVG: an unpaid follow-up premium can cost the cover after a two-week payment
     # period.
     unpaid_premium=N_("An unpaid premium can cost you your cover (§ 38 VVG). Pay the amount "
@@ -296,6 +338,11 @@ HEALTH_INSURANCE = replace(
     termination=WindowFromReceipt(Period(months=2)), termination_basis="§ 205 Abs. 4 VVG",
     objection_basis="§§ 203, 204 VVG", declaration="ask", grounds="health",
     rulings=HEALTH_PREMIUM_REASONS, effect_fixed_at_change=True,
+    # Section 206 VVG: no ordinary termination of comprehensive health cover.
+    after_objection=(N_("Your insurer cannot terminate your comprehensive health cover in "
+                        "the ordinary way (§ 206 VVG), nor your compulsory cover for late "
+                        "payment. A tariff switch with the same insurer keeps your ageing "
+                        "reserve (§ 204 VVG)."),),
     contract_words=N_("the health insurance for every insured person affected by the "
                       "increase"),
     # § 193 Abs. 6 VVG: in health insurance, arrears lead to the emergency tariff.
@@ -316,6 +363,7 @@ BANK = SectorRule(
     notice_basis="§ 675g Abs. 1 BGB", notice=NoticeAhead(Period(months=2), N_("two months")),
     termination=BeforeChange(), termination_basis="§ 675g Abs. 2 Satz 2 BGB",
     objection_basis="§ 675g Abs. 2 BGB", declaration="reject", grounds="bank",
+    service_used=False,
     rulings=(DEEMED_CONSENT_BANK,),
     # Section 675h(3) BGB: charges paid in advance are refunded pro rata.
     consequences=N_("Please refund charges paid in advance pro rata (§ 675h Abs. 3 Satz 2 "
@@ -324,7 +372,19 @@ BANK = SectorRule(
     consequences_to_account=N_("Please refund charges paid in advance pro rata (§ 675h "
                                "Abs. 3 Satz 2 BGB) and transfer the remaining balance to my "
                                "account IBAN %(iban)s."),
-    family="bank",
+    own_account=True,
+    # § 675h Abs. 2 BGB: the bank's termination; § 675e Abs. 4 BGB lets businesses
+    # contract out of §§ 675g, 675h BGB.
+    after_objection=(N_("After your rejection the bank may terminate the account with at "
+                        "least two months' notice if the contract allows it (§ 675h Abs. 2 "
+                        "BGB). Open a new account in time; you can end yours at any time "
+                        "(§ 675h Abs. 1 BGB)."),),
+    after_objection_business=(
+        N_("After your rejection the bank may terminate the account with at least two "
+           "months' notice if the contract allows it (§ 675h Abs. 2 BGB). Open a new account "
+           "in time; you can end yours at any time (§ 675h Abs. 1 BGB)."),
+        N_("For businesses, §§ 675g and 675h BGB may be excluded by the contract (§ 675e "
+           "Abs. 4 BGB): check your bank's terms.")),
     # §§ 20 ff. ZKG: the receiving bank helps a consumer switch a payment account.
     switching=(N_("Open the new account first. For a consumer's payment account the new "
                   "bank must help with the switch (§§ 20 ff. ZKG): once you ask it to, it "
@@ -370,6 +430,12 @@ def basic_supply_rule(commodity: str) -> SectorRule:
         # has no duty to supply under § 36 Abs. 1 EnWG (its sentence number there changed
         # in 2025, so it is cited without it).
         provider_termination=ProviderTermination("duty_to_supply", f"§ 20 Abs. 1 Satz 2 {gvv}"),
+        # Section 20(1) sentence 2 GVV: the basic supplier has a duty to supply.
+        after_objection=(N_("The basic supplier may terminate only where it has no duty to "
+                            "supply you (§ 20 Abs. 1 Satz 2 %(regulation)s). You yourself can "
+                            "leave at any time with two weeks' notice (§ 20 Abs. 1 Satz 1 "
+                            "%(regulation)s)."),),
+        after_objection_business=None,
     )
 
 

@@ -44,15 +44,14 @@ class Sector:
 
     `family` names the statute family whose rule applies (rules.sector_rule);
     `telecom_bundle`: sold in one consumer bundle with internet access, the sector
-    falls under the telecom rules (section 66(1) TKG); `premium`: what rises is a
-    premium (Beitrag, sections 40, 203 VVG), not a price.
+    falls under the telecom rules (section 66(1) TKG). What the law says for it is the
+    rule's (rules.SectorRule); only what no rule tells apart is here.
     """
 
     key: str
     label: str
     family: str
     telecom_bundle: bool = False
-    premium: bool = False
     termination_note: str = ""    # what a termination letter adds for this kind of service
     ending: str = ""              # on the records sheet: what ends with the contract
     # The arbitration body (objection/arbitration.py); "bank": the bank association's,
@@ -64,10 +63,9 @@ SECTORS = (
     Sector("telecom", N_("Internet, phone or mobile"), "telecom", telecom_bundle=True,
            arbitration="tk_bnetza"),
     Sector("energy", N_("Electricity or gas"), "energy", arbitration="energie"),
-    Sector("insurance", N_("Insurance"), "insurance", premium=True,
-           arbitration="versicherungsombudsmann"),
+    Sector("insurance", N_("Insurance"), "insurance", arbitration="versicherungsombudsmann"),
     Sector("health_insurance", N_("Private health insurance"), "health_insurance",
-           premium=True, arbitration="pkv_ombudsmann"),
+           arbitration="pkv_ombudsmann"),
     Sector("bank", N_("Bank or payment account"), "bank", arbitration="bank"),
     Sector("subscription", N_("Streaming, software or other subscription"), "subscription",
            telecom_bundle=True),

@@ -31,9 +31,19 @@ def po_path(lang: str) -> Path:
 
 
 def extract() -> None:
+    """The template, with each message's locations and the comments above it that start
+    with "TRANSLATORS:"; the letters' messages also say which letter and part write
+    them, with the statute (objection/letters/catalog.py)."""
     pybabel("extract", "-F", "babel.cfg", *KEYWORDS, "--sort-output",
-            "--project", "objection", "--version", "0.1",
-            "--no-wrap", "--omit-header", "--no-location", "-o", str(POT), ".")
+            "--project", "objection", "--version", "0.1", "--add-comments=TRANSLATORS:",
+            "--no-wrap", "--omit-header", "-o", str(POT), ".")
+    sys.path.insert(0, str(ROOT))
+    from objection.letters.catalog import annotate
+    with POT.open("rb") as fp:
+        template = read_po(fp)
+    annotate(template)
+    with POT.open("wb") as fp:
+        write_po(fp, template, width=0, sort_output=True, omit_header=True)
 
 
 def update() -> None:

@@ -241,6 +241,11 @@ def test_text_form_suffices_only_for_new_consumer_contracts(telecom_case):
     assert "text_form_suffices" not in run(telecom_case).codes      # contract from 2015
     new = run(telecom_case, **{"contract.start_date": "2016-10-01"})
     assert "text_form_suffices" in new.codes
+    # The day comes from the rule (rules.TEXT_FORM_CUTOFF), written out in each language.
+    said = {lang: next(w.message.render(lang) for w in new.warnings
+                       if w.code == "text_form_suffices") for lang in ("de", "en")}
+    assert "am oder nach dem 1. Oktober 2016 geschlossen" in said["de"]
+    assert "on or after 1 October 2016:" in said["en"]
     business = run(telecom_case, **{"contract.start_date": "2020-01-01",
                                     "contract.consumer": False})
     assert "text_form_suffices" not in business.codes

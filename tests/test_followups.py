@@ -12,7 +12,7 @@ import pytest
 from conftest import FIXTURES, ROOT, load_json, pdf_text
 from objection.assess import assess
 from objection.case import CaseError, from_dict
-from objection.followups import blocked, deadline, next_step
+from objection.letters import blocked, deadline, next_step
 from objection.pdf import render_pdf
 from objection.refund import UnknownRate, barred_after, interest, months_between, refund
 from test_assess import make

@@ -6,9 +6,9 @@ import pytest
 from conftest import CASES, load_json
 from objection.assess import assess
 from objection.case import from_dict
-from objection.records import compose_records
-from objection.letter import (address_size, compose, keep_together,
-                              render_html)
+from objection.letters import compose, compose_records
+from objection.letters.layout import address_size, render_html
+from objection.letters.wording import keep_together
 from test_assess import make
 
 D = dt.date.fromisoformat

@@ -10,7 +10,7 @@ import pytest
 from conftest import FIXTURES, load_json, pdf_text
 from objection.assess import assess
 from objection.case import CaseError, from_dict
-from objection.followups import blocked, next_step
+from objection.letters import blocked, next_step
 from objection.limits import switching, termination
 from objection.pdf import render_pdf
 from test_followups import SEED, SENT, bill, case_with

@@ -22,7 +22,7 @@ from conftest import (FIXTURES, ROOT, CASES, load_json, page_count, page_images,
                       pdf_words)
 from objection import pdf as pdf_mod
 from objection.assess import assess
-from objection.records import compose_records
+from objection.letters import compose_records
 from objection.case import from_dict
 from objection.pdf import FETCHER, RefusedURL, render_pdf
 from test_assess import make
@@ -138,7 +138,7 @@ def test_long_names_and_non_latin_1_characters():
 
 
 def test_second_page_carries_page_number_and_sender():
-    from objection import letter as letter_mod
+    from objection.letters import content as letter_mod
     data = load_json(FIXTURES / "long_energy.json")
     case = from_dict(data)
     a = assess(case, D("2026-12-06"))
@@ -350,18 +350,18 @@ def test_starting_size_is_never_smaller_than_needed(path):
     # The first size tried must not skip a larger one that fits (the guess only saves
     # layouts); checked against real layouts, with the text shortened and lengthened
     # paragraph by paragraph.
-    from objection import letter as letter_mod
+    from objection.letters import content as letter_mod, layout
     case = from_dict(load_json(path))
     content = letter_mod.compose(case, assess(case, D("2026-09-05")))
     checked = 0
     for extra in range(-3, 4):
         paragraphs = (content.paragraphs * 2)[:max(1, len(content.paragraphs) + extra)]
         longer = letter_mod.LetterContent(**{**content.__dict__, "paragraphs": paragraphs})
-        fitting = [size for size in letter_mod.SIZES
-                   if len(pdf_mod._document(letter_mod.render_html(longer, None, size)).pages)
+        fitting = [size for size in layout.SIZES
+                   if len(pdf_mod._document(layout.render_html(longer, None, size)).pages)
                    == 1]
         if fitting:
-            assert letter_mod.starting_size(longer) <= fitting[0], (path.name, extra)
+            assert layout.starting_size(longer) <= fitting[0], (path.name, extra)
             checked += 1
     assert checked, f"{path.name}: no length of the letter fits one page at any size"
 
@@ -401,7 +401,8 @@ def _collections_inside_weasyprint(render) -> int:
 
 
 def test_no_garbage_collection_during_a_render(telecom_case):
-    from objection.letter import compose, render_html
+    from objection.letters import compose
+    from objection.letters.layout import render_html
     case = from_dict(telecom_case)
     a = assess(case, D("2026-09-05"))
     html = render_html(compose(case, a))

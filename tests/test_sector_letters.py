@@ -83,7 +83,7 @@ def test_no_date_to_end_or_act_by_lies_before_the_letter_arrives(telecom_case, s
                                  "letter.date": letter_date, **extra})
     c = from_dict(data, D(letter_date))
     a = assess(c, D(letter_date))
-    from objection.letter import compose
+    from objection.letters import compose
     letter = compose(c, a, "de")
     for paragraph in letter.paragraphs:
         if paragraph.key not in ("termination", "confirmation", "consequences"):

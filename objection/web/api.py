@@ -13,7 +13,7 @@ from ..assess import assess
 from ..case import Case, CaseError, from_dict, parse_json
 from ..deadlines import today_in_berlin
 from ..fields import Invalid, iso_date
-from ..followups import blocked, next_step
+from ..letters.plan import next_step, plan
 from ..i18n import LANGUAGES
 from ..vocabulary import LETTER_KINDS, keys, letter_file
 from ..pdf import render_pdf
@@ -123,13 +123,13 @@ def letter():
     today = _today()
     case = _case(today)
     a = assess(case, today)
-    if kind != "objection":
-        why = blocked(kind, case, a, a.today)
-        if why:
-            abort(problem(422, _("This letter cannot be written yet"), why.render(ui_lang()),
-                          [{"parameter": "type", "message": why.render(ui_lang())}]))
+    writable = plan(kind, case, a)
+    why = writable.blocked
+    if why:
+        abort(problem(422, _("This letter cannot be written yet"), why.render(ui_lang()),
+                      [{"parameter": "type", "message": why.render(ui_lang())}]))
     data = render_pdf(case, a, lang=lang, records=records, records_lang=lang or ui_lang(),
-                      today=today if kind == "objection" else a.today, kind=kind)
+                      today=writable.date, kind=kind)
     name = letter_file(kind, ui_lang(), translation=lang not in (None, case.letter.language))
     return send_file(io.BytesIO(data), mimetype="application/pdf", download_name=name,
                      etag=False, max_age=0)

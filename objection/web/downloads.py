@@ -13,10 +13,10 @@ from flask_babel import gettext as _
 
 from ..assess import assess
 from ..case import Case, CaseError, FieldError, Signature, from_dict, parse_json
-from ..followups import blocked
 from ..i18n import LANGUAGES, Message, N_
 from ..ics import reminder_ics
-from ..letter import advance_copy_available
+from ..letters.plan import plan
+from ..letters.signing import advance_copy_available
 from ..pdf import render_pdf, render_records
 from ..signature import MAX_BYTES as MAX_SIGNATURE, SignatureError, encode_png
 from ..typed import typed_date
@@ -127,12 +127,13 @@ def letter_pdf():
     kind = kind if kind in keys(LETTER_KINDS) else "objection"
     day = today()
     a = assess(case, day)
-    why = blocked(kind, case, a, day) if kind != "objection" else None
+    writable = plan(kind, case, a)
+    why = writable.blocked
     if why:
         abort(drafts.save(redirect_to("later.next_page"),
                           {**drafts.load(), "notices": [notice(why)]}))
     data = render_pdf(case, a, lang=lang, records=request.form.get("records") == "1",
-                      records_lang=ui_lang(), today=day if kind != "objection" else None,
+                      records_lang=ui_lang(), today=writable.date,
                       kind=kind)
     return _download(data, "application/pdf", letter_file(
         kind, ui_lang(), translation=lang not in (None, case.letter.language)))

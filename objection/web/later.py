@@ -16,8 +16,9 @@ from flask_babel import gettext as _
 from ..arbitration import UNVERIFIED_NOTE, body_for
 from ..assess import assess
 from ..case import MAX_EVENTS, Case, FieldError
-from ..followups import (KINDS, blocked, bill_line, body_hears, deadline, limitation_advice,
-                         next_step)
+from ..letters.history import body_hears, limitation_advice
+from ..letters.plan import LATER_KINDS, blocked, deadline, next_step
+from ..letters.wording import bill_line
 from ..i18n import Message, N_, Number, Writer, fmt_amount, fmt_day
 from ..limits import switching, termination
 from ..refund import Item, Refund, UnknownRate, interest, refund
@@ -98,7 +99,7 @@ def render_next(draft: dict, errors: list[tuple[str, str]] | None = None, typed=
     writer = Writer(lang)
     currency = case.notice.currency
     letters = [(k.key, _(k.label), blocked(k.key, case, a, day)) for k in LETTER_KINDS
-               if k.key in KINDS]
+               if k.key in LATER_KINDS]
     step = next_step(case, a, day)
     owed_interest = _interest(case, a, r, day, lang)
     body = body_for(case)

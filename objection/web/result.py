@@ -13,11 +13,12 @@ from ..assess import Assessment, assess, send_day_problem
 from ..case import Case
 from ..explain import explain, why
 from ..fields import Invalid
-from ..letter import compose, text_form_enough
-from ..paragraphs import confirmation_date
+from ..letters.content import compose
+from ..letters.dates import confirmation_date
+from ..letters.signing import text_form_enough
 from ..prices import fmt_price
 from ..i18n import fmt_day
-from ..records import compose_records
+from ..letters.records import compose_records
 from ..typed import UNREADABLE_DATE, typed_date
 from ..vocabulary import DELIVERIES, STATE_NAMES, by_key
 from .cases import check, to_send, today, values_of

@@ -1,0 +1,267 @@
+"""What may be written now, which day it carries, and what comes next (docs/rules.md
+section 7). The command line, the API and the pages all ask here: `plan()` for one
+letter (why it cannot be written yet, or the day it carries), `next_step()` for the
+letter to write next after the objection.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Callable
+
+from .. import deadlines as dl
+from ..arbitration import body_for
+from ..assess import Assessment
+from ..case import Case
+from ..i18n import Amount, Message, N_
+from ..limits import termination
+from ..refund import refund
+from . import dates, history
+from .kinds import KINDS
+
+
+# --- When a letter can be written ------------------------------------------------------
+
+def _reset_ground(case: Case, a: Assessment) -> Message | None:
+    """A private health insurer's reset needs no consent (§ 203 Abs. 2 VVG): a letter
+    can contest it only where the reset is defective. None: a defect is recorded (or the
+    rule needs consent, and the letters rest on the first letter as ever)."""
+    if a.facts.rule.first_letter != "request":
+        return None
+    answer = history.answer(case)
+    if history.reset_defects(answer):
+        return None
+    if answer is None or answer.reasons is None or answer.trustee is None:
+        return Message(N_("Record the insurer's answer, and whether it gives the reasons for "
+                          "the reset and shows the trustee's approval: a reset is the "
+                          "insurer's statutory right, so a letter can contest it only where "
+                          "they are missing (§ 203 Abs. 2, 5 VVG)."))
+    return Message(N_("The insurer has named the reasons for the reset and shown the "
+                      "trustee's approval: the reset is its statutory right (§ 203 Abs. 2 "
+                      "VVG) and needs no consent, so there is nothing to claim back or to "
+                      "contest by letter. You can ask for a switch to another of its tariffs "
+                      "(§ 204 VVG), or ask the %(body)s to check the reset."),
+                   {"body": body_for(case).name})
+
+
+def _needs_objection(case: Case) -> Message | None:
+    if history.objection(case) is None:
+        return Message(N_("Record first when and how you sent your objection."))
+    return None
+
+
+def _reminder_blocked(case: Case, a: Assessment, today: dt.date) -> Message | None:
+    due = dates.answer_due(case, a)
+    if due is None:
+        return _needs_objection(case)
+    if history.answer(case):
+        return Message(N_("The provider has answered: reply to its letter instead."))
+    if today <= due:
+        return Message(N_("Your objection asked for an answer by %(date)s: a reminder makes "
+                          "sense from the day after."), {"date": due})
+    return None
+
+
+def _reply_blocked(case: Case, a: Assessment, today: dt.date) -> Message | None:
+    if _needs_objection(case):
+        return _needs_objection(case)
+    if history.answer(case) is None:
+        return Message(N_("Record the provider's letter that insists on the new price."))
+    return _reset_ground(case, a)
+
+
+def _refund_blocked(case: Case, a: Assessment, today: dt.date) -> Message | None:
+    if _needs_objection(case):
+        return _needs_objection(case)
+    why = _reset_ground(case, a)
+    if why:
+        return why
+    r = refund(case, today)
+    if not r.items:
+        return Message(N_("Record the bills that charged the higher price."))
+    if not r.open_items:
+        return Message(N_("None of the recorded bills leaves an amount to claim: none is "
+                          "above the old price and not yet time-barred."))
+    return None
+
+
+def _arbitration_blocked(case: Case, a: Assessment, today: dt.date) -> Message | None:
+    """The body hears a dispute the customer first raised with the provider (§ 30(1)
+    VSBG and the bodies' rules); energy: only after the supplier did not remedy a
+    complaint within four weeks of its arrival (§§ 111a, 111b(1) sentence 3 EnWG)."""
+    sent = history.objection(case)
+    if sent is None:
+        return _needs_objection(case)
+    if not history.body_hears(case):
+        return history.court_route(case)
+    if history.answer(case):
+        return None
+    end = dates.complaint_window_end(case, a)
+    if end is not None:
+        if today <= end:
+            return Message(N_("The supplier has four weeks from the arrival of your "
+                              "complaint to remedy it (§ 111a EnWG): the %(body)s hears it "
+                              "from %(date)s, or once the supplier has rejected it."),
+                           {"date": end + dl.ONE_DAY, "body": body_for(case).name})
+        return None
+    due = dates.answer_due(case, a)
+    if today <= due:
+        return Message(N_("Give the provider until %(date)s to answer your objection first; "
+                          "record its answer if it rejects it."), {"date": due})
+    return None
+
+
+def _termination_blocked(case: Case, a: Assessment, today: dt.date) -> Message | None:
+    if _needs_objection(case):
+        return _needs_objection(case)
+    event = history.last(case, "provider_terminates")
+    if event is None:
+        return Message(N_("Record the provider's termination first."))
+    check = termination(case, a, event)
+    return None if check.contest else check.reason
+
+
+def _demand_blocked(case: Case, a: Assessment, today: dt.date) -> Message | None:
+    if _needs_objection(case):
+        return _needs_objection(case)
+    if history.last(case, "provider_demands") is None:
+        return Message(N_("Record the provider's dunning letter or threat first."))
+    # § 38 VVG: an unpaid follow-up premium can cost the cover after a two-week payment
+    # period; § 193 Abs. 6 VVG: in health insurance, the emergency tariff.
+    return Message(a.facts.rule.unpaid_premium) if a.facts.rule.unpaid_premium else None
+
+
+
+
+# Why a later letter cannot be written yet (None: it can). The objection can always be
+# written: the assessment says by when.
+_BLOCKED: dict[str, Callable[[Case, Assessment, dt.date], Message | None]] = {
+    "reminder": _reminder_blocked, "reply": _reply_blocked, "refund": _refund_blocked,
+    "arbitration": _arbitration_blocked, "termination": _termination_blocked,
+    "demand": _demand_blocked}
+
+
+# The letters after the objection (docs/rules.md section 7).
+LATER_KINDS = tuple(_BLOCKED)
+
+
+def blocked(kind: str, case: Case, a: Assessment, today: dt.date) -> Message | None:
+    """Why the letter `kind` cannot be written on `today` (None: it can)."""
+    check = _BLOCKED.get(kind)
+    return check(case, a, today) if check else None
+
+
+def deadline(kind: str, case: Case, a: Assessment, letter_date: dt.date) -> dt.date | None:
+    """The one date a letter of `kind` dated `letter_date` names: the day it asks for an
+    answer or a payment (parts.Kind.dates)."""
+    return KINDS[kind].dates(case, a, letter_date)[1]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """One letter as it may be written now: the day it carries, or why not yet."""
+
+    kind: str
+    date: dt.date
+    blocked: Message | None
+
+
+def plan(kind: str, case: Case, a: Assessment) -> Plan:
+    """The letter `kind` on the assessment's day: the objection carries the case's
+    letter date, a later letter that day."""
+    return Plan(kind, KINDS[kind].letter_date(case, a), blocked(kind, case, a, a.today))
+
+
+# --- What to do next -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class NextStep:
+    """The letter to write now (or None: wait), the day that matters, and why."""
+
+    kind: str | None
+    date: dt.date | None
+    message: Message
+
+    def to_dict(self, lang: str) -> dict:
+        return {"letter": self.kind, "date": self.date.isoformat() if self.date else None,
+                "message": self.message.render(lang)}
+
+
+def next_step(case: Case, a: Assessment, today: dt.date) -> NextStep | None:
+    """After the objection: the next letter and its date (docs/rules.md section 7). None
+    for a case without a history (the assessment's deadlines are the next step). A
+    dunning letter or threat comes first (a block or cut-off can be days away), then a
+    termination the law lets the customer contest. A letter that cannot be written
+    (blocked) is never the next step: its reason is."""
+    if not case.history:
+        return None
+    sent = history.objection(case)
+    if sent is None:
+        return NextStep(None, None, Message(N_("Record when and how you sent your objection.")))
+    demanded, answered = (history.last(case, "provider_demands"),
+                          history.last(case, "demand_reply_sent"))
+    if demanded and not (answered and answered.date >= demanded.date):
+        why = blocked("demand", case, a, today)
+        rule = a.facts.rule
+        msgid = (N_("Reply at once to the provider's letter of %(date)s: dispute the amount and "
+                    "state the limits on blocking or cutting off.")
+                 if rule.block_protection or rule.cutoff_protection else
+                 N_("Reply at once to the provider's letter of %(date)s: dispute the amount."))
+        return NextStep(None if why else "demand", today,
+                        why or Message(msgid, {"date": demanded.date}))
+    terminated, replied = (history.last(case, "provider_terminates"),
+                           history.last(case, "termination_reply_sent"))
+    if terminated and not (replied and replied.date >= terminated.date) \
+            and termination(case, a, terminated).contest:
+        return NextStep("termination", today, Message(N_(
+            "Contest the provider's termination that reached you on %(date)s."),
+            {"date": terminated.date}))
+    body = body_for(case).name
+
+    def arbitration(day: dt.date, message: Message) -> NextStep:
+        """The application to the body, or, for a business the body does not hear, the
+        court (§ 204 Abs. 1 Nr. 1, 3 BGB)."""
+        if not history.body_hears(case):
+            return NextStep(None, day, history.court_route(case))
+        return NextStep("arbitration", day, message)
+
+    r = refund(case, today)
+    if r.expiring and not blocked("refund", case, a, today):
+        day = min(i.barred_after for i in r.expiring)
+        expiring = Message(N_("Refund claims become time-barred after %(date)s. "
+                              "%(limitation)s"),
+                           {"date": day, "limitation": history.limitation_advice(case)})
+        return NextStep("arbitration" if history.body_hears(case) else None, day, expiring)
+    claimed = history.last(case, "refund_claimed")
+    if claimed:
+        due = deadline("refund", case, a, claimed.date)
+        if today > due:
+            return arbitration(due, Message(N_(
+                "The refund was due by %(date)s: apply to the arbitration body (%(body)s)."),
+                {"date": due, "body": body}))
+        return NextStep(None, due, Message(N_("The refund is due by %(date)s."),
+                                           {"date": due}))
+    if r.open_items and not blocked("refund", case, a, today):
+        return NextStep("refund", today, Message(N_(
+            "Claim the refund of %(total)s charged above the old price."),
+            {"total": Amount(r.total, case.notice.currency)}))
+    answer, replied = history.answer(case), history.last(case, "reply_sent")
+    if answer and not (replied and replied.date >= answer.date):
+        why = blocked("reply", case, a, today)
+        return NextStep(None if why else "reply", today, why or Message(N_(
+            "Reply to the provider's letter of %(date)s."), {"date": answer.date}))
+    pending = replied if answer else history.last(case, "reminder_sent")
+    if pending:
+        due = deadline("reply" if answer else "reminder", case, a, pending.date)
+        if today > due:
+            return arbitration(due, Message(N_(
+                "No satisfactory answer by %(date)s: apply to the arbitration body "
+                "(%(body)s)."), {"date": due, "body": body}))
+        return NextStep(None, due, Message(N_("Wait for the answer until %(date)s."),
+                                           {"date": due}))
+    due = dates.answer_due(case, a)
+    if today <= due:
+        return NextStep(None, due, Message(N_("Your objection asked for an answer by %(date)s."),
+                                           {"date": due}))
+    return NextStep("reminder", due + dt.timedelta(days=1), Message(N_(
+        "No answer by %(date)s: send the reminder."), {"date": due}))
