@@ -1035,7 +1035,6 @@ class Extractor:
         # a bank's online branch or the "account" of a streaming service is no bank
         ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
         (best, top), (_, second) = ranked[0], ranked[1]
-        self.sector_scores = scores
         if top >= 1.5 and top >= 1.5 * second + 0.5:
             cue = next(c for c in self.SECTOR_CUES[best] if re.search(c, body, re.I))
             m = re.search(cue, body, re.I)
@@ -1114,7 +1113,6 @@ class Extractor:
         pairs += self._labelled_pairs()
         if not any(p.old is not None and p.new is not None for p in pairs):
             pairs += self._split_pairs()
-        self.price_pairs = pairs
         real = [p for p in pairs if p.old is not None and p.new is not None and p.old != p.new]
         # A price does not change tenfold: one of the two lost its decimal comma ("17,99 €"
         # recognised as "1799€") or is another amount altogether.
@@ -1617,9 +1615,6 @@ class Extractor:
         self.put("/notice/effective", day.isoformat(), evidence[day])
 
     # -- objection period and form --
-    def _clauses_about(self, text: str) -> str | None:
-        return None
-
     def read_objection(self) -> None:
         period, period_ev = None, None
         forms_text = []
@@ -1861,7 +1856,6 @@ class Extractor:
     def read_tariff(self) -> None:
         votes: Counter = Counter()
         evidence: dict[str, str] = {}
-        weight: dict[str, int] = {}
         sources = [l.text for l in self.lines if l.text and not l.register]
         sources += [s.text for s in self.sentences]
         for text in sources:
@@ -1872,7 +1866,6 @@ class Extractor:
                         continue
                     votes[name] += w
                     evidence.setdefault(name, text)
-                    weight[name] = max(weight.get(name, 0), w)
         label = getattr(self, "price_label", "")
         if label:
             name = self._tariff_name(re.sub(r"\([^)]*\)", "", label))
