@@ -25,9 +25,12 @@ EXPLAINS = re.compile(
     r"textform|schriftform|die\s+textform|written\s+form|in\s+writing|"
     r"es\s+genügt|it\s+is\s+enough|a\s+letter|an\s+e-?mail|ein\s+brief|"
     r"eine\s+e-?mail|per\s+e-?mail|by\s+e-?mail)")
+# The verbs of objecting, among them every word that makes a sentence one about the
+# objection (_about_objection): such a sentence always has one.
 OBJECT_VERB = re.compile(
     OBJECT.pattern + r"|\bdisagree|nicht\s+einverstanden|\blet\s+us\s+know|"
-    r"teilen\s+Sie\s+uns|mitteilen|\btell\s+us|do\s+not\s+agree|don't\s+agree", re.I)
+    r"teilen\s+Sie\s+uns|mitteilen|\btell\s+us|do\s+not\s+agree|don't\s+agree|"
+    r"not\s+happy\s+with", re.I)
 
 
 def objection(text: Text) -> list[Finding]:
