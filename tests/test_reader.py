@@ -278,6 +278,8 @@ def test_increase_by_an_amount():
     ("Sie können innerhalb von zwei Monaten Widerspruch einlegen.", "P2M"),
     ("You may object to the change within 14 days.", "P14D"),
     ("You can object in writing until 30 November 2026.", "2026-11-30"),
+    # "not happy with" is the objection's verb too (it was none: the reading failed)
+    ("If you are not happy with the new price, you have 30 days to write to us.", "P30D"),
 ])
 def test_objection_periods(sentence, period):
     reading = read_text(f"Ab dem 01.01.2027 steigt Ihr Preis von 10,00 € auf 12,00 €. {sentence}")

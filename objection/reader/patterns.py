@@ -1,5 +1,6 @@
-"""The small vocabulary of a price notice: dates in every common spelling, amounts, and
-the text clean-up the other rules rely on. Periods in words are objection.typed's: a
+"""The small vocabulary of a price notice: dates in every common spelling, amounts, the
+words several parts look for (objecting, terminating, consenting, prices), and the text
+clean-up the other rules rely on. Periods in words are objection.typed's: a
 notice and a person write them alike."""
 from __future__ import annotations
 
@@ -47,6 +48,25 @@ def fix_ocr(text: str) -> str:
 def squash(text: str) -> str:
     """Whitespace collapsed to single spaces."""
     return re.sub(r"\s+", " ", text).strip()
+
+
+# --- Words the parts share -----------------------------------------------------------
+
+OBJECT = re.compile(r"(?i)widersprech|widerspruch|widersprochen|\bwidersprich|\bablehn|"
+                    r"\beinspruch|\blehnen\s+sie|\bobject|\breject|\bdispute\b|"
+                    # French and Polish senders: "vous opposer", "sprzeciw"
+                    r"\bopposer\b|\bopposition\b|\bcontester\b|\bsprzeciw")
+TERMINATE = re.compile(r"(?i)kündig|kuendig|\bcancel|terminat|beenden\b|\bend\s+(?:your|the)\s+"
+                       r"(?:contract|subscription|membership|plan)|\bwiderruf|\bquit\b|"
+                       r"résili|wypowie|rozwiąza")
+CONSENT = re.compile(r"(?i)zustimm|\bstimmen\b|einverständnis|\bconsent|\baccept\b|\bannehmen\b|"
+                     r"\bagree\b(?!ment)|\beinwillig")
+PRICE_WORDS = re.compile(r"(?i)preis|kost|beitrag|entgelt|gebühr|grundgebühr|erhöh|steig|"
+                         r"anpass|änder|tarif|\bprice|\bcost|\bfee\b|\bcharge|\bpremium|"
+                         r"increas|\brise|\bchang|\bpay\b|rate\b|Abo\b|abonnement|"
+                         r"subscription|membership|"
+                         # French and Polish senders
+                         r"\bprix\b|\babonnement|augment|\bcen[aęy]\b|opłat|podwyż|wzro")
 
 
 # --- Dates ----------------------------------------------------------------------------

@@ -1,0 +1,53 @@
+"""What the parts of the reader hand to the extractor, in the order they found it: a value
+read (with the text it came from), a value concluded from what the notice does not say,
+a value to leave out after all, a warning."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A value the notice states; an empty one is no finding."""
+
+    pointer: str
+    value: object
+    evidence: str
+
+
+@dataclass(frozen=True)
+class Conclusion:
+    """A value the notice states by what it does not say, and why (a msgid)."""
+
+    pointer: str
+    value: object
+    why: str
+
+
+@dataclass(frozen=True)
+class Doubt:
+    """A value read before that does not hold up, and why (a warning code)."""
+
+    pointer: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Note:
+    """A warning about the reading: its code, a msgid and its parameters."""
+
+    code: str
+    msgid: str
+    params: dict = field(default_factory=dict)
+
+
+Finding = Union[Fact, Conclusion, Doubt, Note]
+
+
+@dataclass
+class Found:
+    """A value as the extractor recorded it, with its snippet."""
+
+    value: object
+    evidence: str
