@@ -17,6 +17,7 @@ import io
 import json
 import re
 
+import pytest
 from hypothesis import event, given, settings, strategies as st
 from jsonschema import Draft202012Validator
 
@@ -25,6 +26,8 @@ from objection.deadlines import STATES
 from objection.fields import is_text
 from objection.vocabulary import DELIVERIES, DIRECT_DEBIT, EVENTS, FORMS, SECTORS, keys
 from objection.web import create_app
+
+pytestmark = pytest.mark.slow
 
 EVENT_TYPES = list(keys(EVENTS))
 

@@ -29,6 +29,8 @@ from slowloris import through_nginx  # noqa: E402
 from reader_attack import PHOTOS, multipart  # noqa: E402
 from hostile_files import HOSTILE  # noqa: E402
 
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
 
 @pytest.fixture(scope="module")
 def stack():
