@@ -24,7 +24,6 @@ NOTICES = ROOT / "tests" / "fixtures" / "notices"
 SHARED = NOTICES / "shared"
 TRAIN = NOTICES / "own" / "train"
 TEXT_KINDS = (".txt", ".eml", ".pdf")
-PHOTO_KINDS = (".png", ".jpg")
 
 
 def flat(case: dict) -> dict:
