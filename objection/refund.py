@@ -60,7 +60,6 @@ BASE_RATES: dict[dt.date, Decimal] = {
     dt.date(2025, 7, 1): Decimal("1.27"),
     dt.date(2026, 1, 1): Decimal("1.27"),   # Bundesbank, 1 January 2026: "unverändert"
 }
-BASE_RATES_CHECKED = dt.date(2026, 11, 25)
 
 
 class UnknownRate(ValueError):

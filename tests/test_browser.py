@@ -28,6 +28,8 @@ from objection.i18n import Message, Number, translations
 from objection.reader import MAX_BYTES
 from objection.web.steps import KEYS
 
+pytestmark = pytest.mark.browser
+
 # axe-core from the npm registry (package-lock.json), installed by `scripts/setup dev`.
 AXE_SCRIPT = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text()
 TODAY = "2026-11-25"        # the seed case's letter date

@@ -70,7 +70,6 @@ HEALTH_WISH_CHOICES = [
     SelectChoice("terminate", _l("Terminate the insurance")),
 ]
 WISHES = {"object": (True, False), "both": (True, True), "terminate": (False, True)}
-DATE_HINT = _l("For example 23.11.2026.")
 
 
 class CustomerForm(Form):
