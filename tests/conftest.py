@@ -172,3 +172,11 @@ settings.register_profile("default", max_examples=200, deadline=None,
 settings.register_profile("long", max_examples=5000, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+def pytest_collection_modifyitems(items):
+    """Whatever drives Chromium is a browser test, marked or not, so that the quick run
+    (-m "not browser and not slow") never starts one by accident."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)

@@ -8,7 +8,7 @@ the change); the letter is dated Fri 25 Sept 2026 and arrives Wed 30 Sept 2026.
 Asked for an answer within 21 days: Fri 16 Oct 2026, after the right's last day.
 
 Through the public outputs (the letter from the API, the calendar); the rule itself is
-paragraphs.confirm_by today.
+letters.dates.confirm_by today.
 """
 import datetime as dt
 
