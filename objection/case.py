@@ -11,7 +11,8 @@ import json
 import re
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from .deadlines import STATES, Period
 from .fields import (Invalid, boolean, choice, country_code, email_address, fax_number,

@@ -9,7 +9,8 @@ import datetime as dt
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from stdnum import iban
 from stdnum.exceptions import ValidationError

@@ -6,7 +6,7 @@ The QR code is drawn here (segno, ISO/IEC 18004) as inline SVG: nothing is fetch
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import segno
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -24,7 +24,7 @@ def qr_svg(url: str) -> str:
         scale=1, border=4, omitsize=True, title=url)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _environment(lang: str) -> Environment:
     """One environment per language, so that rendering never swaps a catalogue that
     another thread is using."""

@@ -47,7 +47,7 @@ def reminder_ics(case: Case, a: Assessment, lang: str,
     day), the day the answer was asked for and the first bill after the change; once the
     case has a history, also its next step and the days refund claims become
     time-barred, and once the objection was sent, only those."""
-    stamp = now or dt.datetime.now(dt.timezone.utc)
+    stamp = now or dt.datetime.now(dt.UTC)
     # A stable identity per case and date, so importing twice updates, not duplicates.
     key = hashlib.sha256(f"{case.provider.name}|{case.notice.date}|{case.customer.name}"
                          .encode()).hexdigest()[:16]

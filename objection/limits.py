@@ -125,8 +125,8 @@ def demand_limits(case: Case, a: Assessment, event: Event) -> tuple[Message, ...
                              "all the same, I will hold you liable for the damage (§ 280 "
                              "Abs. 1 BGB)."))]
         if rule.regulation:
-            # Basic supply: § 17 Abs. 1 StromGVV/GasGVV limits objections to bills to obvious errors but
-            # leaves § 315 BGB untouched (cited without sentence numbers, which the 2025
+            # Basic supply: § 17 Abs. 1 StromGVV/GasGVV limits objections to bills to obvious
+            # errors but leaves § 315 BGB untouched (cited without sentence numbers, which the 2025
             # amendments may have moved).
             limits.append(Message(N_(
                 "The limits § 17 Abs. 1 %(regulation)s sets on objections to bills do not "

@@ -1,4 +1,5 @@
 import json
+import os
 import re
 import socket
 import subprocess
@@ -8,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from objection.web import create_app
 
@@ -163,9 +165,6 @@ def page_count(data: bytes) -> int:
 
 # --- Hypothesis profiles: a few hundred examples in the normal run, many more in a
 # long run (HYPOTHESIS_PROFILE=long ./scripts/test tests/test_fuzz.py).
-import os
-
-from hypothesis import HealthCheck, settings
 
 settings.register_profile("default", max_examples=200, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])

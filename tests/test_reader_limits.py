@@ -53,7 +53,7 @@ def test_the_refusals_come_before_the_work():
     cost seconds and gigabytes, which the sandbox then would have to stop)."""
     for name, code in REFUSED.items():
         filename, data = HOSTILE[name](1.0)
-        assert code_of(lambda: sources.to_text(data, filename)) == code, name
+        assert code_of(lambda: sources.to_text(data, filename)) == code, name  # noqa: B023 (called at once)
 
 
 @pytest.mark.parametrize("make, fits, too_many", [

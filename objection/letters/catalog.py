@@ -11,7 +11,7 @@ import inspect
 import sys
 import types
 from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 
 from .content import compose
 from .kinds import KINDS

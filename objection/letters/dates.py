@@ -8,7 +8,7 @@ Abs. 1, 188 Abs. 2 BGB). ics, the pages and the letters all take them from here.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable
+from collections.abc import Callable
 
 from .. import deadlines as dl
 from ..assess import Assessment

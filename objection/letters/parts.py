@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from ..arbitration import Body, body_for
 from ..assess import Assessment

@@ -4,7 +4,6 @@ a value to leave out after all, a warning."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
 
 
 @dataclass(frozen=True)
@@ -42,7 +41,7 @@ class Note:
     params: dict = field(default_factory=dict)
 
 
-Finding = Union[Fact, Conclusion, Doubt, Note]
+Finding = Fact | Conclusion | Doubt | Note
 
 
 @dataclass

@@ -6,7 +6,8 @@ import logging
 import os
 import secrets
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 
 from flask import Flask, Request, current_app, request
 from flask.sessions import SecureCookieSessionInterface
