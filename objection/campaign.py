@@ -33,7 +33,7 @@ from .i18n import Message, N_, fmt_date, gettext
 from .prices import changes_text, fmt_price
 from .typed import period_words
 from .vocabulary import FORMS, SECTORS, by_key
-from .postcodes import state_for
+from .postcodes import state_for, town_line
 
 VERSION = "1"
 # The case paths a link carries, by position in its array. New facts are appended (the
@@ -297,8 +297,9 @@ def rows(facts: Facts, lang: str) -> list[tuple[str, str]]:
 
     case = facts.case
     provider, notice = case.provider, case.notice
+    town = town_line(provider.postal_code, provider.city, provider.country)
     address = ", ".join(filter(None, (provider.name, provider.department, provider.street,
-                                      f"{provider.postal_code} {provider.city}".strip())))
+                                      town)))
     out = [(_("Provider"), address)]
     out += [(_(label), value) for label, value in (
         (N_("Fax"), provider.fax), (N_("E-mail"), provider.email)) if value]

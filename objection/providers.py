@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 
 from .arbitration import BODIES
 from .deadlines import today_in_berlin
-from .postcodes import states_for
+from .postcodes import states_for, town_line
 from .reader.towns import town_agrees
 from .vocabulary import SECTORS, by_key, keys
 
@@ -60,7 +60,7 @@ class Provider:
     @property
     def address(self) -> list[str]:
         """The address block as a letter writes it."""
-        lines = [self.name, self.street, f"{self.postal_code} {self.city}"]
+        lines = [self.name, self.street, town_line(self.postal_code, self.city, self.country)]
         return lines if self.country == "DE" else [*lines, _COUNTRIES[self.country]]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from .. import deadlines as dl
 from ..i18n import N_
+from ..postcodes import town_line
 from . import dates, history, refund_claim
 from .parts import Context, Kind, Part
 from .shared import barred, later_references
@@ -21,7 +22,8 @@ def _arbitration_application(c: Context) -> str:
     reference = cu.customer_number or cu.contract_number
     ref = c._(N_(", customer no. %(number)s"), number=reference) if reference else ""
     text = c._(N_("I hereby apply for arbitration against %(provider)s, %(address)s%(ref)s."),
-               provider=p.name, address=f"{p.street}, {p.postal_code} {p.city}", ref=ref)
+               provider=p.name, ref=ref,
+               address=f"{p.street}, {town_line(p.postal_code, p.city, p.country)}")
     if c.body.businesses and not c.case.contract.consumer:
         text += " " + c._(c.body.businesses)
     return text
