@@ -383,6 +383,16 @@ def test_keyboard_only(server, page):
     axe_check(page)
 
 
+def test_enter_in_a_field_continues(server, page):
+    """Enter in a text field submits the step as "Continue" does: the header's language
+    switch, first in the page and bound to the step's form, never takes the Enter."""
+    page.goto(f"{server}/step/provider?lang=en")
+    step_provider(page, "en")
+    page.get_by_label(label("en", "Town or city")).press("Enter")
+    heading(page, "en", "You")
+    assert page.locator("html").get_attribute("lang") == "en"
+
+
 def test_the_planted_violation_is_caught(server, page):
     # The accessibility check can fail: an unlabelled field in grey on grey.
     page.goto(f"{server}/?lang=en")
