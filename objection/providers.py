@@ -58,9 +58,13 @@ class Provider:
     arbitration: str = ""          # arbitration.BODIES key, where the sector settles it
 
     @property
+    def town_line(self) -> str:
+        return town_line(self.postal_code, self.city, self.country)
+
+    @property
     def address(self) -> list[str]:
         """The address block as a letter writes it."""
-        lines = [self.name, self.street, town_line(self.postal_code, self.city, self.country)]
+        lines = [self.name, self.street, self.town_line]
         return lines if self.country == "DE" else [*lines, _COUNTRIES[self.country]]
 
 

@@ -237,7 +237,7 @@
         option.setAttribute("aria-selected", "false");
         option.appendChild(element("span", "option-name", entry.name));
         option.appendChild(element("span", "option-address",
-          entry.street + ", " + entry.postal_code + " " + entry.city));
+          entry.street + ", " + entry.town_line));
         // The focus stays in the field while an option is clicked or tapped.
         option.addEventListener("mousedown", function (event) { event.preventDefault(); });
         option.addEventListener("click", function () { choose(i); });
@@ -341,7 +341,7 @@
         .filter(Boolean)));
       theirs.appendChild(element("p", "compare-title", note.dataset.theirs));
       theirs.appendChild(lines(element("p", "directory-address"),
-        [entry.street, entry.postal_code + " " + entry.city]
+        [entry.street, entry.town_line]
         .concat(entry.country === "DE" ? [] : [entry.country])));
       checked.appendChild(source(entry));
       theirs.appendChild(checked);

@@ -47,7 +47,7 @@ def test_the_lookup_answers_directory_entries_as_json(client):
     first = response.get_json()["providers"][0]
     assert first == {"key": "vattenfall", "name": "Vattenfall Europe Sales GmbH",
                      "street": "Überseering 12", "postal_code": "22297", "city": "Hamburg",
-                     "country": "DE", "source": "https://www.vattenfall.de/datenschutz",
+                     "town_line": "22297 Hamburg", "country": "DE", "source": "https://www.vattenfall.de/datenschutz",
                      "source_host": "www.vattenfall.de", "checked": "2026-12-06",
                      "checked_on": "6 December 2026"}
     german = client.get("/providers?q=Vatt", headers={"Accept-Language": "de"}).get_json()
@@ -222,3 +222,9 @@ def test_an_address_read_from_the_notice_that_agrees_says_so(client, csrf):
     assert note(page) == ("Your notice’s address agrees with the provider directory, "
                           "checked on 6 December 2026: www.vattenfall.de")
     assert directory_buttons(page) == []
+
+
+def test_an_entry_abroad_is_offered_with_its_town_line_in_its_country_order(client):
+    found = client.get("/providers?q=DAZN").get_json()
+    dazn = next(entry for entry in found["providers"] if entry["country"] == "GB")
+    assert dazn["town_line"] == f"{dazn['city']} {dazn['postal_code']}"

@@ -24,6 +24,7 @@ from flask import Blueprint, Response, jsonify, request
 from flask_babel import gettext as _
 
 from ..i18n import fmt_date
+from ..postcodes import town_line
 from ..providers import Provider, directory, lookup, match
 from ..vocabulary import SECTORS, keys
 from .language import ui_lang
@@ -70,6 +71,7 @@ def entry(provider: Provider, lang: str) -> dict[str, Any]:
     """One entry as the combobox shows and fills it."""
     return {"key": provider.key, "name": provider.name, "street": provider.street,
             "postal_code": provider.postal_code, "city": provider.city,
+            "town_line": provider.town_line,
             "country": provider.country, "source": provider.source,
             "source_host": host(provider.source),
             "checked": provider.checked.isoformat(),
@@ -139,5 +141,5 @@ def offer(form) -> Offer | None:
     country = (fields.country.data or "").strip().upper() or "DE"
     if found.address_agrees and given["city"] and country == provider.country:
         return Offer("agrees", provider, checked_on, read=read)
-    yours = (given["street"], f"{given['postal_code']} {given['city']}".strip())
+    yours = (given["street"], town_line(given["postal_code"], given["city"], country))
     return Offer("differs", provider, checked_on, tuple(line for line in yours if line), read)
