@@ -52,6 +52,9 @@ def termination(case: Case, a: Assessment, event: Event) -> Termination:
             "A basic supplier may terminate only where it has no duty to supply you "
             "(§ 20 Abs. 1 %(regulation)s, § 36 Abs. 1 EnWG): contest the termination and "
             "ask for its reason."), {"regulation": rule.regulation}))
+    # A termination has its date (required) and its end (vocabulary.EVENTS's need):
+    # from_dict refuses one without either.
+    assert event.date is not None and event.ends is not None, "a validated termination"
     # §§ 187 Abs. 1, 188 Abs. 2 BGB from the day it reached the customer; § 193 BGB does
     # not move the end of a notice period (BGH III ZR 172/04, docs/rules.md R5).
     earliest = dl.raw_end(event.date, dl.Period(months=limit.months))

@@ -26,6 +26,7 @@ from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
+from typing import Any
 
 from .arbitration import BODIES
 from .deadlines import today_in_berlin
@@ -219,8 +220,8 @@ def load(folder: Path = DATA, today: dt.date | None = None) -> tuple[Provider, .
 
 
 def _provider(raw: dict) -> Provider:
-    values = {name: value.strip() if isinstance(value, str) else value
-              for name, value in raw.items()}
+    values: dict[str, Any] = {name: value.strip() if isinstance(value, str) else value
+                              for name, value in raw.items()}
     values["aliases"] = tuple(a.strip() for a in raw.get("aliases", ()))
     values["sectors"] = tuple(raw["sectors"])
     return Provider(**values)

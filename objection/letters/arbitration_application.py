@@ -65,6 +65,8 @@ def _arbitration_facts(c: Context) -> str:
                            "on %(received)s)."), ends=_.date(c.terminated.ends),
                         received=_.date(c.terminated.date))
     if c.demanded:
+        # What the letter does is a provider_demands event's need (vocabulary.EVENTS).
+        assert c.demanded.demand is not None, "a validated demand says what it does"
         text += " " + _(_DEMANDED[c.demanded.demand], date=_.date(c.demanded.date))
     if c.refund.open_items:
         text += " " + _(N_("Since %(first)s it has charged the higher %(price)s; the excess "
@@ -106,7 +108,8 @@ def _arbitration_refund(c: Context) -> str:
     claimed = history.last(c.case, "refund_claimed")
     if claimed is None or not c.refund.open_items:
         return ""
-    due = refund_claim.KIND.dates(c.case, c.a, claimed.date)[1]
+    due = refund_claim.KIND.dates(c.case, c.a, history.day(claimed))[1]
+    assert due is not None, "the refund claim asks for payment by a day"
     if c.letter_date > due:
         return c._(N_("I also ask you to work towards it refunding the %(total)s I claimed back "
                       "by letter of %(claimed)s, with default interest from %(from)s."),
