@@ -21,6 +21,7 @@ from .i18n import NBSP, N_, Writer, gettext, locale_of
 from . import followups
 from .paragraphs import Paragraph, compose_body, keep_together, price_terms
 from .rules import SectorRule, text_form_suffices
+from .textwidth import label_column
 from .vocabulary import DELIVERIES, by_key
 
 if TYPE_CHECKING:
@@ -248,7 +249,7 @@ def render_html(letter: LetterContent, records: RecordsContent | None = None, si
     links the stylesheets so a browser shows it too (for design work)."""
     return environment().get_template("letter/letter.html").render(
         letter=letter, records=records, size=size, letter_pages=letter_pages,
-        standalone=standalone)
+        standalone=standalone, info_tab=label_column([row.label for row in letter.info]))
 
 
 def render_records_html(records: RecordsContent, standalone: bool = False) -> str:

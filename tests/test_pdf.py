@@ -92,6 +92,30 @@ def test_information_block_and_subject_position(telecom_pdf):
     assert max(w.y1 for w in words) <= 257                      # last line (DIN 676)
 
 
+def test_information_block_values_stand_in_one_column_and_wrap_under_it(telecom_case):
+    # The block is a paragraph per row with its label hung out and a tab stop after it
+    # (letter.html): every value starts at the same place, 3 mm or more after the widest
+    # label, and a long value's second line starts there too, not under the label.
+    long_number = "KD-2026-000123456789 Abrechnungskonto Hauptanschluss Nord"
+    data = make(telecom_case, **{"customer.customer_number": long_number})
+    words = pdf_words(render(data, records=False))
+    # Each label's first word, and how many words it has ("Ihr Schreiben vom").
+    labels = {"Kundennummer": 1, "Vertragsnummer": 1, "Ihr": 3, "Eingegangen": 2,
+              "Datum": 1}
+    label_words = [w for w in words if w.text in labels and abs(w.x0 - 125) < 0.5]
+    assert len(label_words) == len(labels)
+    rows = [sorted((w for w in words if abs(w.y0 - label.y0) < 0.5), key=lambda w: w.x0)
+            for label in label_words]
+    values = [row[labels[row[0].text]] for row in rows]
+    widest_label = max(row[labels[row[0].text] - 1].x1 for row in rows)
+    assert values[0].x0 - widest_label >= 3 - 0.2
+    # To the hundredth of a millimetre (pdftotext gives where each word's first glyph is
+    # placed): a tab drawn too wide after a short label would show here.
+    assert max(v.x0 for v in values) - min(v.x0 for v in values) < 0.01
+    wrapped = [w for w in words if w.text == "Hauptanschluss"][0]
+    assert abs(wrapped.x0 - values[0].x0) < 0.01 and wrapped.y0 > values[0].y0 + 2
+
+
 def test_english_translation(telecom_case):
     text = pdf_text(render(telecom_case, lang="en"), 1, 1)
     assert "Translation for your understanding only" in text
