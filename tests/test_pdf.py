@@ -390,6 +390,28 @@ def test_starting_size_is_never_smaller_than_needed(path):
     assert checked, f"{path.name}: no length of the letter fits one page at any size"
 
 
+@pytest.mark.parametrize("path", [FIXTURES / "telecom.json", FIXTURES / "hosting_1und1.json",
+                                  FIXTURES / "long_energy.json",
+                                  *sorted(CASES.glob("*.json"))])
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_every_fixture_letter_is_laid_out_once(path, lang):
+    # The first guess is right: the size tried first is the largest that fits one page,
+    # and a letter that fits at none is expected on as many pages as it takes at the
+    # smallest (pdf._laid_out then lays it out once, page count included).
+    from objection import letter as letter_mod
+    case = from_dict(load_json(path))
+    content = letter_mod.compose(case, assess(case, D("2026-09-05")), lang)
+    pages = {size: len(pdf_mod._document(letter_mod.render_html(content, None, size)).pages)
+             for size in letter_mod.SIZES}
+    fitting = [size for size, count in pages.items() if count == 1]
+    if fitting:
+        assert letter_mod.starting_size(content) == fitting[0]
+        assert letter_mod.expected_pages(content) == 1
+    else:
+        assert letter_mod.starting_size(content) == letter_mod.SIZES[-1]
+        assert letter_mod.expected_pages(content) == pages[letter_mod.SIZES[-1]]
+
+
 def test_written_form_keeps_the_picture_off_the_posted_letter(telecom_case):
     # Written form may be demanded (a 2015 contract, "schriftlich"): the posted letter
     # gets a line to sign in ink; the picture goes on the advance copy, marked as such.
