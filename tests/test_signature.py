@@ -349,3 +349,17 @@ def test_both_paths_refuse_many_scans(client, no_decoding):
     assert response.status_code == 422
     assert response.json["errors"][0]["pointer"] == "/signature/image"
     assert response.json["errors"][0]["message"] == "This is not a readable PNG or JPEG image."
+
+
+def test_a_printed_picture_is_grey_ink_on_white_paper():
+    # A blue stroke on a transparent ground: what the letter prints is one grey channel
+    # without transparency (WeasyPrint then embeds no colours and no soft mask).
+    picture = Image.new("RGBA", (300, 100), (0, 0, 0, 0))
+    picture.paste((20, 40, 160, 255), (20, 45, 280, 55))
+    out = io.BytesIO()
+    picture.save(out, format="PNG")
+    printed = decode(encode_png(out.getvalue()))
+    assert printed.mode == "L"
+    assert printed.getpixel((5, 5)) == 255                    # the ground is paper
+    assert printed.getpixel((150, 50)) < 80                   # the stroke is dark ink
+
