@@ -14,9 +14,9 @@ from decimal import Decimal
 from typing import Any, Callable
 
 from .deadlines import STATES, Period
-from .fields import (Invalid, boolean, choice, country_code, email_address, fax_number,
-                     iban_number, integer, iso_date, money, period_or_date, signature_image,
-                     state_code, text)
+from .fields import (Invalid, boolean, checked_signature_image, choice, country_code,
+                     email_address, fax_number, iban_number, integer, iso_date, money,
+                     period_or_date, signature_image, state_code, text)
 from .i18n import LANGUAGES, Message, N_, Plural
 from .postcodes import state_for, states_for
 from .vocabulary import (COMMODITIES, DELIVERIES, DEMANDS, DIRECT_DEBIT, EVENTS, FORMS,
@@ -329,9 +329,9 @@ def _prices_to_dict(notice: Notice) -> dict:
 
 
 def _parse_section(cls: type, data: Any, path: str, errors: list[FieldError],
-                   extra: tuple[str, ...] = ()) -> Any:
-    """A section's fields by their parsers; `extra` keys are known but parsed by the
-    caller (the notice's prices)."""
+                   extra: tuple[str, ...] = (), parsers: dict | None = None) -> Any:
+    """A section's fields by their parsers (`parsers` replaces some by name); `extra`
+    keys are known but parsed by the caller (the notice's prices)."""
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -353,7 +353,7 @@ def _parse_section(cls: type, data: Any, path: str, errors: list[FieldError],
                 errors.append(FieldError(f"{path}.{name}", Message(f.metadata["required"])))
             continue
         try:
-            values[name] = f.metadata["parser"](raw)
+            values[name] = (parsers or {}).get(name, f.metadata["parser"])(raw)
         except Invalid as exc:
             errors.append(FieldError(f"{path}.{name}", exc.message))
     return cls(**values)
@@ -521,10 +521,13 @@ def _check_history(case: Case, errors: list[FieldError], today: dt.date | None) 
                    "charges."))))
 
 
-def from_dict(data: Any, today: dt.date | None = None) -> Case:
+def from_dict(data: Any, today: dt.date | None = None, letter_only: bool = False) -> Case:
     """Parse and validate a case; raises CaseError listing every problem. Given
     `today`, a date of receipt after it is an error too (the adapters pass the day they
-    count from; a saved case read on its own is not checked against the clock)."""
+    count from; a saved case read on its own is not checked against the clock).
+    `letter_only`: the case gives one letter and nothing else (no advance copy, no
+    records sheet), so a signature picture the letter does not print (written form,
+    docs/rules.md R11) is checked but not decoded, and left out of the case."""
     errors = _Errors()
     if not isinstance(data, dict):
         raise CaseError([FieldError("", Message(N_("Expected a JSON object.")))])
@@ -533,15 +536,34 @@ def from_dict(data: Any, today: dt.date | None = None) -> Case:
             errors.append(FieldError(key, Message(
                 N_("Unknown field %(field)s: check the spelling (known fields: %(known)s)."),
                 {"field": repr(key), "known": ", ".join([*SECTIONS, "history"])})))
+    checked = {"image": checked_signature_image} if letter_only else None
     parts = {name: (_parse_notice(data.get(name), errors) if name == "notice" else
-                    _parse_section(factory().__class__, data.get(name), name, errors))
+                    _parse_section(factory().__class__, data.get(name), name, errors,
+                                   parsers=checked if name == "signature" else None))
              for name, factory in SECTIONS.items()}
     history = _parse_history(data.get("history"), errors)
     case = _check_consistency(Case(**parts, history=history), errors, today)
     _check_history(case, errors, today)
+    if letter_only and not errors:
+        case = _picture_for_the_letter(case, errors)
     if errors:
         raise CaseError(errors.listed())
     return case
+
+
+def _picture_for_the_letter(case: Case, errors: _Errors) -> Case:
+    """A checked picture decoded and re-encoded where the letter prints it (text form,
+    docs/rules.md R11), dropped where it does not."""
+    from .letter import image_signs_letter      # letter imports this module
+    if not case.signature.image:
+        return case
+    if not image_signs_letter(case):
+        return _replace(case, "signature", image="")
+    try:
+        return _replace(case, "signature", image=signature_image(case.signature.image))
+    except Invalid as exc:
+        errors.append(FieldError("signature.image", exc.message))
+        return case
 
 
 def case_schema() -> dict:

@@ -69,9 +69,10 @@ class BadParameter(Exception):
         self.name, self.detail = name, detail
 
 
-def _case(today: dt.date | None) -> Case:
+def _case(today: dt.date | None, letter_only: bool = False) -> Case:
     """The case from the JSON body; anything else ends the request with a problem
-    response (werkzeug's abort carries it past the HTTP error handlers unchanged)."""
+    response (werkzeug's abort carries it past the HTTP error handlers unchanged).
+    `letter_only`: see case.from_dict."""
     if not request.is_json:
         abort(problem(415, _("Unsupported media type"),
                       _("Send the case as JSON with Content-Type: application/json.")))
@@ -80,7 +81,7 @@ def _case(today: dt.date | None) -> Case:
     except ValueError:
         abort(problem(400, _("Not JSON"), _("The request body is not valid JSON.")))
     try:
-        return from_dict(data, today or today_in_berlin())
+        return from_dict(data, today or today_in_berlin(), letter_only)
     except CaseError as exc:
         lang = ui_lang()
         errors = [{"pointer": e.pointer, "message": e.render(lang)} for e in exc.errors]
@@ -137,7 +138,7 @@ def letter():
     records = _choice("records_sheet", ("0", "1"), "0") == "1"
     kind = _choice("type", keys(LETTER_KINDS), "objection")
     today = _today()
-    case = _case(today)
+    case = _case(today, letter_only=not records)
     a = assess(case, today)
     if kind != "objection":
         why = blocked(kind, case, a, a.today)
