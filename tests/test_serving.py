@@ -141,6 +141,29 @@ def test_a_worker_that_is_never_idle_collects_all_the_same():
         assert gc.isenabled()
 
 
+def test_a_busy_worker_collects_the_older_generations_too():
+    # A cycle still in use at a collection moves to an older generation; a worker that
+    # is never idle (the collector never switched on) must still collect it there.
+    import gc
+    from objection.web import gunicorn_conf as conf
+    try:
+        conf.pre_request(None, None)                           # always one in flight
+        held = _cycle()
+        keep = held()
+        gc.collect(0)                                          # survives: now older
+        del keep
+        threshold = gc.get_threshold()
+        for _ in range(conf.COLLECT_EVERY * threshold[1] * threshold[2] + 1):
+            conf.pre_request(None, None)
+            conf.post_request(None, None, None, None)
+            if held() is None:
+                break
+        assert held() is None and not gc.isenabled()
+    finally:
+        conf.post_request(None, None, None, None)
+        assert gc.isenabled()
+
+
 def test_gunicorn_takes_the_hooks():
     # As `gunicorn -c python:objection.web.gunicorn_conf` reads its configuration.
     from gunicorn.app.wsgiapp import WSGIApplication

@@ -72,7 +72,9 @@ proc_name = "objection"
 # them all: a letter's leftovers (about 3,700 objects in reference cycles, 1.1 ms to
 # collect) go after the response is sent, instead of at the first allocation past the
 # threshold, which falls in the rest of that request or in the next. A worker that is
-# never idle collects after every COLLECT_EVERY responses all the same.
+# never idle collects after every COLLECT_EVERY responses all the same. Each time the
+# generation is chosen as the collector itself would (its thresholds), so that what
+# survives the youngest generation is collected in the older ones in turn.
 # objection/pdf.py keeps the collector out of the render itself in any case.
 COLLECT_EVERY = 8
 _serving = {"requests": 0, "uncollected": 0}
@@ -96,4 +98,14 @@ def post_request(worker, req, environ, resp) -> None:
         if idle:
             gc.enable()
     if due:
-        gc.collect(0)
+        gc.collect(_generation_due())
+
+
+def _generation_due() -> int:
+    """The oldest generation whose count has reached its threshold (the youngest at
+    least), as CPython's collector picks it."""
+    counts, thresholds = gc.get_count(), gc.get_threshold()
+    for generation in (2, 1):
+        if counts[generation] >= thresholds[generation]:
+            return generation
+    return 0
