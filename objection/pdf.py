@@ -86,7 +86,8 @@ def _rendering() -> Iterator[None]:
     objects that die a moment later, and every twentieth letter or so a full collection
     walks all the app's objects. With collection off, the first allocation after the
     render collects the youngest generation once: the few thousand objects a render
-    leaves in reference cycles go then, and nothing of it is promoted."""
+    leaves in reference cycles go then, and nothing of it is promoted. Under gunicorn
+    that collection waits until the response is sent (gunicorn_conf.post_request)."""
     with _LOCK:
         enabled = gc.isenabled()
         gc.disable()
