@@ -123,15 +123,17 @@ def bodies(requests: int, same_signature: bool = False) -> list[bytes]:
 
 
 class Gunicorn:
-    """gunicorn as scripts/run starts it, on a free port, for the `with` block."""
+    """gunicorn as scripts/run starts it (its configuration, objection/web/gunicorn_conf.py,
+    with this many workers), on a free port, for the `with` block; on the interpreter
+    that runs this script."""
 
     def __init__(self, workers: int, tree_dir: Path = ROOT):
         self.port = free_port()
         env = {**os.environ, "OBJECTION_TODAY": "2026-11-25",
-               "OBJECTION_SECRET_KEY": "bench"}
+               "OBJECTION_SECRET_KEY": "bench", "PORT": str(self.port)}
         self.process = subprocess.Popen(
-            [str(ROOT / ".venv/bin/gunicorn"), "--preload", "--workers", str(workers),
-             "--bind", f"127.0.0.1:{self.port}", "--log-level", "warning", "wsgi:app"],
+            [sys.executable, "-m", "gunicorn", "-c", "python:objection.web.gunicorn_conf",
+             "--workers", str(workers), "objection.web.wsgi:app"],
             cwd=tree_dir, env=env)
 
     def __enter__(self) -> Gunicorn:

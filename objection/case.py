@@ -15,9 +15,9 @@ from typing import Any
 from collections.abc import Callable
 
 from .deadlines import STATES, Period
-from .fields import (Invalid, boolean, choice, country_code, email_address, fax_number,
-                     iban_number, integer, iso_date, money, period_or_date, signature_image,
-                     state_code, text)
+from .fields import (Invalid, boolean, checked_signature_image, choice, country_code,
+                     email_address, fax_number, iban_number, integer, iso_date, money,
+                     period_or_date, signature_image, state_code, text)
 from .i18n import LANGUAGES, Message, N_, Plural
 from .postcodes import state_for, states_for
 from .vocabulary import (COMMODITIES, DELIVERIES, DEMANDS, DIRECT_DEBIT, EVENTS, FORMS,
@@ -351,9 +351,9 @@ def _prices_to_dict(notice: Notice) -> dict:
 
 
 def _parse_section(cls: type, data: Any, path: str, errors: list[FieldError],
-                   extra: tuple[str, ...] = ()) -> Any:
-    """A section's fields by their parsers; `extra` keys are known but parsed by the
-    caller (the notice's prices)."""
+                   extra: tuple[str, ...] = (), parsers: dict | None = None) -> Any:
+    """A section's fields by their parsers (`parsers` replaces some by name); `extra`
+    keys are known but parsed by the caller (the notice's prices)."""
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -375,7 +375,7 @@ def _parse_section(cls: type, data: Any, path: str, errors: list[FieldError],
                 errors.append(FieldError(f"{path}.{name}", Message(f.metadata["required"])))
             continue
         try:
-            values[name] = f.metadata["parser"](raw)
+            values[name] = (parsers or {}).get(name, f.metadata["parser"])(raw)
         except Invalid as exc:
             errors.append(FieldError(f"{path}.{name}", exc.message))
     return cls(**values)
@@ -543,10 +543,13 @@ def _check_history(case: Case, errors: list[FieldError], today: dt.date | None) 
                    "charges."))))
 
 
-def from_dict(data: Any, today: dt.date | None = None) -> Case:
+def from_dict(data: Any, today: dt.date | None = None, letter_only: bool = False) -> Case:
     """Parse and validate a case; raises CaseError listing every problem. Given
     `today`, a date of receipt after it is an error too (the adapters pass the day they
-    count from; a saved case read on its own is not checked against the clock)."""
+    count from; a saved case read on its own is not checked against the clock).
+    `letter_only`: a signature picture is checked but not decoded; only
+    letters.signing.case_for_one_letter asks for that, and it decodes the picture where
+    the letter prints it."""
     errors = _Errors()
     if not isinstance(data, dict):
         raise CaseError([FieldError("", Message(N_("Expected a JSON object.")))])
@@ -555,9 +558,11 @@ def from_dict(data: Any, today: dt.date | None = None) -> Case:
             errors.append(FieldError(key, Message(
                 N_("Unknown field %(field)s: check the spelling (known fields: %(known)s)."),
                 {"field": repr(key), "known": ", ".join([*SECTIONS, "history"])})))
+    checked = {"image": checked_signature_image} if letter_only else None
     parts: dict[str, Any] = {
         name: (_parse_notice(data.get(name), errors) if name == "notice" else
-               _parse_section(factory().__class__, data.get(name), name, errors))
+               _parse_section(factory().__class__, data.get(name), name, errors,
+                              parsers=checked if name == "signature" else None))
         for name, factory in SECTIONS.items()}
     history = _parse_history(data.get("history"), errors)
     case = _check_consistency(Case(**parts, history=history), errors, today)

@@ -17,7 +17,7 @@ from stdnum.exceptions import ValidationError
 
 from .deadlines import STATES, Period, PeriodError, parse_period
 from .i18n import Message, N_
-from .signature import SignatureError, clean_signature
+from .signature import SignatureError, check_signature, clean_signature
 from .vocabulary import StateName
 
 MIN_DATE = dt.date(1990, 1, 1)
@@ -256,6 +256,18 @@ def signature_image(value: Any) -> str:
         return clean_signature(value)
     except SignatureError as exc:
         raise Invalid(exc.msgid, **exc.params) from None
+
+
+def checked_signature_image(value: Any) -> str:
+    """`signature_image` without decoding: the picture as given, its bytes, format and
+    structure checked (objection.case.from_dict, for a letter that may not print it)."""
+    if not isinstance(value, str):
+        raise Invalid(N_("Expected a PNG or JPEG image as a data: URI."))
+    try:
+        check_signature(value)
+    except SignatureError as exc:
+        raise Invalid(exc.msgid, **exc.params) from None
+    return value
 
 
 _schema(signature_image, type="string", pattern=r"^\s*data:image/(png|jpeg);base64,",

@@ -25,11 +25,12 @@ from weasyprint.document import Document
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from . import paths
+from . import paths, weasyprint_patches
 from .assess import Assessment, assess
 from .case import Case, from_dict
 from .letters.content import LetterContent, compose
-from .letters.layout import SIZES, render_html, render_records_html, starting_size
+from .letters.layout import (SIZES, expected_pages, render_html, render_records_html,
+                             starting_size)
 from .letters.records import RecordsContent, compose_records
 
 LETTER_DIR = paths.LETTER_TEMPLATES
@@ -64,6 +65,8 @@ class LetterFetcher(URLFetcher):
 
 
 FETCHER = LetterFetcher()
+# Before the font configuration is made: one of the patches adds to it (docs/perf/).
+weasyprint_patches.apply()
 FONT_CONFIG = FontConfiguration()
 
 
@@ -84,7 +87,8 @@ def _rendering() -> Iterator[None]:
     objects that die a moment later, and every twentieth letter or so a full collection
     walks all the app's objects. With collection off, the first allocation after the
     render collects the youngest generation once: the few thousand objects a render
-    leaves in reference cycles go then, and nothing of it is promoted."""
+    leaves in reference cycles go then, and nothing of it is promoted. Under gunicorn
+    that collection waits until the response is sent (gunicorn_conf.post_request)."""
     with _LOCK:
         enabled = gc.isenabled()
         gc.disable()
@@ -130,13 +134,20 @@ def _contents(case: Case, assessment: Assessment, lang: str | None, records: boo
 
 def _laid_out(letter: LetterContent, sheet: RecordsContent | None) -> tuple[Document, dict]:
     """One page for the letter when the content allows (smaller type sizes are tried
-    before a second page), then the records sheet on its own page. Returns the laid-out
-    document and the arguments of `render_html` that made its HTML."""
+    before a second page), then the records sheet on its own page. A letter expected
+    on more pages is laid out at the smallest size with that page count at once.
+    Returns the laid-out document and the arguments of `render_html` that made its
+    HTML."""
+    pages_guess = expected_pages(letter)
     for size in SIZES[starting_size(letter):]:
-        document = _document(render_html(letter, sheet, size))
+        options = {"size": size}
+        if size == SIZES[-1] and pages_guess > 1:
+            options["letter_pages"] = pages_guess
+        document = _document(render_html(letter, sheet, **options))
         pages = _letter_pages(document)
-        if pages == 1:
-            return document, {"size": size}
+        # One page also where more were expected: "Page 2 of n" is not on the first.
+        if pages in (1, options.get("letter_pages")):
+            return document, options
     # Even the smallest size needs more pages: say how many on each.
     options = {"size": size, "letter_pages": pages}
     return _document(render_html(letter, sheet, **options)), options

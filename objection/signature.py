@@ -83,16 +83,25 @@ def jpeg_layout(raw: bytes) -> JpegLayout:
 
 def clean_signature(data_uri: str) -> str:
     """Validate a data: URI with a PNG or JPEG and return it re-encoded as PNG."""
+    return encode_png(_bytes(data_uri))
+
+
+def check_signature(data_uri: str) -> None:
+    """Everything `clean_signature` refuses before decoding a pixel, for a picture that
+    will not be printed (objection.case.from_dict, letter_only)."""
+    _verified(_bytes(data_uri))
+
+
+def _bytes(data_uri: str) -> bytes:
     match = _DATA_URI.fullmatch(data_uri.strip())
     if not match:
         raise SignatureError(N_("Expected a PNG or JPEG image as a data: URI."))
     if len(match.group(2)) > MAX_BYTES * 4 // 3 + 4:
         raise _too_large()
     try:
-        raw = base64.b64decode("".join(match.group(2).split()), validate=True)
+        return base64.b64decode("".join(match.group(2).split()), validate=True)
     except (binascii.Error, ValueError):
         raise SignatureError(N_("Expected a PNG or JPEG image as a data: URI.")) from None
-    return encode_png(raw)
 
 
 def check_image(raw: bytes) -> JpegLayout | None:
@@ -135,6 +144,31 @@ def encode_png(raw: bytes) -> str:
 
 
 def _encode_png(raw: bytes) -> str:
+    layout = _verified(raw)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(raw), formats=("PNG", "JPEG")) as opened:
+                if layout is not None:
+                    opened.draft(None, _draft_size(opened))
+                opened.load()
+                image = ImageOps.exif_transpose(opened).convert("RGBA")
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise _too_many_pixels(MAX_PIXELS) from None
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+        raise _unreadable() from None
+    image.thumbnail(OUTPUT_BOX)
+    out = io.BytesIO()
+    # Pillow's default compression, not optimize=True: that pass costs a drawn 600 x 180
+    # signature 14.5 ms instead of 4, for a file 15 % smaller that WeasyPrint decodes and
+    # compresses anew anyway (the PDF's pages are the same to the pixel).
+    _on_paper(image).save(out, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(out.getvalue()).decode("ascii")
+
+
+def _verified(raw: bytes) -> JpegLayout | None:
+    """`check_image`, then the image's header and the checksums of its chunks as Pillow
+    reads them, without decoding a pixel. Returns the JPEG's layout (None for a PNG)."""
     layout = check_image(raw)
     image: Image.Image      # opened from a file, then converted
     try:
@@ -151,24 +185,22 @@ def _encode_png(raw: bytes) -> str:
                 # WeasyPrint sets Pillow's global LOAD_TRUNCATED_IMAGES; verify() still
                 # reads every PNG chunk and its checksum (a JPEG was walked to its EOI).
                 image.verify()
-            with Image.open(io.BytesIO(raw), formats=("PNG", "JPEG")) as image:
-                if layout is not None:
-                    image.draft(None, _draft_size(image))
-                image.load()
-                image = ImageOps.exif_transpose(image).convert("RGBA")
     except SignatureError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise _too_many_pixels(MAX_PIXELS) from None
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
         raise _unreadable() from None
-    image.thumbnail(OUTPUT_BOX)
-    out = io.BytesIO()
-    # Pillow's default compression, not optimize=True: that pass costs a drawn 600 x 180
-    # signature 14.5 ms instead of 4, for a file 15 % smaller that WeasyPrint decodes and
-    # compresses anew anyway (the PDF's pages are the same to the pixel).
-    image.save(out, format="PNG")
-    return "data:image/png;base64," + base64.b64encode(out.getvalue()).decode("ascii")
+    return layout
+
+
+def _on_paper(image: Image.Image) -> Image.Image:
+    """The picture as printed: on white, in grey. A signature is ink on paper; one
+    channel without transparency is a quarter of the pixels for Pillow, zlib and
+    WeasyPrint (which otherwise writes the colours and a soft mask for the alpha)."""
+    paper = Image.new("RGBA", image.size, "white")
+    paper.alpha_composite(image)
+    return paper.convert("L")
 
 
 def _draft_size(image: Image.Image) -> tuple[int, int]:
@@ -198,12 +230,9 @@ def compact(data_uri: str) -> str:
     with Image.open(io.BytesIO(raw)) as image:
         image = image.convert("RGBA")
     image.thumbnail(KEPT_BOX)
-    # On white, as it will be printed: transparency becomes paper.
-    paper = Image.new("RGBA", image.size, "white")
-    paper.alpha_composite(image)
     # Paper is light and ink dark: the light tones (a photo's grey, uneven paper and its
     # noise) become white, which leaves the strokes and compresses to a few KB.
-    grey = ImageOps.autocontrast(paper.convert("L"), cutoff=1)
+    grey = ImageOps.autocontrast(_on_paper(image), cutoff=1)
     small = grey.point(lambda v: 255 if v > PAPER else v).quantize(16, dither=Image.Dither.NONE)
     out = io.BytesIO()
     small.save(out, format="PNG", optimize=True)

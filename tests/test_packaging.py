@@ -47,6 +47,7 @@ def test_wheel_carries_templates_fonts_catalogs_and_licences(installed):
                    "objection/static/style.css",
                    "objection/web/wsgi.py", "objection/web/gunicorn_conf.py",
                    "objection/data/providers/energy.toml",
+                   "objection/docs/perf/computed-style.patch",
                    "objection/locales/de/LC_MESSAGES/messages.mo",
                    "objection/locales/en/LC_MESSAGES/messages.mo"):
         assert needed in names

@@ -92,6 +92,30 @@ def test_information_block_and_subject_position(telecom_pdf):
     assert max(w.y1 for w in words) <= 257                      # last line (DIN 676)
 
 
+def test_information_block_values_stand_in_one_column_and_wrap_under_it(telecom_case):
+    # The block is a paragraph per row with its label hung out and a tab stop after it
+    # (letter.html): every value starts at the same place, 3 mm or more after the widest
+    # label, and a long value's second line starts there too, not under the label.
+    long_number = "KD-2026-000123456789 Abrechnungskonto Hauptanschluss Nord"
+    data = make(telecom_case, **{"customer.customer_number": long_number})
+    words = pdf_words(render(data, records=False))
+    # Each label's first word, and how many words it has ("Ihr Schreiben vom").
+    labels = {"Kundennummer": 1, "Vertragsnummer": 1, "Ihr": 3, "Eingegangen": 2,
+              "Datum": 1}
+    label_words = [w for w in words if w.text in labels and abs(w.x0 - 125) < 0.5]
+    assert len(label_words) == len(labels)
+    rows = [sorted((w for w in words if abs(w.y0 - label.y0) < 0.5), key=lambda w: w.x0)
+            for label in label_words]
+    values = [row[labels[row[0].text]] for row in rows]
+    widest_label = max(row[labels[row[0].text] - 1].x1 for row in rows)
+    assert values[0].x0 - widest_label >= 3 - 0.2
+    # To the hundredth of a millimetre (pdftotext gives where each word's first glyph is
+    # placed): a tab drawn too wide after a short label would show here.
+    assert max(v.x0 for v in values) - min(v.x0 for v in values) < 0.01
+    wrapped = [w for w in words if w.text == "Hauptanschluss"][0]
+    assert abs(wrapped.x0 - values[0].x0) < 0.01 and wrapped.y0 > values[0].y0 + 2
+
+
 def test_english_translation(telecom_case):
     text = pdf_text(render(telecom_case, lang="en"), 1, 1)
     assert "Translation for your understanding only" in text
@@ -368,6 +392,29 @@ def test_starting_size_is_never_smaller_than_needed(path):
             assert layout.starting_size(longer) <= fitting[0], (path.name, extra)
             checked += 1
     assert checked, f"{path.name}: no length of the letter fits one page at any size"
+
+
+@pytest.mark.parametrize("path", [FIXTURES / "telecom.json", FIXTURES / "hosting_1und1.json",
+                                  FIXTURES / "long_energy.json",
+                                  *sorted(CASES.glob("*.json"))])
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_every_fixture_letter_is_laid_out_once(path, lang):
+    # The first guess is right: the size tried first is the largest that fits one page,
+    # and a letter that fits at none is expected on as many pages as it takes at the
+    # smallest (pdf._laid_out then lays it out once, page count included).
+    from objection.letters import layout as letter_mod
+    from objection.letters.content import compose
+    case = from_dict(load_json(path))
+    content = compose(case, assess(case, D("2026-09-05")), lang)
+    pages = {size: len(pdf_mod._document(letter_mod.render_html(content, None, size)).pages)
+             for size in letter_mod.SIZES}
+    fitting = [size for size, count in pages.items() if count == 1]
+    if fitting:
+        assert letter_mod.starting_size(content) == fitting[0]
+        assert letter_mod.expected_pages(content) == 1
+    else:
+        assert letter_mod.starting_size(content) == letter_mod.SIZES[-1]
+        assert letter_mod.expected_pages(content) == pages[letter_mod.SIZES[-1]]
 
 
 def test_written_form_keeps_the_picture_off_the_posted_letter(telecom_case):

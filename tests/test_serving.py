@@ -97,3 +97,81 @@ def test_instances_that_share_the_key_accept_each_others_forms(tmp_path):
     finally:
         for process, _ in instances:
             stop(process)
+
+
+class _Cycle:
+    """A reference cycle: only the collector frees it."""
+
+    def __init__(self):
+        self.me = self
+
+
+def _cycle():
+    import weakref
+    return weakref.ref(_Cycle())
+
+
+def test_the_collector_runs_once_the_worker_has_answered_every_request():
+    import gc
+    from objection.web import gunicorn_conf as conf
+    assert gc.isenabled()
+    try:
+        conf.pre_request(None, None)
+        conf.pre_request(None, None)
+        garbage = _cycle()
+        conf.post_request(None, None, None, None)
+        assert not gc.isenabled() and garbage() is not None    # one is still served
+        conf.post_request(None, None, None, None)
+        assert gc.isenabled() and garbage() is None            # answered all: collected
+    finally:
+        gc.enable()
+
+
+def test_a_worker_that_is_never_idle_collects_all_the_same():
+    import gc
+    from objection.web import gunicorn_conf as conf
+    try:
+        conf.pre_request(None, None)                           # always one in flight
+        garbage = _cycle()
+        for _ in range(conf.COLLECT_EVERY):
+            assert garbage() is not None
+            conf.pre_request(None, None)
+            conf.post_request(None, None, None, None)
+        assert not gc.isenabled() and garbage() is None
+    finally:
+        conf.post_request(None, None, None, None)
+        assert gc.isenabled()
+
+
+def test_a_busy_worker_collects_the_older_generations_too():
+    # A cycle still in use at a collection moves to an older generation; a worker that
+    # is never idle (the collector never switched on) must still collect it there.
+    import gc
+    from objection.web import gunicorn_conf as conf
+    try:
+        conf.pre_request(None, None)                           # always one in flight
+        held = _cycle()
+        keep = held()
+        gc.collect(0)                                          # survives: now older
+        del keep
+        threshold = gc.get_threshold()
+        for _ in range(conf.COLLECT_EVERY * threshold[1] * threshold[2] + 1):
+            conf.pre_request(None, None)
+            conf.post_request(None, None, None, None)
+            if held() is None:
+                break
+        assert held() is None and not gc.isenabled()
+    finally:
+        conf.post_request(None, None, None, None)
+        assert gc.isenabled()
+
+
+def test_gunicorn_takes_the_hooks():
+    # As `gunicorn -c python:objection.web.gunicorn_conf` reads its configuration.
+    from gunicorn.app.wsgiapp import WSGIApplication
+    from gunicorn.config import Config
+    app = WSGIApplication.__new__(WSGIApplication)
+    app.cfg = Config()
+    app.load_config_from_module_name_or_filename("python:objection.web.gunicorn_conf")
+    assert app.cfg.pre_request.__module__ == app.cfg.post_request.__module__ \
+        == "objection.web.gunicorn_conf"

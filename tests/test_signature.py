@@ -345,3 +345,47 @@ def test_both_paths_refuse_many_scans(client, no_decoding):
     assert response.status_code == 422
     assert response.json["errors"][0]["pointer"] == "/signature/image"
     assert response.json["errors"][0]["message"] == "This is not a readable PNG or JPEG image."
+
+
+def test_a_printed_picture_is_grey_ink_on_white_paper():
+    # A blue stroke on a transparent ground: what the letter prints is one grey channel
+    # without transparency (WeasyPrint then embeds no colours and no soft mask).
+    picture = Image.new("RGBA", (300, 100), (0, 0, 0, 0))
+    picture.paste((20, 40, 160, 255), (20, 45, 280, 55))
+    out = io.BytesIO()
+    picture.save(out, format="PNG")
+    printed = decode(encode_png(out.getvalue()))
+    assert printed.mode == "L"
+    assert printed.getpixel((5, 5)) == 255                    # the ground is paper
+    assert printed.getpixel((150, 50)) < 80                   # the stroke is dark ink
+
+
+def _api_letter(client, raw: bytes, required_form: str, records: int = 0):
+    case = json.loads((FIXTURES / "telecom.json").read_text())
+    case["notice"]["required_form"] = required_form
+    case["signature"] = {"mode": "image", "image": uri(raw)}
+    return client.post(f"/api/v1/letter?records_sheet={records}", json=case,
+                       headers={"Accept-Language": "en"})
+
+
+def test_a_picture_the_letter_does_not_print_is_checked_but_not_decoded(client, no_decoding):
+    # Written form ("schriftlich", a 2015 contract): the API's letter is signed in ink,
+    # so its picture is only checked (bytes, format, structure, pixel count), and no
+    # pixel of it is decoded (no_decoding).
+    picture = (FIXTURES / "signature.png").read_bytes()
+    response = _api_letter(client, picture, "written")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert b"/Subtype /Image" not in response.data
+    response = _api_letter(client, image_bytes("PNG", (5000, 1000)), "written")
+    assert response.status_code == 422
+    assert response.json["errors"][0]["pointer"] == "/signature/image"
+
+
+@pytest.mark.parametrize("required_form, records", [("text", 0), ("written", 1)])
+def test_a_picture_the_letter_may_print_is_decoded(client, required_form, records):
+    # Text form: it signs the letter. With the records sheet, which names the advance
+    # copy the picture makes possible, it is cleaned as it always was.
+    response = _api_letter(client, (FIXTURES / "signature.png").read_bytes(), required_form,
+                           records)
+    assert response.status_code == 200
+    assert (b"/Subtype /Image" in response.data) == (required_form == "text")

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from .. import paths
+from ..textwidth import label_column
 
 if TYPE_CHECKING:
     from .content import LetterContent
@@ -42,14 +43,30 @@ def environment() -> Environment:
 SIZES = (0, 1, 2)   # type sizes in letter.css, largest first
 
 
+def _lines(letter: LetterContent) -> int:
+    """The letter's length in lines and gaps, as a guess: about 90 characters a line,
+    85 in a list, one gap after each paragraph, the subject at 80."""
+    return sum(-(-len(p.text) // 90) + 1 + sum(-(-len(item) // 85) for item in p.items)
+               for p in letter.paragraphs) + -(-len(letter.subject) // 80)
+
+
 def starting_size(letter: LetterContent) -> int:
     """The type size to try first, judged from the length of the text, so that a long
     letter is not laid out three times; pdf.py still checks the page and goes smaller
-    when needed. Measured on the fixtures (tests/test_pdf.py): up to 24 lines-and-gaps
-    fit at 10.5 pt, up to 29 at 10 pt (about 90 characters per line); the bounds keep
-    a little room, as a guess that is too small only costs a layout more."""
-    measure = sum(-(-len(p.text) // 90) + 1 for p in letter.paragraphs)
-    return 0 if measure <= 26 else 1 if measure <= 30 else 2
+    when needed. Measured on the fixtures, each shortened and lengthened paragraph by
+    paragraph (tests/test_pdf.py): up to 26 lines-and-gaps fit at 10.5 pt, up to 31 at
+    10 pt; a guess that is too small only costs a layout more."""
+    lines = _lines(letter)
+    return 0 if lines <= 26 else 1 if lines <= 31 else 2
+
+
+def expected_pages(letter: LetterContent) -> int:
+    """The letter's pages at the smallest size, as a guess: from 38 lines-and-gaps on
+    (the fixtures) it needs a second page, and about 55 more make another. pdf.py lays
+    out a letter expected on more pages once, with this count in "Page 2 of 2", and
+    again only when the guess was wrong."""
+    lines = _lines(letter)
+    return 1 if lines < 38 else 2 + (lines - 38) // 55
 
 
 def render_html(letter: LetterContent, records: RecordsContent | None = None, size: int = 0,
@@ -60,7 +77,7 @@ def render_html(letter: LetterContent, records: RecordsContent | None = None, si
     links the stylesheets so a browser shows it too (for design work)."""
     return environment().get_template("letter/letter.html").render(
         letter=letter, records=records, size=size, letter_pages=letter_pages,
-        standalone=standalone)
+        standalone=standalone, info_tab=label_column([row.label for row in letter.info]))
 
 
 def render_records_html(records: RecordsContent, standalone: bool = False) -> str:

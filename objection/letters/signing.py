@@ -4,7 +4,12 @@ records sheet both say it.
 """
 from __future__ import annotations
 
-from ..case import Case
+import datetime as dt
+from dataclasses import replace
+from typing import Any
+
+from ..case import Case, CaseError, FieldError, from_dict
+from ..fields import Invalid, signature_image
 from ..rules import text_form_suffices
 
 
@@ -28,3 +33,18 @@ def advance_copy_available(case: Case) -> bool:
     """A signature picture that may not sign the posted letter goes on an advance copy."""
     return case.signature.mode == "image" and bool(case.signature.image) \
         and not text_form_enough(case)
+
+
+def case_for_one_letter(data: Any, today: dt.date | None = None) -> Case:
+    """The case for one letter and nothing else (no advance copy, no records sheet): a
+    signature picture the letter does not print (written form, R11) is checked but
+    never decoded, and left out; one it prints is decoded and re-encoded as always.
+    Raises CaseError as case.from_dict does."""
+    case = from_dict(data, today, letter_only=True)
+    if not case.signature.image:
+        return case
+    try:
+        image = signature_image(case.signature.image) if image_signs_letter(case) else ""
+    except Invalid as exc:
+        raise CaseError([FieldError("signature.image", exc.message)]) from None
+    return replace(case, signature=replace(case.signature, image=image))

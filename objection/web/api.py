@@ -14,6 +14,7 @@ from ..case import Case, CaseError, from_dict, parse_json
 from ..deadlines import today_in_berlin
 from ..fields import Invalid, iso_date
 from ..letters.plan import next_step, plan
+from ..letters.signing import case_for_one_letter
 from ..i18n import LANGUAGES
 from ..vocabulary import LETTER_KINDS, keys, letter_file
 from ..pdf import render_pdf
@@ -53,9 +54,10 @@ class BadParameter(Exception):
         self.name, self.detail = name, detail
 
 
-def _case(today: dt.date | None) -> Case:
+def _case(today: dt.date | None, letter_only: bool = False) -> Case:
     """The case from the JSON body; anything else ends the request with a problem
-    response (werkzeug's abort carries it past the HTTP error handlers unchanged)."""
+    response (werkzeug's abort carries it past the HTTP error handlers unchanged).
+    `letter_only`: see letters.signing.case_for_one_letter."""
     if not request.is_json:
         abort(problem(415, _("Unsupported media type"),
                       _("Send the case as JSON with Content-Type: application/json.")))
@@ -64,7 +66,8 @@ def _case(today: dt.date | None) -> Case:
     except ValueError:
         abort(problem(400, _("Not JSON"), _("The request body is not valid JSON.")))
     try:
-        return from_dict(data, today or today_in_berlin())
+        day = today or today_in_berlin()
+        return case_for_one_letter(data, day) if letter_only else from_dict(data, day)
     except CaseError as exc:
         lang = ui_lang()
         errors = [{"pointer": e.pointer, "message": e.render(lang)} for e in exc.errors]
@@ -121,7 +124,7 @@ def letter():
     records = _choice("records_sheet", ("0", "1"), "0") == "1"
     kind = _choice("type", keys(LETTER_KINDS), "objection")
     today = _today()
-    case = _case(today)
+    case = _case(today, letter_only=not records)
     a = assess(case, today)
     writable = plan(kind, case, a)
     why = writable.blocked

@@ -10,7 +10,9 @@ send one, so the workers must never face the internet: nginx reads every request
 runs exactly this configuration (with --bind to a free port); deploy/gunicorn.conf.py
 is this module for `-c deploy/gunicorn.conf.py`.
 """
+import gc
 import os
+import threading
 
 
 def _port() -> int:
@@ -64,3 +66,46 @@ worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 # runtime folder.
 control_socket_disable = True
 proc_name = "objection"
+
+
+# The collector waits while a worker serves requests and runs when it has answered
+# them all: a letter's leftovers (about 3,700 objects in reference cycles, 1.1 ms to
+# collect) go after the response is sent, instead of at the first allocation past the
+# threshold, which falls in the rest of that request or in the next. A worker that is
+# never idle collects after every COLLECT_EVERY responses all the same. Each time the
+# generation is chosen as the collector itself would (its thresholds), so that what
+# survives the youngest generation is collected in the older ones in turn.
+# objection/pdf.py keeps the collector out of the render itself in any case.
+COLLECT_EVERY = 8
+_serving = {"requests": 0, "uncollected": 0}
+_serving_lock = threading.Lock()
+
+
+def pre_request(worker, req) -> None:
+    with _serving_lock:
+        _serving["requests"] += 1
+        gc.disable()
+
+
+def post_request(worker, req, environ, resp) -> None:
+    with _serving_lock:
+        _serving["requests"] -= 1
+        _serving["uncollected"] += 1
+        idle = _serving["requests"] == 0
+        due = idle or _serving["uncollected"] >= COLLECT_EVERY
+        if due:
+            _serving["uncollected"] = 0
+        if idle:
+            gc.enable()
+    if due:
+        gc.collect(_generation_due())
+
+
+def _generation_due() -> int:
+    """The oldest generation whose count has reached its threshold (the youngest at
+    least), as CPython's collector picks it."""
+    counts, thresholds = gc.get_count(), gc.get_threshold()
+    for generation in (2, 1):
+        if counts[generation] >= thresholds[generation]:
+            return generation
+    return 0
