@@ -30,7 +30,7 @@ from urllib.parse import urlsplit
 from .arbitration import BODIES
 from .deadlines import today_in_berlin
 from .postcodes import states_for
-from .reader.towns import town_agrees
+from .towns import town_agrees
 from .vocabulary import SECTORS, by_key, keys
 
 DATA = Path(__file__).parent / "data" / "providers"
