@@ -237,7 +237,7 @@ def timing(workers: dict[str, Worker], rounds: int) -> None:
                                              query + "0"),
     }
     figures = {(kind, label): ([], []) for kind in kinds for label in workers}
-    for kind, make in kinds.items():        # warm-up, not counted
+    for make in kinds.values():             # warm-up, not counted
         for _ in range(3):
             for worker in workers.values():
                 body, q = make()

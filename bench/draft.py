@@ -99,11 +99,13 @@ def measure(app, name: str, payload: dict) -> str:
         try:
             draft.save(response, payload)
         except draft.TooLarge as exc:
-            return f"{name:<34} {size:>7} {exc.args[0]:>7}  refused (over {draft.MAX_CHUNKS} cookies)"
+            return (f"{name:<34} {size:>7} {exc.args[0]:>7}  "
+                    f"refused (over {draft.MAX_CHUNKS} cookies)")
         cookies = [c.split(";", 1)[0] for c in response.headers.getlist("Set-Cookie")]
         token = sum(len(c.split("=", 1)[1]) for c in cookies)
         header = sum(len(c) for c in cookies) + 2 * len(cookies) + OTHER_COOKIES
-        return f"{name:<34} {size:>7} {token:>7}  {len(cookies)} cookies, Cookie header {header} bytes"
+        return (f"{name:<34} {size:>7} {token:>7}  "
+                f"{len(cookies)} cookies, Cookie header {header} bytes")
 
 
 def main() -> None:

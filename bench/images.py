@@ -220,7 +220,7 @@ def ours(raw: bytes) -> tuple[float, str]:
         return time.process_time() - start, f"refused: {exc}"
     seconds = time.process_time() - start
     with Image.open(io.BytesIO(base64.b64decode(out.split(",", 1)[1]))) as image:
-        return seconds, "accepted, %dx%d" % image.size
+        return seconds, f"accepted, {image.size[0]}x{image.size[1]}"
 
 
 def main() -> None:

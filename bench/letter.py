@@ -219,7 +219,7 @@ async def side_by_side(playwright, folder: Path, rounds: int) -> dict:
 
         sides = {"app": (app_letter, server.cpu), "chromium": (chromium_letter, chromium.cpu)}
         for _ in range(5):                                # warm-up, not counted
-            for side, (letter, _) in sides.items():
+            for _side, (letter, _) in sides.items():
                 for kind in htmls:
                     await letter(kind)
         for r in range(rounds):

@@ -134,7 +134,7 @@ class Gunicorn:
              "--bind", f"127.0.0.1:{self.port}", "--log-level", "warning", "wsgi:app"],
             cwd=tree_dir, env=env)
 
-    def __enter__(self) -> "Gunicorn":
+    def __enter__(self) -> Gunicorn:
         wait_up(self.port)
         return self
 

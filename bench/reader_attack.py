@@ -178,7 +178,7 @@ def letter_during_readings(port: int, master: int, rounds: int) -> None:
     for round_ in range(rounds):
         answers: list[tuple] = []
 
-        def read(path: Path) -> None:
+        def read(path: Path, answers: list[tuple] = answers) -> None:
             body, ctype = multipart(path.name, path.read_bytes())
             answers.append(post(port, "/api/v1/notice", body, ctype))
 

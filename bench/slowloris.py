@@ -16,7 +16,9 @@ sockets from 127.0.0.1:
    then it keeps trickling for --seconds and prints when nginx closed the slow sockets
    (client_header_timeout and client_body_timeout, 10 s).
 
-tests/test_production.py uses `SlowClients` and asserts on the nginx case only.
+tests/test_production.py runs the nginx case and asserts what happens there (the normal
+request answered, the attackers' address refused, the slow headers closed), never how
+long it took: the figures are this script's.
 """
 from __future__ import annotations
 
@@ -55,7 +57,7 @@ class SlowClients:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._trickle, daemon=True)
 
-    def __enter__(self) -> "SlowClients":
+    def __enter__(self) -> SlowClients:
         self.started = time.monotonic()
         host = f"{self.tls_name}:{self.port}" if self.tls_name else f"127.0.0.1:{self.port}"
         context = None
@@ -112,7 +114,7 @@ class SlowClients:
             if not pending and not select.select([sock], [], [], 0)[0]:
                 return
             data = sock.recv(4096)
-        except (ssl.SSLWantReadError, socket.timeout):
+        except (TimeoutError, ssl.SSLWantReadError):
             return
         except (OSError, ValueError):
             data = b""
@@ -148,7 +150,7 @@ def timed(request) -> tuple[float, str]:
     start = time.monotonic()
     try:
         status = request()
-    except (socket.timeout, TimeoutError):
+    except TimeoutError:
         return time.monotonic() - start, "no answer (timed out)"
     except OSError as exc:
         return time.monotonic() - start, f"failed: {exc}"

@@ -183,7 +183,7 @@ class Stack:
     def url(self) -> str:
         return f"https://{self.server_name}:{self.https_port}"
 
-    def __enter__(self) -> "Stack":
+    def __enter__(self) -> Stack:
         try:
             self.start()
         except BaseException:
@@ -257,10 +257,10 @@ class Stack:
                          if path.exists())
 
     def stop(self) -> None:
-        for name, process in reversed(self.processes):
+        for _, process in reversed(self.processes):
             if process.poll() is None:
                 process.send_signal(signal.SIGTERM)
-        for name, process in reversed(self.processes):
+        for _, process in reversed(self.processes):
             try:
                 process.wait(timeout=30)
             except subprocess.TimeoutExpired:

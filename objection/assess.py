@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from . import deadlines as dl
 from .case import Case, Price
@@ -60,6 +61,8 @@ def facts_from_case(case: Case) -> Facts:
     notice, contract = case.notice, case.contract
     energy = by_key(SECTORS, contract.sector).family == "energy"
     commodity = contract.energy_commodity
+    # from_dict fills the holiday state in from a postal code, or refuses the case (R6).
+    assert case.letter.state is not None, "a validated case has its state"
     return Facts(
         received=notice.trigger, received_known=notice.received is not None,
         notice_date=notice.date,
@@ -177,8 +180,8 @@ class Assessment:
                  "letter": self.deadline if ordinary else None,
                  "termination": self.termination,
                  "before_change": self.termination_before_change, "send_by": self.send_by}
-        return [DeadlineRow(key, name, label, dates[key])
-                for key, name, label in DEADLINES if dates[key]]
+        return [DeadlineRow(key, name, label, dated)
+                for key, name, label in DEADLINES if (dated := dates[key])]
 
     @property
     def codes(self) -> list[str]:
@@ -223,17 +226,17 @@ class Assessment:
 def _price_warnings(prices: tuple[Price, ...], warn: Callable[..., None]) -> None:
     """The increase as a whole: none of the prices rises, or one falls while another
     rises (the letter objects to the change as a whole)."""
-    known = [p for p in prices if p.old is not None and p.new is not None]
+    known = [(p.name, p.old, p.new) for p in prices if p.old is not None and p.new is not None]
     if not known:
         return
-    if not any(p.new > p.old for p in known):
+    if not any(new > old for _, old, new in known):
         warn("not_an_increase", N_(
             "The new price is not higher than the old one: check the figures. An objection "
             "to a price cut may not be in your interest.") if len(known) == 1 else N_(
             "None of the new prices is higher than the old one: check the figures. An "
             "objection to a price cut may not be in your interest."))
         return
-    falling = [p.name for p in known if p.new < p.old]
+    falling = [name for name, old, new in known if new < old]
     if falling:
         warn("price_component_falls", N_(
             "The notice lowers %(names)s while it raises the rest. The letter objects to "
@@ -346,6 +349,10 @@ def _notice_timeliness(facts: Facts) -> tuple[dt.date | None, bool | None]:
     return latest, (False if w and facts.received >= w else None)
 
 
+# assess_facts works the day to send by back from the deadline: never one without the other.
+_SEND_BY_FROM_DEADLINE = "a day to send by has its deadline"
+
+
 def _warnings(a: Assessment) -> list[Alert]:
     f, out = a.facts, []
 
@@ -363,17 +370,20 @@ def _warnings(a: Assessment) -> list[Alert]:
             warn("termination_still_open", N_(
                 "Your special termination right is still open until %(date)s."),
                 "info", date=a.termination.date)
-    elif a.send_by and 0 <= a.days_to_send <= SOON_DAYS:
+    elif a.send_by and (days := a.days_to_send) is not None and 0 <= days <= SOON_DAYS:
         # Counted to the last day to send: that is what the user must act on.
+        assert a.deadline is not None, _SEND_BY_FROM_DEADLINE
         warn("deadline_soon", N_("Only %(days)s left to send your letter (by %(send_by)s): "
                                  "it must arrive by %(date)s."), "danger",
-             days=Plural("%(num)d day", "%(num)d days", a.days_to_send),
+             days=Plural("%(num)d day", "%(num)d days", days),
              send_by=a.send_by.date, date=a.deadline.date)
-    if a.send_by and a.today > a.send_by.date and not a.today > a.deadline.date:
-        warn("send_by_passed", N_(
-            "It is too late to rely on the post (send by %(date)s). Use the fastest way "
-            "the form allows: %(channels)s, and keep proof."), "danger",
-            date=a.send_by.date, channels=_fast_channels(f))
+    if a.send_by and a.today > a.send_by.date:
+        assert a.deadline is not None, _SEND_BY_FROM_DEADLINE
+        if not a.today > a.deadline.date:
+            warn("send_by_passed", N_(
+                "It is too late to rely on the post (send by %(date)s). Use the fastest way "
+                "the form allows: %(channels)s, and keep proof."), "danger",
+                date=a.send_by.date, channels=_fast_channels(f))
     if a.notice_after_change:
         warn("notice_too_late", N_(
             "The notice reached you only on %(received)s, on or after the day the change "
@@ -441,6 +451,8 @@ def _warnings(a: Assessment) -> list[Alert]:
     differ = _states_differ(a)
     if differ:
         provider_day, customer_day = differ
+        # _states_differ compares only where the customer's own state is known.
+        assert f.sender_state is not None
         warn("states_differ", N_(
             "With the public holidays of the provider's state (%(state)s) the deadline "
             "would be %(provider_day)s, with those of your own state (%(own)s) "

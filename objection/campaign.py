@@ -33,7 +33,7 @@ from .i18n import Message, N_, fmt_date, gettext
 from .prices import changes_text, fmt_price
 from .typed import period_words
 from .vocabulary import FORMS, SECTORS, by_key
-from .postcodes import state_for
+from .postcodes import state_for, town_line
 
 VERSION = "1"
 # The case paths a link carries, by position in its array. New facts are appended (the
@@ -68,9 +68,9 @@ class Facts:
     provider dated its letters over several days (the first is notice.date)."""
 
     data: dict
-    sent_until: dt.date | None = None
     # The facts as the case model reads them (for their words); a placeholder customer.
-    case: Case | None = field(default=None, compare=False, repr=False)
+    case: Case = field(compare=False, repr=False)
+    sent_until: dt.date | None = None
 
     def get(self, path: str) -> Any:
         section, _, name = path.partition(".")
@@ -94,7 +94,8 @@ def facts_of(case: dict) -> dict:
         section, _, name = path.partition(".")
         if not name:
             continue
-        part = case.get(section) if isinstance(case.get(section), dict) else {}
+        found = case.get(section)
+        part = found if isinstance(found, dict) else {}
         if name == "prices":
             prices = part.get("prices") or _legacy_price(part)
             if prices:
@@ -125,7 +126,7 @@ def check(data: Any, sent_until: Any = None) -> Facts:
     until = _sent_until(sent_until, data, errors)
     if errors or case is None:
         raise CaseError(errors or [_damaged_error()])
-    return Facts(_compact(case.to_dict()), until, case)
+    return Facts(_compact(case.to_dict()), case, until)
 
 
 # What from_dict requires of a customer; never kept (_compact takes only SLOTS).
@@ -297,8 +298,9 @@ def rows(facts: Facts, lang: str) -> list[tuple[str, str]]:
 
     case = facts.case
     provider, notice = case.provider, case.notice
+    town = town_line(provider.postal_code, provider.city, provider.country)
     address = ", ".join(filter(None, (provider.name, provider.department, provider.street,
-                                      f"{provider.postal_code} {provider.city}".strip())))
+                                      town)))
     out = [(_("Provider"), address)]
     out += [(_(label), value) for label, value in (
         (N_("Fax"), provider.fax), (N_("E-mail"), provider.email)) if value]
@@ -306,7 +308,7 @@ def rows(facts: Facts, lang: str) -> list[tuple[str, str]]:
     if case.contract.tariff:
         out.append((_("Tariff"), case.contract.tariff))
     out.append((_("What changes"), price_change(facts, lang)))
-    out.append((_("New price from"), fmt_date(notice.effective, lang)))
+    out.append((_("New price from"), fmt_date(facts.effective, lang)))
     out.append((_("Objection period"), period(facts, lang)))
     out.append((_("How to object"), _(by_key(FORMS, notice.required_form).label)))
     out.append((_("Notice dated"), dated(facts, lang)))
@@ -318,9 +320,10 @@ def price_change(facts: Facts, lang: str) -> str:
     notice = facts.case.notice
     if len(notice.prices) == 1 and not notice.prices[0].name:
         p = notice.prices[0]
+        old, new = p.amounts
         return gettext(lang, N_("from %(old)s to %(new)s")) % {
-            "old": fmt_price(p.old, p.unit, notice.currency, lang),
-            "new": fmt_price(p.new, p.unit, notice.currency, lang)}
+            "old": fmt_price(old, p.unit, notice.currency, lang),
+            "new": fmt_price(new, p.unit, notice.currency, lang)}
     return changes_text(notice.prices, notice.currency, lang)
 
 
@@ -359,4 +362,4 @@ def deadline_rule(facts: Facts, lang: str) -> str:
     return gettext(lang, N_(
         "The notice names no period for objecting: make sure your objection reaches "
         "%(provider)s before %(date)s, the day the new price is to apply.")) % {
-        "provider": provider, "date": fmt_date(notice.effective, lang)}
+        "provider": provider, "date": fmt_date(facts.effective, lang)}

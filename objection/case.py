@@ -11,7 +11,8 @@ import json
 import re
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from .deadlines import STATES, Period
 from .fields import (Invalid, boolean, choice, country_code, email_address, fax_number,
@@ -159,6 +160,13 @@ class Price:
     def per_kwh(self) -> bool:
         return self.unit == "kWh"
 
+    @property
+    def amounts(self) -> tuple[Decimal, Decimal]:
+        """The old and the new amount: both required, so every price of a validated case
+        has them (from_dict refuses one without)."""
+        assert self.old is not None and self.new is not None, "a validated price has both"
+        return self.old, self.new
+
 
 # The case JSON's first form of a notice with one price: old_price, new_price and
 # price_unit, still read and written for a single unnamed price (docs/design.md 6.1).
@@ -193,7 +201,10 @@ class Notice:
     def trigger(self) -> dt.date:
         """Z. Section 187(1) BGB counts from receipt; unknown receipt: the notice's own
         date, the earlier and so the safe one (docs/rules.md R1)."""
-        return self.received or self.date
+        day = self.received or self.date
+        # The notice's date is required: from_dict refuses a notice without it.
+        assert day is not None, "a validated notice has its date"
+        return day
 
 
 @dataclass(frozen=True)
@@ -291,13 +302,24 @@ class Case:
     def to_dict(self) -> dict:
         """The case JSON (docs/design.md 6.1); `from_dict(to_dict())` gives the same case.
         A case without a history is written as before it existed."""
-        out = {name: _section_to_dict(getattr(self, name)) for name in SECTIONS}
+        out: dict[str, Any] = {name: _section_to_dict(getattr(self, name))
+                               for name in SECTIONS}
         if self.history:
             out["history"] = [_section_to_dict(e) for e in self.history]
         return out
 
 
-SECTIONS = {f.name: f.default_factory for f in fields(Case) if f.name != "history"}
+def _sections() -> dict[str, type]:
+    """Every field of Case but the history, by name: each section's class, which is also
+    its default."""
+    out: dict[str, type] = {}
+    for f in fields(Case):
+        if isinstance(f.default_factory, type):
+            out[f.name] = f.default_factory
+    return out
+
+
+SECTIONS = _sections()
 
 
 def _section_to_dict(section: Any) -> dict:
@@ -533,9 +555,10 @@ def from_dict(data: Any, today: dt.date | None = None) -> Case:
             errors.append(FieldError(key, Message(
                 N_("Unknown field %(field)s: check the spelling (known fields: %(known)s)."),
                 {"field": repr(key), "known": ", ".join([*SECTIONS, "history"])})))
-    parts = {name: (_parse_notice(data.get(name), errors) if name == "notice" else
-                    _parse_section(factory().__class__, data.get(name), name, errors))
-             for name, factory in SECTIONS.items()}
+    parts: dict[str, Any] = {
+        name: (_parse_notice(data.get(name), errors) if name == "notice" else
+               _parse_section(factory().__class__, data.get(name), name, errors))
+        for name, factory in SECTIONS.items()}
     history = _parse_history(data.get("history"), errors)
     case = _check_consistency(Case(**parts, history=history), errors, today)
     _check_history(case, errors, today)

@@ -12,7 +12,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Sequence
+from collections.abc import Sequence
 
 from . import __version__, case as case_mod
 from .assess import Assessment, Facts, assess, assess_facts

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -91,7 +91,7 @@ def raw_end(start: dt.date, period: Period) -> dt.date:
 
 # --- Holidays --------------------------------------------------------------------------
 
-@lru_cache(maxsize=None)
+@cache
 def _calendar(subdiv: str, category: str, lang: str) -> holidays.HolidayBase:
     return holidays.Germany(subdiv=subdiv, categories=(category,),
                             language="de" if lang == "de" else "en_US")

@@ -6,7 +6,7 @@ The QR code is drawn here (segno, ISO/IEC 18004) as inline SVG: nothing is fetch
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import segno
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -24,14 +24,15 @@ def qr_svg(url: str) -> str:
         scale=1, border=4, omitsize=True, title=url)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _environment(lang: str) -> Environment:
     """One environment per language, so that rendering never swaps a catalogue that
     another thread is using."""
     env = Environment(loader=FileSystemLoader(str(paths.TEMPLATES)),
                       autoescape=select_autoescape(default=True, default_for_string=True),
                       extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True)
-    env.install_gettext_translations(translations(lang), newstyle=True)
+    # The i18n extension adds this method to the environment when it loads.
+    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
     return env
 
 

@@ -11,8 +11,9 @@ import io
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
-from typing import Any, Mapping
+from functools import cache
+from typing import Any
+from collections.abc import Mapping
 
 from babel.dates import format_date, format_skeleton
 from babel.lists import format_list
@@ -33,7 +34,7 @@ def N_(msgid: str) -> str:
     return msgid
 
 
-@lru_cache(maxsize=None)
+@cache
 def translations(lang: str) -> NullTranslations:
     """The catalog for `lang`; compiled .mo when present, else the .po read directly."""
     folder = LOCALES_DIR / lang / "LC_MESSAGES"
@@ -126,7 +127,7 @@ class Rendered:
     texts: Mapping[str, str]
 
     @classmethod
-    def of(cls, message: Any) -> "Rendered":
+    def of(cls, message: Any) -> Rendered:
         return cls({lang: message.render(lang) for lang in LANGUAGES})
 
     def render(self, lang: str) -> str:

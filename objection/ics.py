@@ -47,7 +47,7 @@ def reminder_ics(case: Case, a: Assessment, lang: str,
     day), the day the answer was asked for and the first bill after the change; once the
     case has a history, also its next step and the days refund claims become
     time-barred, and once the objection was sent, only those."""
-    stamp = now or dt.datetime.now(dt.timezone.utc)
+    stamp = now or dt.datetime.now(dt.UTC)
     # A stable identity per case and date, so importing twice updates, not duplicates.
     key = hashlib.sha256(f"{case.provider.name}|{case.notice.date}|{case.customer.name}"
                          .encode()).hexdigest()[:16]
@@ -71,12 +71,17 @@ def _sending(case: Case, a: Assessment):
     for, and the first bill after the change."""
     provider = {"provider": case.provider.name}
     send_day = case.letter.date or a.today
+    if a.send_by:
+        # assess_facts works the day to send by back from the deadline.
+        assert a.deadline is not None, "a day to send by has its deadline"
+        sending = Message(N_("Your letter is dated today. The last day to send it so that it "
+                             "arrives in time is %(send_by)s (deadline: %(deadline)s). Keep "
+                             "the proof of sending."),
+                          {"send_by": a.send_by.date, "deadline": a.deadline.date})
+    else:
+        sending = Message(N_("Your letter is dated today. Keep the proof of sending."))
     yield ("send-by", send_day, Message(N_("Send your letter to %(provider)s today"), provider),
-           Message(N_("Your letter is dated today. The last day to send it so that it arrives "
-                      "in time is %(send_by)s (deadline: %(deadline)s). Keep the proof of "
-                      "sending."), {"send_by": a.send_by.date, "deadline": a.deadline.date})
-           if a.send_by else
-           Message(N_("Your letter is dated today. Keep the proof of sending.")), (2, 0))
+           sending, (2, 0))
     if a.deadline:
         yield ("deadline", a.deadline.date,
                Message(N_("Deadline: your letter must have reached %(provider)s"), provider),

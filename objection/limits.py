@@ -52,6 +52,9 @@ def termination(case: Case, a: Assessment, event: Event) -> Termination:
             "A basic supplier may terminate only where it has no duty to supply you "
             "(§ 20 Abs. 1 %(regulation)s, § 36 Abs. 1 EnWG): contest the termination and "
             "ask for its reason."), {"regulation": rule.regulation}))
+    # A termination has its date (required) and its end (vocabulary.EVENTS's need):
+    # from_dict refuses one without either.
+    assert event.date is not None and event.ends is not None, "a validated termination"
     # §§ 187 Abs. 1, 188 Abs. 2 BGB from the day it reached the customer; § 193 BGB does
     # not move the end of a notice period (BGH III ZR 172/04, docs/rules.md R5).
     earliest = dl.raw_end(event.date, dl.Period(months=limit.months))
@@ -125,8 +128,8 @@ def demand_limits(case: Case, a: Assessment, event: Event) -> tuple[Message, ...
                              "all the same, I will hold you liable for the damage (§ 280 "
                              "Abs. 1 BGB)."))]
         if rule.regulation:
-            # Basic supply: § 17 Abs. 1 StromGVV/GasGVV limits objections to bills to obvious errors but
-            # leaves § 315 BGB untouched (cited without sentence numbers, which the 2025
+            # Basic supply: § 17 Abs. 1 StromGVV/GasGVV limits objections to bills to obvious
+            # errors but leaves § 315 BGB untouched (cited without sentence numbers, which the 2025
             # amendments may have moved).
             limits.append(Message(N_(
                 "The limits § 17 Abs. 1 %(regulation)s sets on objections to bills do not "

@@ -76,3 +76,14 @@ def state_for(postal_code: str) -> str | None:
     """The state, when the postal code tells it for sure."""
     candidates = states_for(postal_code)
     return candidates[0] if len(candidates) == 1 else None
+
+
+# UPU addressing: in these countries the postcode follows the town ("LONDON W6 7AP");
+# everywhere else a letter from Germany writes it first, as at home.
+_POSTCODE_AFTER_TOWN = {"GB", "IE"}
+
+
+def town_line(postal_code: str, city: str, country: str = "DE") -> str:
+    """The address line with the postal code and the town, in the country's order."""
+    parts = (city, postal_code) if country in _POSTCODE_AFTER_TOWN else (postal_code, city)
+    return " ".join(part for part in parts if part)

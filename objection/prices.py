@@ -36,6 +36,11 @@ def changes_text(prices: tuple[Price, ...], currency: str, lang: str) -> str:
     """Each price's change with its name: 'Arbeitspreis von 28,76 ct/kWh auf 31,20 ct/kWh
     und Grundpreis von 119,40 € jährlich auf 143,40 € jährlich'."""
     msgid = N_("%(name)s from %(old)s to %(new)s")
-    return fmt_list([gettext(lang, msgid) % {
-        "name": p.name, "old": fmt_price(p.old, p.unit, currency, lang),
-        "new": fmt_price(p.new, p.unit, currency, lang)} for p in prices], lang)
+
+    def change(p: Price) -> str:
+        old, new = p.amounts
+        return gettext(lang, msgid) % {
+            "name": p.name, "old": fmt_price(old, p.unit, currency, lang),
+            "new": fmt_price(new, p.unit, currency, lang)}
+
+    return fmt_list([change(p) for p in prices], lang)

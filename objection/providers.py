@@ -26,10 +26,11 @@ from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
+from typing import Any
 
 from .arbitration import BODIES
 from .deadlines import today_in_berlin
-from .postcodes import states_for
+from .postcodes import states_for, town_line
 from .towns import town_agrees
 from .vocabulary import SECTORS, by_key, keys
 
@@ -58,9 +59,13 @@ class Provider:
     arbitration: str = ""          # arbitration.BODIES key, where the sector settles it
 
     @property
+    def town_line(self) -> str:
+        return town_line(self.postal_code, self.city, self.country)
+
+    @property
     def address(self) -> list[str]:
         """The address block as a letter writes it."""
-        lines = [self.name, self.street, f"{self.postal_code} {self.city}"]
+        lines = [self.name, self.street, self.town_line]
         return lines if self.country == "DE" else [*lines, _COUNTRIES[self.country]]
 
 
@@ -217,8 +222,8 @@ def load(folder: Path = DATA, today: dt.date | None = None) -> tuple[Provider, .
 
 
 def _provider(raw: dict) -> Provider:
-    values = {name: value.strip() if isinstance(value, str) else value
-              for name, value in raw.items()}
+    values: dict[str, Any] = {name: value.strip() if isinstance(value, str) else value
+                              for name, value in raw.items()}
     values["aliases"] = tuple(a.strip() for a in raw.get("aliases", ()))
     values["sectors"] = tuple(raw["sectors"])
     return Provider(**values)

@@ -60,7 +60,6 @@ BASE_RATES: dict[dt.date, Decimal] = {
     dt.date(2025, 7, 1): Decimal("1.27"),
     dt.date(2026, 1, 1): Decimal("1.27"),   # Bundesbank, 1 January 2026: "unverändert"
 }
-BASE_RATES_CHECKED = dt.date(2026, 11, 25)
 
 
 class UnknownRate(ValueError):
@@ -98,6 +97,8 @@ class Item:
     def paid_at_year_end_unknown(self) -> bool:
         """A bill from December without the day it was paid: paid in January, its claim
         would be barred a year later (§ 199(1) BGB), so the day paid matters."""
+        # A bill's date is required: from_dict refuses an event without one.
+        assert self.bill.date is not None, "a validated bill has its date"
         return self.bill.paid is None and self.bill.date.month == 12
 
 
@@ -199,9 +200,16 @@ def whole_months(first: dt.date, last: dt.date) -> tuple[int, int]:
 _MONTHS_PER_UNIT = {"month": Decimal(1), "quarter": Decimal(3), "year": Decimal(12)}
 
 
+def _period(bill: Event) -> tuple[dt.date, dt.date]:
+    """The first and the last day a bill covers: what vocabulary.EVENTS says a bill needs,
+    so from_dict refuses one without either."""
+    assert bill.period_from is not None and bill.period_to is not None, "a validated bill"
+    return bill.period_from, bill.period_to
+
+
 def _kwh(bill: Event, change: dt.date) -> tuple[Decimal, Decimal, bool]:
     """The bill's kWh, those at the new price, and whether they were split by days."""
-    first, last = bill.period_from, bill.period_to
+    first, last = _period(bill)
     units = bill.kwh or Decimal(0)
     if bill.kwh_new is not None:
         return units, bill.kwh_new, False
@@ -218,30 +226,33 @@ def _units(price: Price, bill: Event, change: dt.date,
     if price.per_kwh:
         return kwh[0], kwh[1]
     per = _MONTHS_PER_UNIT[price.unit]
-    first, last = bill.period_from, bill.period_to
+    first, last = _period(bill)
     return months_between(first, last) / per, months_between(change, last, anchor=first) / per
 
 
 def item(case: Case, bill: Event) -> Item:
     """The excess of one bill (§ 812 BGB), over every price of the notice."""
     notice = case.notice
-    first, last = bill.period_from, bill.period_to
+    first, last = _period(bill)
+    # The day of the change and the bill's date are required (from_dict refuses a case
+    # without them), and so are each price's amounts (Price.amounts).
+    assert notice.effective is not None and bill.date is not None, "a validated case"
     change = max(first, notice.effective)
     kwh = _kwh(bill, change)
-    counted = [(p, *_units(p, bill, change, kwh)) for p in notice.prices]
+    counted = [(*p.amounts, *_units(p, bill, change, kwh)) for p in notice.prices]
     # Owed and an estimated charge to the cent first, so that each line of the letter
     # adds up: charged - owed = difference.
-    owed = cents(sum((p.old * units for p, units, _ in counted), Decimal(0)))
+    owed = cents(sum((old * units for old, _, units, _ in counted), Decimal(0)))
     estimated = bill.charged is None
-    charged = (cents(sum((p.old * (units - new) + p.new * new for p, units, new in counted),
-                         Decimal(0)))
-               if estimated else bill.charged)
+    charged = (bill.charged if bill.charged is not None else
+               cents(sum((old * (units - units_new) + new * units_new
+                          for old, new, units, units_new in counted), Decimal(0))))
     excess = max(Decimal("0.00"), cents(charged - owed))
     # A bill wholly before the change with an amount above the old price entered
     # charged more from its first day.
     new_from = change if change <= last else first
     months, days = whole_months(first, last)
-    _, units, units_new = counted[0]
+    _, _, units, units_new = counted[0]
     return Item(bill, units, units_new, new_from, owed, charged, excess, estimated,
                 barred_after(bill.paid or bill.date), months, days,
                 notice.per_kwh, kwh[2] and estimated and notice.per_kwh,

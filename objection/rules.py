@@ -190,6 +190,8 @@ class SectorRule:
         no statutory right."""
         if self.termination is None:
             return None
+        # Every rule below with a right to terminate names its statute.
+        assert self.termination_basis is not None, "a termination right has its basis"
         return self.termination.deadline(received, effective, state, self.termination_basis)
 
     def termination_before_change(self, termination: Dated | None,
@@ -198,6 +200,8 @@ class SectorRule:
         is never paid (W - 1)."""
         if termination and effective and self.window_from_receipt \
                 and not self.effect_fixed_at_change and effective - dl.ONE_DAY < termination.date:
+            # A termination deadline comes from a right, which names its statute.
+            assert self.termination_basis is not None, "a termination right has its basis"
             return dl.day_before(effective, self.termination_basis)
         return None
 

@@ -136,6 +136,7 @@ def encode_png(raw: bytes) -> str:
 
 def _encode_png(raw: bytes) -> str:
     layout = check_image(raw)
+    image: Image.Image      # opened from a file, then converted
     try:
         with warnings.catch_warnings():
             # Pillow's own bomb check warns before it refuses: refuse at once.
@@ -193,6 +194,7 @@ def compact(data_uri: str) -> str:
     at most KEPT_BOX, in 16 shades (a signature is ink on paper), as a data: URI of at
     most MAX_KEPT characters; SignatureError where a picture stays larger."""
     raw = base64.b64decode(data_uri.split(",", 1)[1])
+    image: Image.Image      # opened from a file, then converted
     with Image.open(io.BytesIO(raw)) as image:
         image = image.convert("RGBA")
     image.thumbnail(KEPT_BOX)

@@ -25,7 +25,8 @@ from .i18n import LANGUAGES, N_, Number, locale_of
 CURRENCY = ("€", "EUR", "Euro")
 KWH = ("kWh",)
 # What the error shows as examples: written the language's way ("29,99 or 1.234,56").
-_EXAMPLES = {CURRENCY: (Decimal("29.99"), Decimal("1234.56")), KWH: (350, 3500)}
+_EXAMPLES: dict[tuple[str, ...], tuple[int | Decimal, int | Decimal]] = {
+    CURRENCY: (Decimal("29.99"), Decimal("1234.56")), KWH: (350, 3500)}
 # Spaces between groups of three digits, as some print thousands ("1 234,56").
 _GROUP_SPACE = re.compile(r"(?<=\d)[ \u00a0\u202f](?=\d{3}(?!\d))")
 _DIGITS = re.compile(r"[0-9.,]*[0-9][0-9.,]*")     # no signs, exponents or other digits
@@ -46,7 +47,7 @@ def typed_amount(text: str, lang: str, units: tuple[str, ...] = CURRENCY) -> Dec
         raise Invalid(N_("Write it as a number, such as %(small)s or %(large)s."),
                       small=Number(small), large=Number(large))
     value = _read_number(raw, lang, units)
-    if -value.as_tuple().exponent > MAX_DECIMALS:
+    if _places(value) > MAX_DECIMALS:
         raise Invalid(N_("At most four digits after the decimal separator."))
     if value > MAX_AMOUNT:
         raise Invalid(N_("The amount must not exceed %(max)s."), max=Number(MAX_AMOUNT))
@@ -91,7 +92,7 @@ def plain_amount(value: Decimal) -> str:
     """An amount as the case JSON writes it: "1234.5", "29.99", "0.3210". Never exactly
     three decimals, which a German reader takes for thousands ("1.234")."""
     text = format(value, "f")
-    return text + "0" if -value.as_tuple().exponent == 3 else text
+    return text + "0" if _places(value) == 3 else text
 
 
 _PLAIN = re.compile(r"\d{1,7}(?:\.(?:\d{1,2}|\d{4}))?")
@@ -103,7 +104,15 @@ def shown_amount(text: str, lang: str) -> str:
     if not _PLAIN.fullmatch(text):
         return text
     value = Decimal(text)
-    return Number(value, max(0, -value.as_tuple().exponent)).render(lang)
+    return Number(value, max(0, _places(value))).render(lang)
+
+
+def _places(value: Decimal) -> int:
+    """The digits after the decimal point of a finite amount: the amounts here are read
+    from digits (never NaN or infinite, whose exponent is a letter)."""
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int), "a finite amount"
+    return -exponent
 
 
 # --- Dates -------------------------------------------------------------------------------

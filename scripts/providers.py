@@ -7,6 +7,7 @@ status 1, with every problem listed, when the data is not valid; 0 otherwise.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
@@ -39,4 +40,5 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)    # `| head` ends the report quietly
     sys.exit(main())

@@ -5,6 +5,10 @@
 // 2. A live hint: the holiday state guessed from the provider's postal code.
 // 3. Reading a notice on the start page: a file over the limit is refused before it is
 //    sent, and while the notice is sent and read the page says so (it takes seconds).
+// 4. The provider directory on the company name: a combobox (WAI-ARIA 1.2, a list
+//    popup: https://www.w3.org/TR/wai-aria-1.2/#combobox) of the entries that fit
+//    what is typed (GET /providers); choosing one fills an empty address, and where an
+//    address is given already shows both side by side: the notice's address wins.
 (function () {
   "use strict";
 
@@ -173,6 +177,217 @@
     });
   }
 
+  function providerDirectory() {
+    var input = document.querySelector("input[data-directory]");
+    var status = document.getElementById("directory-status");
+    var note = document.getElementById("directory-note");
+    if (!input || !status || !note || !window.fetch) return;
+    var field = input.closest(".field");
+    var address = {};
+    ["street", "postal_code", "city", "country"].forEach(function (part) {
+      address[part] = document.getElementById("provider-" + part);
+    });
+    var list = document.createElement("ul");
+    var entries = [], active = -1, asked = 0, timer = null;
+
+    list.id = input.id + "-listbox";
+    list.className = "listbox";
+    list.setAttribute("role", "listbox");
+    // Named apart from the field, so that the field alone answers to its label.
+    list.setAttribute("aria-label", status.dataset.list);
+    list.hidden = true;
+    input.parentNode.insertBefore(list, input.nextSibling);
+    field.classList.add("combobox");
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-expanded", "false");
+    input.setAttribute("aria-controls", list.id);
+    input.setAttribute("autocomplete", "off");
+
+    function activate(index) {
+      active = index;
+      Array.prototype.forEach.call(list.children, function (option, i) {
+        option.setAttribute("aria-selected", i === index ? "true" : "false");
+      });
+      if (index < 0) {
+        input.removeAttribute("aria-activedescendant");
+      } else {
+        input.setAttribute("aria-activedescendant", list.children[index].id);
+        list.children[index].scrollIntoView({ block: "nearest" });
+      }
+    }
+    function expand(open) {
+      list.hidden = !open;
+      input.setAttribute("aria-expanded", open ? "true" : "false");
+      if (!open) activate(-1);
+    }
+    function element(tag, className, text) {
+      var node = document.createElement(tag);
+      if (className) node.className = className;
+      if (text) node.textContent = text;
+      return node;
+    }
+    function show(found) {
+      entries = found;
+      list.textContent = "";
+      found.forEach(function (entry, i) {
+        var option = element("li");
+        option.id = list.id + "-" + i;
+        option.setAttribute("role", "option");
+        option.setAttribute("aria-selected", "false");
+        option.appendChild(element("span", "option-name", entry.name));
+        option.appendChild(element("span", "option-address",
+          entry.street + ", " + entry.town_line));
+        // The focus stays in the field while an option is clicked or tapped.
+        option.addEventListener("mousedown", function (event) { event.preventDefault(); });
+        option.addEventListener("click", function () { choose(i); });
+        list.appendChild(option);
+      });
+      expand(found.length > 0);
+      status.textContent = found.length === 0 ? status.dataset.none
+        : found.length === 1 ? status.dataset.one
+        : status.dataset.many.replace("{n}", found.length);
+    }
+    function search() {
+      var text = input.value.trim();
+      var mine = ++asked;
+      if (text.length < 2) {
+        entries = [];
+        list.textContent = "";
+        expand(false);
+        status.textContent = "";
+        return;
+      }
+      var url = input.dataset.directory + "?q=" + encodeURIComponent(text) +
+        (input.dataset.sector ? "&sector=" + encodeURIComponent(input.dataset.sector) : "");
+      fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (response) {
+          if (!response.ok) throw new Error(response.status);
+          return response.json();
+        })
+        .then(function (data) {
+          // Only the answer to the latest text, and only while the user is still here.
+          if (mine === asked && document.activeElement === input) show(data.providers);
+        })
+        .catch(function () { /* the plain field still works */ });
+    }
+    // Street and postal code compared as providers.py does (_fold, _street): case,
+    // accents and umlaut spellings aside, "Straße" is "Str.", spaces do not count.
+    function same(a, b) {
+      function plain(text) {
+        return text.toLowerCase().replace(/ß/g, "ss").normalize("NFKD")
+          .replace(/[\u0300-\u036f]/g, "").replace(/([aou])e/g, "$1")
+          .replace(/[^a-z0-9]+/g, "").replace(/strasse/g, "str");
+      }
+      return plain(a) === plain(b);
+    }
+    function given() {
+      return ["street", "postal_code", "city"].some(function (part) {
+        return address[part] && address[part].value.trim() !== "";
+      });
+    }
+    function agrees(entry) {
+      return same(address.street.value, entry.street) &&
+        same(address.postal_code.value, entry.postal_code);
+    }
+    function lines(node, texts) {
+      texts.forEach(function (text, i) {
+        if (i) node.appendChild(document.createElement("br"));
+        node.appendChild(document.createTextNode(text));
+      });
+      return node;
+    }
+    function source(entry) {
+      var link = element("a", "", entry.source_host);
+      link.href = entry.source;
+      link.rel = "noopener noreferrer";
+      return link;
+    }
+    // An address field still as the notice reader filled it points at its mark.
+    function read() {
+      return ["street", "postal_code", "city"].some(function (part) {
+        return (address[part].getAttribute("aria-describedby") || "").indexOf("-read") >= 0;
+      });
+    }
+    function say(text, entry) {
+      var said = element("p", "directory-source", text.replace("{date}", entry.checked_on) + " ");
+      said.appendChild(source(entry));
+      note.textContent = "";
+      note.appendChild(said);
+    }
+    function fill(entry) {
+      ["street", "postal_code", "city", "country"].forEach(function (part) {
+        if (!address[part]) return;
+        address[part].value = entry[part];
+        // Whatever listens to the field (the holiday state's hint) hears of it.
+        address[part].dispatchEvent(new Event("input", { bubbles: true }));
+      });
+      say(note.dataset.from, entry);
+      status.textContent = status.dataset.filled;
+    }
+    // Both addresses side by side; the button posts the step as the page's own does
+    // (pages.step_submit), so the directory's address comes in only by the user's click.
+    function compare(entry) {
+      var offer = element("div", "directory-offer");
+      var columns = element("div", "compare");
+      var yours = element("div"), theirs = element("div");
+      var button = element("button", "secondary", note.dataset.use);
+      var checked = element("p", "hint", note.dataset.checked.replace("{date}", entry.checked_on) + " ");
+      offer.appendChild(element("p", "", note.dataset.differs.replace("{name}", entry.name)));
+      yours.appendChild(element("p", "compare-title",
+        read() ? note.dataset.yoursRead : note.dataset.yours));
+      yours.appendChild(lines(element("p", "directory-address"), [address.street.value.trim(),
+        (address.postal_code.value.trim() + " " + address.city.value.trim()).trim()]
+        .filter(Boolean)));
+      theirs.appendChild(element("p", "compare-title", note.dataset.theirs));
+      theirs.appendChild(lines(element("p", "directory-address"),
+        [entry.street, entry.town_line]
+        .concat(entry.country === "DE" ? [] : [entry.country])));
+      checked.appendChild(source(entry));
+      theirs.appendChild(checked);
+      columns.appendChild(yours);
+      columns.appendChild(theirs);
+      offer.appendChild(columns);
+      button.type = "submit";
+      button.name = "action";
+      button.value = "directory:" + entry.key;
+      button.formNoValidate = true;
+      offer.appendChild(button);
+      note.textContent = "";
+      note.appendChild(offer);
+    }
+    function choose(index) {
+      var entry = entries[index];
+      expand(false);
+      input.value = entry.name;
+      // An address given is never changed here, not even to the directory's spelling.
+      if (!given()) fill(entry);
+      else if (agrees(entry)) say(read() ? note.dataset.agrees : note.dataset.same, entry);
+      else compare(entry);
+    }
+
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(search, 200);
+    });
+    input.addEventListener("keydown", function (event) {
+      var count = list.children.length;
+      if ((event.key === "ArrowDown" || event.key === "ArrowUp") && count) {
+        event.preventDefault();
+        if (list.hidden) expand(true);
+        activate(event.key === "ArrowDown" ? (active + 1) % count
+                                           : (active <= 0 ? count : active) - 1);
+      } else if (event.key === "Enter" && !list.hidden && active >= 0) {
+        event.preventDefault();        // takes the entry; the step is not sent
+        choose(active);
+      } else if (event.key === "Escape" && !list.hidden) {
+        event.preventDefault();
+        expand(false);
+      }
+    });
+    input.addEventListener("blur", function () { expand(false); });
+  }
+
   function focusErrors() {
     var summary = document.getElementById("error-summary");
     if (summary) summary.focus();
@@ -181,5 +396,6 @@
   signaturePad();
   stateHint();
   readNotice();
+  providerDirectory();
   focusErrors();
 })();

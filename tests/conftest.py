@@ -1,4 +1,5 @@
 import json
+import os
 import re
 import socket
 import subprocess
@@ -8,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from objection.web import create_app
 
@@ -163,12 +165,17 @@ def page_count(data: bytes) -> int:
 
 # --- Hypothesis profiles: a few hundred examples in the normal run, many more in a
 # long run (HYPOTHESIS_PROFILE=long ./scripts/test tests/test_fuzz.py).
-import os
-
-from hypothesis import HealthCheck, settings
 
 settings.register_profile("default", max_examples=200, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("long", max_examples=5000, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+def pytest_collection_modifyitems(items):
+    """Whatever drives Chromium is a browser test, marked or not, so that the quick run
+    (-m "not browser and not slow") never starts one by accident."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import re
 import zlib
-from typing import Callable
+from collections.abc import Callable
 
 from PIL import Image, ImageDraw
 
@@ -86,7 +86,7 @@ def png_tall(scale: float = 1.0) -> tuple[str, bytes]:
 
 # --- PDF ----------------------------------------------------------------------------------
 
-def pdf(pages: list[tuple[bytes, bytes]], images: dict[bytes, bytes] = {}) -> bytes:
+def pdf(pages: list[tuple[bytes, bytes]], images: dict[bytes, bytes] | None = None) -> bytes:
     """A minimal PDF: each page (its content stream, its /Resources), images by name."""
     objects: list[bytes] = []
 
@@ -101,7 +101,7 @@ def pdf(pages: list[tuple[bytes, bytes]], images: dict[bytes, bytes] = {}) -> by
 
     catalog = add(b"")
     tree = add(b"")
-    image_refs = {name: add(body) for name, body in images.items()}
+    image_refs = {name: add(body) for name, body in (images or {}).items()}
     kids = []
     for content, resources in pages:
         contents = add(stream(content))

@@ -28,6 +28,8 @@ from objection.i18n import Message, Number, translations
 from objection.reader import MAX_BYTES
 from objection.web.steps import KEYS
 
+pytestmark = pytest.mark.browser
+
 # axe-core from the npm registry (package-lock.json), installed by `scripts/setup dev`.
 AXE_SCRIPT = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text()
 TODAY = "2026-11-25"        # the seed case's letter date
@@ -379,6 +381,16 @@ def test_keyboard_only(server, page):
     page.keyboard.press("ArrowDown")
     expect(page.get_by_label(t("en", "No, as a business"))).to_be_checked()
     axe_check(page)
+
+
+def test_enter_in_a_field_continues(server, page):
+    """Enter in a text field submits the step as "Continue" does: the header's language
+    switch, first in the page and bound to the step's form, never takes the Enter."""
+    page.goto(f"{server}/step/provider?lang=en")
+    step_provider(page, "en")
+    page.get_by_label(label("en", "Town or city")).press("Enter")
+    heading(page, "en", "You")
+    assert page.locator("html").get_attribute("lang") == "en"
 
 
 def test_the_planted_violation_is_caught(server, page):

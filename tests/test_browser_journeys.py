@@ -15,6 +15,8 @@ from conftest import pdf_text
 from test_browser import (axe_check, choose, go_on, heading, label, new_page, serve,
                           step_provider, step_you, t)
 
+pytestmark = pytest.mark.browser
+
 TODAY = "2026-11-25"
 
 

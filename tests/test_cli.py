@@ -9,6 +9,8 @@ import pytest
 
 from conftest import ROOT, CASES
 
+pytestmark = pytest.mark.slow
+
 
 def cli(*args, stdin=None):
     return subprocess.run([sys.executable, "-m", "objection", *args], cwd=ROOT, input=stdin,

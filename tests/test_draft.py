@@ -5,11 +5,16 @@ never shown, the cookies encrypted and `__Host-` over HTTPS."""
 import base64
 import datetime as dt
 import json
+import os
 import random
 import re
+import time
 import zlib
 
 import pytest
+from cryptography.fernet import Fernet
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from conftest import FIXTURES, TODAY, load_json, token
 from objection.case import MAX_EVENTS
@@ -206,6 +211,119 @@ def test_the_start_page_says_so_too(client):
     client.set_cookie("draft0", "eyJ2YWx1ZXMiOnt9fQ.forged")      # the signed format of old
     page = client.get("/?lang=de").get_data(as_text=True)
     assert "Ihre bisherigen Angaben ließen sich nicht mehr lesen" in page
+
+
+# --- Forged drafts ----------------------------------------------------------------------------
+# Someone who can set the browser's cookies (a shared computer, a script on a sibling
+# site over plain http) but does not hold the secret key tries to plant answers. Every
+# forgery carries a value the page must never show; the page starts fresh and says so.
+
+SECRET = "the app's own secret key"
+FORGED_NAME = "Mallory Forged"
+FORGED = {"values": {"customer-name": FORGED_NAME, "provider-name": "Forged Telecom AG"},
+          "errors_for": None, "notices": [], "read": {}, "read_notes": [], "history": [],
+          "signature": ""}
+
+
+def draft_key(secret: str) -> bytes:
+    """The draft's Fernet key as the app derives it from its secret key (HKDF-SHA256,
+    RFC 5869, see objection/web/draft.py): 16 bytes that sign, then 16 that encrypt.
+    test_the_forging_itself_is_sound holds this to the app's own derivation."""
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
+                info=b"objection/web/draft: Fernet key of the draft cookies, v1"
+                ).derive(secret.encode())
+
+
+def split(key: bytes) -> tuple[bytes, bytes]:
+    return key[:16], key[16:]
+
+
+def compressed(draft: dict) -> bytes:
+    """The draft as the app encrypts it: compact JSON, deflated."""
+    return zlib.compress(json.dumps(draft, separators=(",", ":")).encode())
+
+
+def fernet(signing: bytes, encryption: bytes, data: bytes) -> str:
+    return Fernet(base64.urlsafe_b64encode(signing + encryption)).encrypt(data).decode()
+
+
+def b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).decode()
+
+
+def unencrypted_frame(data: bytes) -> str:
+    """Fernet's framing (version 0x80, time, IV, padded blocks, HMAC) around the plain
+    payload: the shape of a token with neither encryption nor a valid signature."""
+    padded = data + bytes([16 - len(data) % 16]) * (16 - len(data) % 16)
+    return b64(b"\x80" + int(time.time()).to_bytes(8, "big") + bytes(16) + padded + bytes(32))
+
+
+def the_session_signature(app) -> str:
+    """The forged draft signed with the app's own secret key, as Flask signs its session
+    cookie (itsdangerous): a valid signature, made for another purpose."""
+    return app.session_interface.get_signing_serializer(app).dumps(FORGED)
+
+
+FORGERIES = {
+    "plain JSON": lambda app: json.dumps(FORGED),
+    "base64 JSON": lambda app: b64(json.dumps(FORGED).encode()),
+    "base64 deflated JSON": lambda app: b64(compressed(FORGED)),
+    "Fernet frame, unencrypted": lambda app: unencrypted_frame(compressed(FORGED)),
+    # Encrypted with the app's own encryption key, signed with another: only the
+    # signature (the HMAC) tells it from a draft the app wrote.
+    "signed with another key": lambda app: fernet(
+        os.urandom(16), draft_key(SECRET)[16:], compressed(FORGED)),
+    "another app's secret key": lambda app: fernet(
+        *split(draft_key("another app's secret key")), compressed(FORGED)),
+    "the session's signature": the_session_signature,
+}
+
+
+def forged_client(forgery: str):
+    app = create_app({"TESTING": True, "TODAY": TODAY, "SECRET_KEY": SECRET})
+    client = app.test_client()
+    client.set_cookie("draft0", FORGERIES[forgery](app))
+    return client
+
+
+def test_the_forging_itself_is_sound():
+    """The same payload under the app's own key, signed with it: read and shown. So the
+    forgeries below are refused for what is forged in them, not for a mistake of the
+    test's own making."""
+    app = create_app({"TESTING": True, "TODAY": TODAY, "SECRET_KEY": SECRET})
+    client = app.test_client()
+    client.set_cookie("draft0", fernet(*split(draft_key(SECRET)), compressed(FORGED)))
+    assert f'value="{FORGED_NAME}"' in client.get("/step/you").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("forgery", FORGERIES)
+def test_a_forged_draft_shows_none_of_its_values_and_the_page_starts_afresh(forgery):
+    client = forged_client(forgery)
+    response = client.get("/step/you?lang=en")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert FORGED_NAME not in page
+    assert "Your answers could not be read back" in page
+    assert draft_cookies(response)                        # replaced by an empty draft
+    # From now on the draft is empty: nothing forged on any page, the check page sends
+    # the user back to the first step.
+    assert client.get("/check").status_code == 303
+    for path in ("/step/notice", "/step/provider", "/step/you", "/step/sending"):
+        body = client.get(path).get_data(as_text=True)
+        assert FORGED_NAME not in body and "Forged Telecom AG" not in body
+
+
+@pytest.mark.parametrize("forgery", ["plain JSON", "signed with another key"])
+def test_after_a_forged_draft_only_what_is_typed_is_kept(forgery):
+    client = forged_client(forgery)
+    client.get("/step/you")
+    response = client.post("/step/you", data={"csrf_token": token(client),
+                                              "action": "continue",
+                                              "customer-name": "Erika Mustermann"})
+    assert response.status_code == 303
+    page = client.get("/step/you").get_data(as_text=True)
+    assert 'value="Erika Mustermann"' in page and FORGED_NAME not in page
+    assert "Forged Telecom AG" not in client.get("/step/provider").get_data(as_text=True)
 
 
 # --- Key rotation -----------------------------------------------------------------------------

@@ -253,6 +253,7 @@ def test_an_unusable_file_is_named(tmp_path, content, problem):
         load({"OBJECTION_OPERATOR_FILE": str(path)})
 
 
+@pytest.mark.slow
 def test_gunicorn_refuses_to_start_with_bad_settings_and_says_why():
     env = {**os.environ, "PORT": str(free_port()), "OBJECTION_OPERATOR_NAME": "Nur ein Name",
            "OBJECTION_OPERATOR_EMAIL": "kein-at-zeichen"}

@@ -238,6 +238,14 @@ def test_provider_abroad_gets_the_country_line():
     assert letter.translation_note == ""              # an English letter by choice
 
 
+def test_a_provider_in_the_united_kingdom_has_its_postcode_after_the_town():
+    data = load_json(CASES / "streaming.json")
+    data["provider"].update(street="Hammersmith Road 1", postal_code="W6 7AP", city="London",
+                            country="GB")
+    letter = letter_of(data, today="2026-11-12")
+    assert letter.recipient[-2:] == ["London W6 7AP", "UNITED KINGDOM"]
+
+
 def test_address_size_keeps_six_lines():
     assert address_size(["Beispiel GmbH", "Straße 1", "10115 Berlin"]) == 10
     assert address_size(["x" * 100, "y" * 100, "12345 Stadt"]) == 8

@@ -12,6 +12,8 @@ import pytest
 
 from conftest import ROOT, free_port, listening_addresses, stop, wait_healthy
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory):

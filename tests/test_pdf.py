@@ -232,6 +232,7 @@ def test_user_text_stays_text(telecom_case):
     assert not pypdf.PdfReader(io.BytesIO(pdf)).pages[0].images
 
 
+@pytest.mark.slow
 def test_cli_render(tmp_path):
     out = tmp_path / "letter.pdf"
     run = subprocess.run([sys.executable, "-m", "objection", "render",
@@ -262,6 +263,7 @@ class OnlyUnder(URLFetcher):
         return super().fetch(url, headers)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("records", [True, False])
 def test_cli_render_html_is_the_document_of_the_pdf(tmp_path, records):
     seed = [str(FIXTURES / "hosting_1und1.json"), "--today", "2026-11-25"] + (
@@ -287,6 +289,7 @@ def test_cli_render_html_is_the_document_of_the_pdf(tmp_path, records):
     assert page_images(from_files) == page_images(pdf)
 
 
+@pytest.mark.slow
 def test_cli_render_html_carries_the_signature_as_a_data_uri(tmp_path, telecom_case):
     case = tmp_path / "case.json"
     case.write_text(json.dumps(make(telecom_case, **{
@@ -298,6 +301,7 @@ def test_cli_render_html_carries_the_signature_as_a_data_uri(tmp_path, telecom_c
                      out.read_text(encoding="utf-8"))
 
 
+@pytest.mark.slow
 def test_cli_render_bad_case(tmp_path):
     bad = tmp_path / "case.json"
     bad.write_text(json.dumps({"customer": {}}))
@@ -415,6 +419,7 @@ def test_no_garbage_collection_during_a_render(telecom_case):
     assert gc.isenabled()
 
 
+@pytest.mark.slow
 def test_wsgi_renders_a_letter_and_freezes_what_it_loaded():
     # gunicorn --preload imports wsgi.py in its master: what the first letter loads is
     # then shared with the workers and out of the collector's reach.

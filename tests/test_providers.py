@@ -180,3 +180,12 @@ def test_the_report_fails_on_invalid_data(tmp_path):
     result = _report(tmp_path)
     assert result.returncode == 1
     assert "postal code 'ABCDE' is not one of DE" in result.stderr
+
+
+def test_an_address_abroad_writes_the_town_line_in_its_country_order():
+    # UPU: the United Kingdom's postcode follows the town; Sweden's comes first.
+    by_country = {p.country: p for p in providers.directory() if p.country in ("GB", "SE")}
+    gb, se = by_country["GB"], by_country["SE"]
+    assert gb.address[-2] == f"{gb.city} {gb.postal_code}"
+    assert se.address[-2] == f"{se.postal_code} {se.city}"
+    assert gb.address[-1] == "Vereinigtes Königreich"

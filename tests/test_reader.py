@@ -24,7 +24,6 @@ NOTICES = ROOT / "tests" / "fixtures" / "notices"
 SHARED = NOTICES / "shared"
 TRAIN = NOTICES / "own" / "train"
 TEXT_KINDS = (".txt", ".eml", ".pdf")
-PHOTO_KINDS = (".png", ".jpg")
 
 
 def flat(case: dict) -> dict:
@@ -48,6 +47,7 @@ def test_shared_sample_exact(path):
     assert flat(reading.case) == expected_for(path)
 
 
+@pytest.mark.slow
 def test_shared_photo_reads_the_facts_and_nothing_wrong():
     reading = read_path(SHARED / "musterkabel-internet.png")
     expected, got = expected_for(SHARED / "musterkabel-internet.png"), flat(reading.case)
@@ -69,6 +69,7 @@ def test_own_training_notices_have_no_wrong_value(path):
     assert sum(1 for k in expected if k in got) >= 0.9 * len(expected)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", [TRAIN / "t18-kabel-de.jpg", TRAIN / "t22-dsl-de.scan.pdf"],
                          ids=lambda p: p.name)
 def test_photo_and_scan(path):
@@ -567,6 +568,7 @@ def test_hostile_and_broken_files_give_a_clear_error(data, name, code):
     assert info.value.render("de") != message     # translated
 
 
+@pytest.mark.slow
 def test_text_recognition_has_a_time_budget_for_the_whole_file():
     from objection.reader.ocr import time_budget
     photo = (SHARED / "musterkabel-internet.png").read_bytes()
@@ -612,6 +614,7 @@ def cli(*args, stdin=None):
                           input=stdin, capture_output=True, timeout=120)
 
 
+@pytest.mark.slow
 def test_cli_json():
     out = cli(str(SHARED / "beispieltal-strom.pdf"), "--json")
     assert out.returncode == 0, out.stderr
@@ -621,6 +624,7 @@ def test_cli_json():
     assert data["evidence"]["/notice/objection_period"].startswith("Sie können der Änderung")
 
 
+@pytest.mark.slow
 def test_cli_reads_standard_input():
     text = (SHARED / "beispiel-webspace.txt").read_bytes()
     out = cli("-", "--json", stdin=text)
@@ -628,6 +632,7 @@ def test_cli_reads_standard_input():
     assert json.loads(out.stdout)["case"]["notice"]["objection_period"] == "P1M"
 
 
+@pytest.mark.slow
 def test_cli_summary_in_both_languages():
     path = str(SHARED / "musterland-haftpflicht.txt")
     de = cli(path, "--lang", "de").stdout.decode()
@@ -636,6 +641,7 @@ def test_cli_summary_in_both_languages():
     assert "please check" in en and "€82.39" in en and "1 January 2027" in en
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", [("missing.pdf",), ("BROKEN",)])
 def test_cli_unreadable_file(args, tmp_path):
     if args == ("BROKEN",):

@@ -53,7 +53,7 @@ def test_the_refusals_come_before_the_work():
     cost seconds and gigabytes, which the sandbox then would have to stop)."""
     for name, code in REFUSED.items():
         filename, data = HOSTILE[name](1.0)
-        assert code_of(lambda: sources.to_text(data, filename)) == code, name
+        assert code_of(lambda: sources.to_text(data, filename)) == code, name  # noqa: B023 (called at once)
 
 
 @pytest.mark.parametrize("make, fits, too_many", [
@@ -162,6 +162,7 @@ def test_a_refusal_comes_back_in_every_language():
     assert "Bild" in info.value.render("de") and "image" in info.value.render("en")
 
 
+@pytest.mark.slow
 def test_a_reading_past_its_time_is_ended_with_its_tools():
     before = tools_running()
     limits = sandbox.Limits(seconds=1.5, cpu=60, memory=sandbox.FILE.memory)
@@ -173,6 +174,7 @@ def test_a_reading_past_its_time_is_ended_with_its_tools():
     assert tools_running() <= before
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang, words", [("de", "zu lange gedauert"),
                                          ("en", "took too long")])
 def test_a_reading_past_its_time_answers_the_page_with_a_way_forward(tmp_path, lang, words):
@@ -193,6 +195,7 @@ def test_a_reading_past_its_time_answers_the_page_with_a_way_forward(tmp_path, l
     assert 'id="notice_file-error"' in response.get_data(as_text=True)
 
 
+@pytest.mark.slow
 def test_a_reading_past_its_memory_fails_cleanly():
     # 36 megapixels in colour: a photo the reader takes (the decoded image alone needs
     # 108 MB), but not within 256 MB of address space for the whole process.
@@ -203,6 +206,7 @@ def test_a_reading_past_its_memory_fails_cleanly():
         ("read_failed", "ocr_failed")
 
 
+@pytest.mark.slow
 def test_the_photo_is_read_in_the_sandbox():
     reading = sandbox.read_bytes(PHOTO.read_bytes(), PHOTO.name)
     assert reading.kind == "photo" and reading.case["notice"]

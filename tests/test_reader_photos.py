@@ -14,7 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 HARD = ROOT / "tests" / "fixtures" / "notices" / "own" / "heldout2"
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
-pytestmark = pytest.mark.skipif(not ocr.available(), reason="Tesseract is not installed")
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(not ocr.available(), reason="Tesseract is not installed")]
 
 
 def expected(stem: str) -> dict:

@@ -9,6 +9,8 @@ import pytest
 from conftest import ROOT, free_port, listening_addresses, stop, wait_healthy
 from objection.web import create_app
 
+pytestmark = pytest.mark.slow
+
 
 def gunicorn_setting(name: str, **env) -> subprocess.CompletedProcess:
     """One value of objection/web/gunicorn_conf.py as gunicorn loads it."""

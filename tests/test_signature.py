@@ -1,11 +1,17 @@
 """Signature images: PNG or JPEG only, size and pixel limits, re-encoded."""
 import base64
 import io
+import json
+import re
+import struct
+import zlib
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw, JpegImagePlugin
+from PIL.ImageFile import ImageFile
 
 from conftest import FIXTURES
+from objection import signature
 from objection.signature import SignatureError, clean_signature, encode_png
 
 
@@ -106,16 +112,6 @@ def test_truncated_image():
 
 
 # --- Decoding work: JPEG scans, reduced-scale decoding, the same rules on both paths ----
-
-import json
-import re
-import struct
-import zlib
-
-from PIL import ImageDraw, JpegImagePlugin
-from PIL.ImageFile import ImageFile
-
-from objection import signature
 
 SCAN_END = re.compile(rb"\xff([^\x00\xd0-\xd7\xff])")
 

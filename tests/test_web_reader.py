@@ -240,6 +240,7 @@ def reading_schema():
                                 format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
+@pytest.mark.slow
 def test_api_text_equals_the_cli(client, reading_schema):
     path = SHARED / "beispielsparkasse-konto.txt"
     api = client.post("/api/v1/notice", data=path.read_bytes(),

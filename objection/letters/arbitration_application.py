@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from .. import deadlines as dl
 from ..i18n import N_
+from ..postcodes import town_line
 from . import dates, history, refund_claim
 from .parts import Context, Kind, Part
 from .shared import barred, later_references
@@ -21,7 +22,8 @@ def _arbitration_application(c: Context) -> str:
     reference = cu.customer_number or cu.contract_number
     ref = c._(N_(", customer no. %(number)s"), number=reference) if reference else ""
     text = c._(N_("I hereby apply for arbitration against %(provider)s, %(address)s%(ref)s."),
-               provider=p.name, address=f"{p.street}, {p.postal_code} {p.city}", ref=ref)
+               provider=p.name, ref=ref,
+               address=f"{p.street}, {town_line(p.postal_code, p.city, p.country)}")
     if c.body.businesses and not c.case.contract.consumer:
         text += " " + c._(c.body.businesses)
     return text
@@ -63,6 +65,8 @@ def _arbitration_facts(c: Context) -> str:
                            "on %(received)s)."), ends=_.date(c.terminated.ends),
                         received=_.date(c.terminated.date))
     if c.demanded:
+        # What the letter does is a provider_demands event's need (vocabulary.EVENTS).
+        assert c.demanded.demand is not None, "a validated demand says what it does"
         text += " " + _(_DEMANDED[c.demanded.demand], date=_.date(c.demanded.date))
     if c.refund.open_items:
         text += " " + _(N_("Since %(first)s it has charged the higher %(price)s; the excess "
@@ -104,7 +108,8 @@ def _arbitration_refund(c: Context) -> str:
     claimed = history.last(c.case, "refund_claimed")
     if claimed is None or not c.refund.open_items:
         return ""
-    due = refund_claim.KIND.dates(c.case, c.a, claimed.date)[1]
+    due = refund_claim.KIND.dates(c.case, c.a, history.day(claimed))[1]
+    assert due is not None, "the refund claim asks for payment by a day"
     if c.letter_date > due:
         return c._(N_("I also ask you to work towards it refunding the %(total)s I claimed back "
                       "by letter of %(claimed)s, with default interest from %(from)s."),

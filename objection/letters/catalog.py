@@ -11,7 +11,7 @@ import inspect
 import sys
 import types
 from pathlib import Path
-from typing import Iterator
+from collections.abc import Callable, Iterator
 
 from .content import compose
 from .kinds import KINDS
@@ -32,11 +32,13 @@ def _codes(code: types.CodeType) -> Iterator[types.CodeType]:
 
 def _spans(path: Path) -> dict[str, tuple[int, int]]:
     """The lines of each top-level definition and assignment of a module, by name."""
-    spans = {}
+    spans: dict[str, tuple[int, int]] = {}
     for node in ast.parse(path.read_text(encoding="utf-8")).body:
         names = ([node.name] if isinstance(node, (ast.FunctionDef, ast.ClassDef)) else
                  [t.id for t in getattr(node, "targets", [getattr(node, "target", None)])
                   if isinstance(t, ast.Name)])
+        # ast.parse gives every statement its last line (only hand-made nodes lack one).
+        assert node.end_lineno is not None, "a parsed statement"
         for name in names:
             spans[name] = (node.lineno, node.end_lineno)
     return spans
@@ -80,7 +82,9 @@ def comments() -> dict[tuple[str, int], list[str]]:
     spans = {path: _spans(path) for path in PACKAGE.glob("*.py")}
     users: dict[tuple[Path, int, int], list[str]] = {}
 
-    def used(function: types.FunctionType, label: str) -> None:
+    def used(function: Callable[..., object], label: str) -> None:
+        # The registry's parts are plain functions and lambdas: their code is read.
+        assert isinstance(function, types.FunctionType), function
         for path, name in [(Path(inspect.getfile(function)), function.__name__),
                            *_reached(function)]:
             span = spans.get(path, {}).get(name)

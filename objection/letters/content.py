@@ -12,6 +12,7 @@ from babel import Locale
 from ..assess import Assessment
 from ..case import Case
 from ..i18n import NBSP, N_, Writer, gettext, locale_of
+from ..postcodes import town_line
 from ..vocabulary import DELIVERIES, by_key
 from .kinds import KINDS
 from .layout import address_size
@@ -62,13 +63,13 @@ def compose(case: Case, a: Assessment, lang: str | None = None,
     subject = keep_together(letter.subject(context))
     paragraphs = list(_paragraphs(letter.parts, context))
 
-    sender = [c.name, c.street, f"{c.postal_code} {c.city}"]
+    sender = [c.name, c.street, town_line(c.postal_code, c.city, c.country)]
     if c.country != "DE":
         sender.append(c.country)
     if c.email:
         sender.append(c.email)
     recipient = [line for line in (p.name, p.department, p.street,
-                                   f"{p.postal_code} {p.city}") if line]
+                                   town_line(p.postal_code, p.city, p.country)) if line]
     if p.country != "DE":
         recipient.append(_country_name(p.country, lang))
     if letter.recipient:
@@ -89,7 +90,7 @@ def compose(case: Case, a: Assessment, lang: str | None = None,
                                "the original language."))
                           if lang != case.letter.language else ""),
         sender=sender,
-        return_line=" · ".join([c.name, c.street, f"{c.postal_code} {c.city}"]),
+        return_line=" · ".join([c.name, c.street, town_line(c.postal_code, c.city, c.country)]),
         postal_note=("" if letter.post_only and
                      by_key(DELIVERIES, case.options.delivery).contact else
                      _postal_note(case, _)),

@@ -8,7 +8,7 @@ Abs. 1, 188 Abs. 2 BGB). ics, the pages and the letters all take them from here.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable
+from collections.abc import Callable
 
 from .. import deadlines as dl
 from ..assess import Assessment
@@ -41,13 +41,13 @@ def arrival_of(case: Case, a: Assessment, sent: Event) -> dt.date:
     """When a letter the customer sent can be expected to have arrived: by the way it was
     sent, where the event records it, else the case's (docs/rules.md R8)."""
     delivery = by_key(DELIVERIES, sent.delivery) if sent.delivery else a.facts.delivery
-    return dl.expected_arrival(sent.date, delivery, a.facts.state)
+    return dl.expected_arrival(history.day(sent), delivery, a.facts.state)
 
 
 def answer_due(case: Case, a: Assessment) -> dt.date | None:
     """The day the objection, sent on the day recorded, asked the provider to answer by."""
     sent = history.objection(case)
-    return confirm_by(case, a, sent.date, arrival_of(case, a, sent)) if sent else None
+    return confirm_by(case, a, history.day(sent), arrival_of(case, a, sent)) if sent else None
 
 
 def complaint_window_end(case: Case, a: Assessment) -> dt.date | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..case import Event
 from ..i18n import N_
 from ..limits import demand_limits
 from . import dates
@@ -23,15 +24,26 @@ _RECEIVED = {
 }
 
 
+def _demanded(c: Context) -> tuple[Event, dt.date, str]:
+    """The provider's letter this one answers, its date and what it does. plan.py offers
+    this letter only once the history records one, and from_dict refuses one without
+    either (its date is required, what it does vocabulary.EVENTS's need)."""
+    event = c.demanded
+    assert event is not None and event.date is not None and event.demand is not None, \
+        "the reply answers a recorded dunning letter or threat"
+    return event, event.date, event.demand
+
+
 def _demand_subject(c: Context) -> str:
     return c._(N_("Your letter of %(date)s: the claim is disputed"),
-               date=c._.date(c.demanded.date))
+               date=c._.date(_demanded(c)[1]))
 
 
 def _demand_received(c: Context) -> str:
-    text = c._(_RECEIVED[c.demanded.demand], date=c._.date(c.demanded.date))
-    if c.demanded.amount:
-        text += " " + c._(N_("It demands %(amount)s."), amount=c.amount(c.demanded.amount))
+    event, day, demand = _demanded(c)
+    text = c._(_RECEIVED[demand], date=c._.date(day))
+    if event.amount:
+        text += " " + c._(N_("It demands %(amount)s."), amount=c.amount(event.amount))
     return text
 
 
@@ -65,15 +77,16 @@ def _demand_default(c: Context) -> str:
 
 
 def _demand_limits(c: Context) -> str:
-    return " ".join(m.render(c._.lang) for m in demand_limits(c.case, c.a, c.demanded))
+    return " ".join(m.render(c._.lang) for m in demand_limits(c.case, c.a, _demanded(c)[0]))
 
 
 def _demand_urgent(c: Context) -> str:
     """A block may follow two weeks after a telecom provider's threat (§ 61 Abs. 4 Satz 2
     TKG): the letter asks for an answer before that day, where it can still arrive."""
-    if c.demanded.demand != "block" or not c.rule.block_protection:
+    _event, day, demand = _demanded(c)
+    if demand != "block" or not c.rule.block_protection:
         return ""
-    last = c.demanded.date + dt.timedelta(days=13)
+    last = day + dt.timedelta(days=13)
     if last < c.arrival:
         return c._(N_("Please confirm at once in text form that you will not block my line "
                       "over the disputed amount."))

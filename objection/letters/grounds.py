@@ -16,7 +16,7 @@ from dateutil.relativedelta import relativedelta
 
 from .. import deadlines as dl
 from ..i18n import Message, N_
-from ..rules import BeforeChange, WindowFromReceipt
+from ..rules import BeforeChange, NoticeAhead, WindowFromReceipt
 from .parts import Context
 from .wording import defects
 
@@ -192,6 +192,9 @@ def late_notice(c: Context) -> str:
                     "to be offered to me at the latest two months before the proposed date of "
                     "its taking effect. In my view the change therefore cannot take effect on "
                     "%(effective)s."), received=received, effective=_.date(n.effective))
+    # A late notice is measured against the rule's notice period; the one rule without
+    # a period in words (SecondMonthAfter) asks, and is answered above.
+    assert isinstance(rule.notice, NoticeAhead), "a notice period"
     text = _(N_("Your notice reached me only on %(received)s. Under %(basis)s it had to reach "
                 "me at least %(minimum)s before the change takes effect. In my view the change "
                 "therefore cannot take effect on %(effective)s."), received=received,
@@ -209,6 +212,8 @@ def termination_effect(c: Context) -> tuple[str | None, str]:
     a right that has run out falls back to ordinary notice (docs/rules.md R15a)."""
     _, rule, a = c._, c.rule, c.a
     effective, w = _.date(c.case.notice.effective), c.case.notice.effective
+    # The day of the change is required: from_dict refuses a notice without it.
+    assert w is not None, "a validated notice has its effective day"
     before_change = c.arrival < w
     ordinary = (None, _(N_("with ordinary notice as of the earliest possible date")))
     free = _(N_("free of charge")) + " " if rule.termination_free else ""   # § 57(1) TKG

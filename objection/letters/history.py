@@ -4,10 +4,19 @@ goes next (a complaint first, the arbitration body, or the courts).
 """
 from __future__ import annotations
 
+import datetime as dt
+
 from ..arbitration import body_for
 from ..assess import Assessment
 from ..case import Case, Event
 from ..i18n import Message, N_
+
+
+def day(event: Event) -> dt.date:
+    """The day an event of the history happened: required, so from_dict refuses an event
+    without it."""
+    assert event.date is not None, "a validated event has its date"
+    return event.date
 
 
 def objection(case: Case) -> Event | None:

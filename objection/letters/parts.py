@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from ..arbitration import Body, body_for
 from ..assess import Assessment
@@ -74,8 +74,12 @@ class Context:
         return prices(self._, self.case, "old")
 
     @cached_property
-    def objection(self) -> Event | None:
-        return history.objection(self.case)
+    def objection(self) -> Event:
+        """The objection as sent: only the letters after it read this, and plan.py offers
+        them only once the history records it."""
+        sent = history.objection(self.case)
+        assert sent is not None, "a later letter follows the objection sent"
+        return sent
 
     @cached_property
     def answer(self) -> Event | None:
@@ -102,6 +106,9 @@ class Context:
 
     @property
     def check(self) -> Termination:
+        """The provider's termination against the law's limits: only the reply to it asks,
+        which plan.py offers only once the history records one."""
+        assert self.terminated is not None, "the termination reply answers a termination"
         return termination(self.case, self.a, self.terminated)
 
     @property

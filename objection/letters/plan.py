@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Callable
+from collections.abc import Callable
 
 from .. import deadlines as dl
 from ..arbitration import body_for
@@ -21,6 +21,12 @@ from .kinds import KINDS
 
 
 # --- When a letter can be written ------------------------------------------------------
+
+# Where the history records the objection sent, the day it asked an answer by is known.
+_ANSWER_DUE = "a recorded objection has its answer date"
+# The refund claim, the reply and the reminder each ask by a day (their Kind's dates).
+_ASKS_BY = "the letter asks for an answer or a payment by a day"
+
 
 def _reset_ground(case: Case, a: Assessment) -> Message | None:
     """A private health insurer's reset needs no consent (§ 203 Abs. 2 VVG): a letter
@@ -105,6 +111,7 @@ def _arbitration_blocked(case: Case, a: Assessment, today: dt.date) -> Message |
                            {"date": end + dl.ONE_DAY, "body": body_for(case).name})
         return None
     due = dates.answer_due(case, a)
+    assert due is not None, _ANSWER_DUE
     if today <= due:
         return Message(N_("Give the provider until %(date)s to answer your objection first; "
                           "record its answer if it rejects it."), {"date": due})
@@ -200,7 +207,7 @@ def next_step(case: Case, a: Assessment, today: dt.date) -> NextStep | None:
         return NextStep(None, None, Message(N_("Record when and how you sent your objection.")))
     demanded, answered = (history.last(case, "provider_demands"),
                           history.last(case, "demand_reply_sent"))
-    if demanded and not (answered and answered.date >= demanded.date):
+    if demanded and not (answered and history.day(answered) >= history.day(demanded)):
         why = blocked("demand", case, a, today)
         rule = a.facts.rule
         msgid = (N_("Reply at once to the provider's letter of %(date)s: dispute the amount and "
@@ -211,7 +218,7 @@ def next_step(case: Case, a: Assessment, today: dt.date) -> NextStep | None:
                         why or Message(msgid, {"date": demanded.date}))
     terminated, replied = (history.last(case, "provider_terminates"),
                            history.last(case, "termination_reply_sent"))
-    if terminated and not (replied and replied.date >= terminated.date) \
+    if terminated and not (replied and history.day(replied) >= history.day(terminated)) \
             and termination(case, a, terminated).contest:
         return NextStep("termination", today, Message(N_(
             "Contest the provider's termination that reached you on %(date)s."),
@@ -234,7 +241,8 @@ def next_step(case: Case, a: Assessment, today: dt.date) -> NextStep | None:
         return NextStep("arbitration" if history.body_hears(case) else None, day, expiring)
     claimed = history.last(case, "refund_claimed")
     if claimed:
-        due = deadline("refund", case, a, claimed.date)
+        due = deadline("refund", case, a, history.day(claimed))
+        assert due is not None, _ASKS_BY
         if today > due:
             return arbitration(due, Message(N_(
                 "The refund was due by %(date)s: apply to the arbitration body (%(body)s)."),
@@ -246,13 +254,14 @@ def next_step(case: Case, a: Assessment, today: dt.date) -> NextStep | None:
             "Claim the refund of %(total)s charged above the old price."),
             {"total": Amount(r.total, case.notice.currency)}))
     answer, replied = history.answer(case), history.last(case, "reply_sent")
-    if answer and not (replied and replied.date >= answer.date):
+    if answer and not (replied and history.day(replied) >= history.day(answer)):
         why = blocked("reply", case, a, today)
         return NextStep(None if why else "reply", today, why or Message(N_(
             "Reply to the provider's letter of %(date)s."), {"date": answer.date}))
     pending = replied if answer else history.last(case, "reminder_sent")
     if pending:
-        due = deadline("reply" if answer else "reminder", case, a, pending.date)
+        due = deadline("reply" if answer else "reminder", case, a, history.day(pending))
+        assert due is not None, _ASKS_BY
         if today > due:
             return arbitration(due, Message(N_(
                 "No satisfactory answer by %(date)s: apply to the arbitration body "
@@ -260,6 +269,7 @@ def next_step(case: Case, a: Assessment, today: dt.date) -> NextStep | None:
         return NextStep(None, due, Message(N_("Wait for the answer until %(date)s."),
                                            {"date": due}))
     due = dates.answer_due(case, a)
+    assert due is not None, _ANSWER_DUE
     if today <= due:
         return NextStep(None, due, Message(N_("Your objection asked for an answer by %(date)s."),
                                            {"date": due}))

@@ -77,7 +77,7 @@ def _refund_items(c: Context) -> str:
     notice = c.case.notice
     several = len(notice.prices) > 1
     text = " ".join(c._(_OWED[p.unit], **{**c.facts, "old": named(
-        fmt_price(p.old, p.unit, notice.currency, c._.lang), p, c._.lang) if several
+        fmt_price(p.amounts[0], p.unit, notice.currency, c._.lang), p, c._.lang) if several
         else c.facts["old"]}) for p in notice.prices)
     if any(i.estimated for i in c.refund.open_items):
         if any(not p.per_kwh for p in notice.prices):

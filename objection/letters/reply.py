@@ -11,16 +11,23 @@ from .shared import WHAT_NEXT, later_references
 from .wording import worded
 
 
+def _answered(c: Context) -> str:
+    """The date of the provider's letter this one replies to: plan.py offers the reply
+    only once the history records one."""
+    assert c.answer is not None, "the reply answers a recorded letter"
+    return c._.date(c.answer.date)
+
+
 def _reply_subject(c: Context) -> str:
     return worded(c, dict(
         objection=N_("Your letter of %(answer)s: I maintain my objection of %(objection)s"),
         rejection=N_("Your letter of %(answer)s: I maintain my rejection of %(objection)s"),
         request=N_("Your letter of %(answer)s: the reset of my premium as of %(effective)s")),
-        answer=c._.date(c.answer.date), **c.facts)
+        answer=_answered(c), **c.facts)
 
 
 def _reply_maintain(c: Context) -> str:
-    answer = c._.date(c.answer.date)
+    answer = _answered(c)
     if c.first == "request":
         return c._(N_("I have received your letter of %(answer)s. It does not make the reset "
                       "of my premium as of %(effective)s effective."), answer=answer, **c.facts)

@@ -3,6 +3,8 @@
 """
 from __future__ import annotations
 
+import datetime as dt
+
 from .. import deadlines as dl
 from ..i18n import N_
 from . import dates
@@ -11,19 +13,33 @@ from .shared import later_references
 from .wording import worded
 
 
+def _terminated(c: Context) -> tuple[dt.date, dt.date]:
+    """The day the provider's termination reached the customer, and the end it names.
+    plan.py offers this letter only once the history records a termination, and from_dict
+    refuses one without either (its date is required, its end what vocabulary.EVENTS says
+    it needs)."""
+    event = c.terminated
+    assert event is not None and event.date is not None and event.ends is not None, \
+        "the termination reply answers a recorded termination"
+    return event.date, event.ends
+
+
 def _termination_subject(c: Context) -> str:
     return c._(N_("Your termination received on %(received)s: I contest it"),
-               received=c._.date(c.terminated.date))
+               received=c._.date(_terminated(c)[0]))
 
 
 def _termination_received(c: Context) -> str:
+    received, ends = _terminated(c)
     return c._(N_("Your termination of our contract as of %(ends)s was delivered to me on "
-                  "%(received)s."), ends=c._.date(c.terminated.ends),
-               received=c._.date(c.terminated.date))
+                  "%(received)s."), ends=c._.date(ends), received=c._.date(received))
 
 
 def _termination_contest(c: Context) -> str:
     check, _, limit = c.check, c._, c.rule.provider_termination
+    ends = _terminated(c)[1]
+    # plan.py offers this letter only where the sector limits the provider's termination.
+    assert limit is not None, "a termination the law lets the customer contest"
     if limit.kind == "excluded":
         # § 203 Abs. 2 VVG grants the reset only where the insurer's ordinary right to
         # terminate is excluded: it cannot rely on both. § 206 Abs. 1 VVG besides.
@@ -43,6 +59,9 @@ def _termination_contest(c: Context) -> str:
                     "disputed difference makes supplying me economically unreasonable. Your "
                     "termination is therefore ineffective; the basic supply continues."),
                  regulation=c.rule.regulation)
+    # A limit by notice period (period_end, notice) has an earliest end (limits.termination).
+    earliest = check.earliest
+    assert earliest is not None, "a notice period gives the earliest end"
     if limit.kind == "period_end":
         # § 11 Abs. 2 Satz 1 VVG: an insurance of indefinite duration only for the end of
         # the current insurance period (a year unless the premium is calculated by shorter
@@ -57,14 +76,14 @@ def _termination_contest(c: Context) -> str:
             # shorter periods.
             text += " " + _(N_("As the premium is calculated by the year, the insurance "
                                "period is the insurance year (§ 12 VVG)."))
-        if c.terminated.ends < check.earliest:
+        if ends < earliest:
             text += " " + _(N_("In any case it did not end it before the end of %(earliest)s.")
-                            if check.earliest < c.letter_date else
+                            if earliest < c.letter_date else
                             N_("In no case does it end it before the end of %(earliest)s."),
-                            earliest=_.date(check.earliest))
+                            earliest=_.date(earliest))
         return text + " " + _(N_("Whether it is effective in other respects I expressly "
                                  "leave open."))
-    if check.earliest < c.letter_date:
+    if earliest < c.letter_date:
         # The earliest end has passed: the letter says the contract did not end before it,
         # and leaves open whether it ended at all (a right to terminate must be agreed).
         return _(N_("The notice period may not be shorter than %(minimum)s (%(basis)s). Your "
@@ -72,13 +91,12 @@ def _termination_contest(c: Context) -> str:
                     "any case, not on %(ends)s. Whether it ended it at all, in particular "
                     "whether a right to terminate was agreed, I expressly leave open; please "
                     "send me the agreement you rely on."), minimum=_(check.minimum),
-                 basis=check.basis, earliest=_.date(check.earliest),
-                 ends=_.date(c.terminated.ends))
+                 basis=check.basis, earliest=_.date(earliest), ends=_.date(ends))
     return _(N_("The notice period may not be shorter than %(minimum)s (%(basis)s). Your "
                 "termination can therefore end the contract at the end of %(earliest)s at "
                 "the earliest, not on %(ends)s. Whether it is effective in other respects I "
                 "expressly leave open."), minimum=_(check.minimum), basis=check.basis,
-             earliest=_.date(check.earliest), ends=_.date(c.terminated.ends))
+             earliest=_.date(earliest), ends=_.date(ends))
 
 
 def _termination_price(c: Context) -> str:
@@ -104,6 +122,9 @@ def _termination_request(c: Context) -> str:
     """Asks for confirmation before the day it confirms: a letter never asks to confirm
     by a date after the end it is about."""
     limit, earliest = c.rule.provider_termination, c.check.earliest
+    # plan.py offers the letter only where the law limits the provider's termination, and
+    # it asks for an answer (dates.later(14) below).
+    assert limit is not None and c.deadline is not None, "a contested termination"
     if earliest and c.letter_date <= earliest <= c.deadline:
         by = earliest - dl.ONE_DAY
         when = (c._(N_("without delay, by %(date)s at the latest"), date=c._.date(by))

@@ -102,7 +102,7 @@ def on_basis(c: Context, *, reset: str, fairness: str, agreed: str) -> str:
 def provider_letters(c: Context) -> str:
     """The provider's letters other than an answer (a termination, a dunning letter or a
     threat), by their dates: a letter never says "no answer" where one is recorded."""
-    dates = sorted({e.date for e in c.case.history
+    dates = sorted({history.day(e) for e in c.case.history
                     if e.type in ("provider_terminates", "provider_demands")})
     if not dates:
         return c._(N_("I have had no answer to date."))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from babel import Locale
 
@@ -70,7 +70,7 @@ POSTAL_PATTERNS = [
 ]
 
 
-@lru_cache(maxsize=None)
+@cache
 def country_names() -> dict[str, str]:
     names = {}
     for lang in ("de", "en"):
@@ -237,7 +237,7 @@ def _single_lines(text: Text) -> list[Address]:
         for cell in cells + ([line.text] if len(cells) > 1 else []):
             addr = from_segments(cell)
             if addr and not addr.name:
-                above = [l for l in lines[max(0, line.index - 2):line.index] if l.text]
+                above = [ln for ln in lines[max(0, line.index - 2):line.index] if ln.text]
                 if above and is_name(above[-1].cells[0]) and not \
                         SALUTATION_WORD.match(above[-1].cells[0]):
                     addr.name = above[-1].cells[0]
@@ -302,7 +302,7 @@ def _columns(text: Text) -> list[list[tuple[int, str]]]:
     """The lines split into columns (layout text has several side by side)."""
     left: list[tuple[int, str]] = []
     right: list[tuple[int, str]] = []
-    widest = max((len(l.text) for l in text.lines), default=0)
+    widest = max((len(ln.text) for ln in text.lines), default=0)
     for line in text.lines:
         if line.register:
             left.append((line.index, ""))

@@ -27,7 +27,8 @@ SECTOR_CUES = {
                r"\benergy\b", r"\bgas\s+(?:tariff|supply|price)",
                r"Netzentgelt", r"Zähler", r"Abschlag", r"Ökostrom", r"Heizstrom"],
     "telecom": [r"Internet", r"\bDSL\b", r"\bnetwork\b", r"\bcalls\b", r"\btexts\b",
-                r"roaming", r"\bGB\b", r"Rufnummer", r"Telefonie", r"VDSL", r"Glasfaser", r"Kabel(?!tv)",
+                r"roaming", r"\bGB\b", r"Rufnummer", r"Telefonie", r"VDSL", r"Glasfaser",
+                r"Kabel(?!tv)",
                 r"Mobilfunk", r"Telefon", r"Festnetz", r"\bLTE\b", r"\b5G\b",
                 r"broadband", r"\bmobile\b", r"\bSIM\b", r"Datenvolumen", r"Flatrate",
                 r"Router", r"Anschluss", r"Handy", r"\bphone\b", r"fibre|fiber",
@@ -69,10 +70,10 @@ def sector(text: Text) -> Sector:
     """The sector one kind of cue clearly leads for; "other" (concluded) where a whole
     letter shows no cue at all."""
     # contact lines ("Telefon 0521 ...", "Service: 0231 ...") say nothing of the sector
-    body = "\n".join(l.text for l in text.body
+    body = "\n".join(ln.text for ln in text.body
                      if not re.match(r"(?i)^\s*(?:tel(?:efon)?|fax|phone|service|hotline|"
                                      r"mobil|e-?mail|www|internet)\b\.?\s*:?\s*[+\d(]",
-                                     l.text))
+                                     ln.text))
     scores = {}
     for name, cues in SECTOR_CUES.items():
         score = 0.0
@@ -161,7 +162,7 @@ def tariff(text: Text, table_label: str, provider_name: str | None) -> list[Find
     price table's row among them); a tie is left out."""
     votes: Counter = Counter()
     evidence: dict[str, str] = {}
-    sources = [l.text for l in text.body] + [s.text for s in text.sentences]
+    sources = [ln.text for ln in text.body] + [s.text for s in text.sentences]
     for source in sources:
         for w, pattern in TARIFF_PATTERNS:
             for m in re.finditer(pattern, source, re.M):
@@ -191,7 +192,7 @@ def tariff(text: Text, table_label: str, provider_name: str | None) -> list[Find
 SMALL_WORDS = {"für", "von", "auf", "ab", "zum", "zur", "mit", "in", "im", "bei", "der",
                "die", "das", "den", "dem", "des", "ist", "wird", "und", "oder", "the",
                "for", "of", "to", "from", "and", "or", "is", "will", "a", "an", "your",
-               "our", "ein", "eine", "einen", "nach", "bis", "um", "an", "am", "aus"}
+               "our", "ein", "eine", "einen", "nach", "bis", "um", "am", "aus"}
 
 
 def _tariff_name(raw: str, provider_name: str | None) -> str | None:

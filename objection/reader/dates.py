@@ -93,7 +93,7 @@ def effective(text: Text, notice_day: dt.date | None) -> list[Finding]:
     (within a fifth) is left out."""
     scores: dict[dt.date, float] = {}
     evidence: dict[dt.date, str] = {}
-    for source in [s.text for s in text.sentences] + [l.text for l in text.body]:
+    for source in [s.text for s in text.sentences] + [ln.text for ln in text.body]:
         for d in find_dates(source):
             day = d.date
             if day is None and d.day_month and notice_day:

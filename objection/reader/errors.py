@@ -16,7 +16,7 @@ class ReaderError(ValueError):
         self.code, self.message = code, Message(msgid, params)
 
     @classmethod
-    def rendered(cls, code: str, message: Rendered) -> "ReaderError":
+    def rendered(cls, code: str, message: Rendered) -> ReaderError:
         """The error as it came from another process, rendered in every language."""
         error = cls(code, message.render(DEFAULT_LANGUAGE))
         error.message = message

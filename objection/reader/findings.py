@@ -4,7 +4,6 @@ a value to leave out after all, a value an independent source bears out, a warni
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
 
 
 @dataclass(frozen=True)
@@ -53,7 +52,7 @@ class Note:
     pointers: tuple[str, ...] = ()
 
 
-Finding = Union[Fact, Conclusion, Doubt, Confirmed, Note]
+Finding = Fact | Conclusion | Doubt | Confirmed | Note
 
 
 @dataclass

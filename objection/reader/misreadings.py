@@ -21,7 +21,7 @@ def consensus(text: Text, found: Mapping[str, Found], unsure: set[str]) -> list[
     A name or street printed several times is kept only when this reading is the most
     frequent one; otherwise it is left out (a majority of misreadings is possible too)."""
     # the footer's small print is read worst and says nothing of the facts: not counted
-    tokens = [l.text.split() for l in text.body]
+    tokens = [ln.text.split() for ln in text.body]
     doubts: list[Finding] = []
     for pointer in CONSENSUS:
         item = found.get(pointer)

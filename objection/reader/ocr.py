@@ -29,7 +29,7 @@ import warnings
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Iterator
+from collections.abc import Iterator
 
 from PIL import Image, ImageChops, ImageFilter, ImageOps, UnidentifiedImageError
 
@@ -361,7 +361,7 @@ class OcrText:
 
     text: str
     unsure: set[str] = field(default_factory=set)
-    pages: list[tuple[Image.Image, list["Word"]]] = field(default_factory=list)
+    pages: list[tuple[Image.Image, list[Word]]] = field(default_factory=list)
 
 
 UNSURE = 65
@@ -515,7 +515,7 @@ CONFIRM_HEIGHT = 64              # px: each line's crop, text and margin
 CONFIRM_PSM = 4                   # a column of lines of one size
 
 
-def second_reading(pages: list[tuple[Image.Image, list["Word"]]],
+def second_reading(pages: list[tuple[Image.Image, list[Word]]],
                    values: list[str]) -> dict[str, bool]:
     """{value: whether a second reading of its line reads it alike}, for the values it
     can say something of. A value not found in one line of the first reading (put

@@ -280,8 +280,8 @@ def _table_row(doc: Text, line: Line) -> PricePair | None:
     if amounts is None:
         return None
     if re.search(r"(?i)^\s*(?:netto|net)\b|\bnetto\s*$", label) and any(
-            re.search(r"(?i)brutto|gross", l.text) for l in
-            doc.lines[line.index + 1:line.index + 3] if find_amounts(l.text)):
+            re.search(r"(?i)brutto|gross", ln.text) for ln in
+            doc.lines[line.index + 1:line.index + 3] if find_amounts(ln.text)):
         return None     # the net row of a net/gross pair of rows
     if len(amounts) != len(order):
         return None
@@ -354,8 +354,8 @@ def _bare_amounts(doc: Text, line: Line) -> list[Amount]:
     if not first:
         return []
     label = line.text[:first.start()]
-    header = " ".join(l.text for l in doc.lines[max(0, line.index - 4):line.index]
-                      if l.text and not find_amounts(l.text))
+    header = " ".join(ln.text for ln in doc.lines[max(0, line.index - 4):line.index]
+                      if ln.text and not find_amounts(ln.text))
     hint = f"{label} {header}"
     if not re.search(r"€|EUR\b|Euro|\bct\b|Cent", hint):
         return []
@@ -377,7 +377,7 @@ def _bare_amounts(doc: Text, line: Line) -> list[Amount]:
 
 def _unit_hint(doc: Text, index: int) -> str:
     """A unit said in the header rows or a note near the table ("Preise pro Monat")."""
-    near = [l.text for l in doc.lines[max(0, index - 8):index + 8] if l.text]
+    near = [ln.text for ln in doc.lines[max(0, index - 8):index + 8] if ln.text]
     return " ".join(t for t in near if unit_of(t) and not find_amounts(t))
 
 

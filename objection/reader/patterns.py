@@ -9,7 +9,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from functools import cache
 
 from babel.dates import get_month_names
 
@@ -71,7 +71,7 @@ PRICE_WORDS = re.compile(r"(?i)preis|kost|beitrag|entgelt|gebühr|grundgebühr|e
 
 # --- Dates ----------------------------------------------------------------------------
 
-@lru_cache(maxsize=None)
+@cache
 def month_names() -> dict[str, int]:
     """Month names and abbreviations in German and English (Babel's), lower case,
     without dots: 'januar', 'jan', 'jänner', 'sept', 'october' ... -> month; French and

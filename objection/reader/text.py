@@ -64,14 +64,14 @@ class Text:
     @property
     def body(self) -> list[Line]:
         """The lines with text that are not register data."""
-        return [l for l in self.lines if l.text and not l.register]
+        return [ln for ln in self.lines if ln.text and not ln.register]
 
     def line_with(self, fragment: str) -> str:
-        return next((l.text for l in self.lines if fragment in l.text), fragment)
+        return next((ln.text for ln in self.lines if fragment in ln.text), fragment)
 
     def after_closing(self, index: int) -> bool:
         """Whether line `index` comes after the letter's closing formula (the footer)."""
-        closing = [l.index for l in self.lines if CLOSING.match(l.text)]
+        closing = [ln.index for ln in self.lines if CLOSING.match(ln.text)]
         if not closing:
             return False
         # the footer follows the closing within the last quarter of the text
@@ -84,7 +84,7 @@ def text_model(text: str, kind: str = "txt") -> Text:
     register = _register(raw)
     lines = tuple(Line(i, t.strip(), tuple(cells(t)), register[i], len(t) - len(t.lstrip()))
                   for i, t in enumerate(raw))
-    body = "\n".join(l.text for l in lines if not l.register)
+    body = "\n".join(ln.text for ln in lines if not ln.register)
     return Text(full=text, lines=lines, sentences=tuple(_sentences(lines)),
                 language=language(body), whole=reaches_end(lines, kind))
 

@@ -42,7 +42,7 @@ def _price_answers(notice, read: dict) -> list[tuple[str, str, str, bool]]:
     as the page's language writes prices (what cannot be read, as typed)."""
     lang, rows = ui_lang(), []
     for row in price_rows(notice):
-        def part(name: str):
+        def part(name: str, row: int = row):
             return getattr(notice, price_field(row, name))
         unit = part("unit").data or "month"
         old, new = (_price_shown(part(name).data or "", unit, lang) for name in ("old", "new"))

@@ -6,7 +6,8 @@ import logging
 import os
 import secrets
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 
 from flask import Flask, Request, current_app, request
 from flask.sessions import SecureCookieSessionInterface
@@ -14,8 +15,8 @@ from flask.sessions import SecureCookieSessionInterface
 from .. import paths
 from ..i18n import DEFAULT_LANGUAGE
 from ..reader import MAX_BYTES
-from . import (api, campaigns, capacity, downloads, draft, intake, language, later, legal, logs,
-               pages, problems)
+from . import (api, campaigns, capacity, directory, downloads, draft, intake, language, later,
+               legal, logs, pages, problems)
 from .extensions import csrf
 
 
@@ -101,7 +102,7 @@ def create_app(test_config: Mapping[str, Any] | None = None,
     language.init_app(app)
     app.before_request(_notice_upload_limit)   # before the CSRF check reads the body
     csrf.init_app(app)
-    for blueprint in (pages.bp, intake.bp, downloads.bp, later.bp, api.bp):
+    for blueprint in (pages.bp, intake.bp, downloads.bp, later.bp, api.bp, directory.bp):
         app.register_blueprint(blueprint)
     campaigns.init_app(app)
     legal.init_app(app)
@@ -182,10 +183,15 @@ def _security_headers(response):
     return response
 
 
+# The answers besides the static files that carry nothing of the user's: they set how
+# long a browser may keep them.
+KEPT_BY_BROWSERS = {"directory.providers"}
+
+
 def _no_store(response):
     """Every page may carry what the user typed (the steps and the result show the
     draft; the PDF, the calendar and the case file are it): no cache keeps any of it.
-    Only the app's own static files are cached."""
-    if not request.path.startswith("/static/"):
+    Only the app's own static files are cached, and KEPT_BY_BROWSERS."""
+    if not request.path.startswith("/static/") and request.endpoint not in KEPT_BY_BROWSERS:
         response.headers["Cache-Control"] = "no-store"
     return response

@@ -11,7 +11,8 @@ The page's template draws the inputs itself (their ids are the forms' field name
 """
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 
 from wtforms import Form, StringField
 from wtforms.fields import Field

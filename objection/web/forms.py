@@ -13,7 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import fields
-from typing import Any, Callable, Mapping
+from typing import Any
+from collections.abc import Callable, Mapping
 
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
@@ -70,7 +71,6 @@ HEALTH_WISH_CHOICES = [
     SelectChoice("terminate", _l("Terminate the insurance")),
 ]
 WISHES = {"object": (True, False), "both": (True, True), "terminate": (False, True)}
-DATE_HINT = _l("For example 23.11.2026.")
 
 
 class CustomerForm(Form):

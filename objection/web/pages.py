@@ -21,7 +21,7 @@ from ..signature import (MAX_BYTES as MAX_SIGNATURE, SignatureError, clean_signa
                          compact, encode_png)
 from ..typed import typed_date
 from ..vocabulary import STATE_NAMES
-from . import draft as drafts, reading as readings
+from . import directory, draft as drafts, reading as readings
 from .answers import answers
 from .cases import check, redirect_to, values_of
 from .forms import (HEALTH_WISH_CHOICES, PRICE_ROWS, field_for, kept, max_length,
@@ -99,7 +99,8 @@ def render_step(step: Step, form, errors: list[FieldError], kept_signature: str,
         state_names=json.dumps({s.key: _(s.label) for s in STATE_NAMES}, ensure_ascii=False),
         # The sector rules' thresholds, where a step's hints name them.
         household_kwh=Number(HOUSEHOLD_LIMIT_KWH).render(ui_lang()),
-        text_form_cutoff=fmt_date(TEXT_FORM_CUTOFF, ui_lang()), **context)
+        text_form_cutoff=fmt_date(TEXT_FORM_CUTOFF, ui_lang()),
+        directory=directory.offer(form) if step.key == "provider" else None, **context)
 
 
 def _limit(section: str, name: str) -> int | None:
@@ -117,6 +118,9 @@ def step_submit(key: str):
             values[name] = request.form.get(name, "")
     values = kept(values, ui_lang())
     action = request.form.get("action", "continue")
+    entry = directory.chosen(action) if key == "provider" else None
+    if entry:               # "Use this address": only the user's click takes an entry's
+        values.update(directory.values(entry))
     return_to = request.form.get("return", "")
     # The notice that the draft was lost goes on to the next page; others were shown.
     draft = {**draft, "values": values, "errors_for": None,
@@ -132,6 +136,9 @@ def step_submit(key: str):
     if action.startswith("lang-") and action[5:] in LANGUAGES:
         # The language switch keeps what was typed, unchecked.
         response = redirect_to("pages.step_page", key=key, lang=action[5:],
+                               **({"return": return_to} if return_to else {}))
+    elif action.startswith(directory.ACTION):
+        response = redirect_to("pages.step_page", key=key, _anchor="directory-note",
                                **({"return": return_to} if return_to else {}))
     elif action == "back":
         response = (redirect_to("pages.step_page", key=previous) if previous
