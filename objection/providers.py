@@ -31,7 +31,7 @@ from typing import Any
 from .arbitration import BODIES
 from .deadlines import today_in_berlin
 from .postcodes import states_for, town_line
-from .reader.towns import town_agrees
+from .towns import town_agrees
 from .vocabulary import SECTORS, by_key, keys
 
 DATA = Path(__file__).parent / "data" / "providers"
@@ -72,10 +72,12 @@ class Provider:
 @dataclass(frozen=True)
 class Match:
     """A directory entry for a name read from a notice; `address_agrees` is None when
-    no address was given to compare."""
+    no address was given to compare; `named` is False when the name is only nearly the
+    entry's (an OCR slip, or another provider of a similar name)."""
 
     provider: Provider
     address_agrees: bool | None
+    named: bool = True
 
 
 class DirectoryError(ValueError):
@@ -314,6 +316,7 @@ _LEGAL_FORM = {"gmbh", "mbh", "ag", "se", "kg", "kgaa", "ohg", "co", "eg", "ev",
                "ab", "as", "sarl"}
 
 
+@lru_cache(maxsize=4096)
 def _core(name: str) -> str:
     words = _fold(name).split()
     while len(words) > 1 and words[-1] in _LEGAL_FORM:
@@ -341,13 +344,20 @@ def match(name: str, street: str | None = None, postal_code: str | None = None,
         names = {_core(n) for n in (provider.name, *provider.aliases)}
         if core in names:
             candidates.append((0, provider))
-        elif difflib.SequenceMatcher(None, core, _core(provider.name)).ratio() >= 0.9:
+        elif _nearly(core, _core(provider.name)):
             candidates.append((1, provider))
     if not candidates:
         return None
-    matches = [Match(p, _agrees(p, street, postal_code)) for _, p in sorted(
-        candidates, key=lambda c: c[0])]
+    matches = [Match(p, _agrees(p, street, postal_code), named=rank == 0)
+               for rank, p in sorted(candidates, key=lambda c: c[0])]
     return next((m for m in matches if m.address_agrees), matches[0])
+
+
+def _nearly(read: str, name: str) -> bool:
+    # the cheap upper bounds first: a reading compares every entry
+    matcher = difflib.SequenceMatcher(None, read, name)
+    return matcher.real_quick_ratio() >= 0.9 and matcher.quick_ratio() >= 0.9 and \
+        matcher.ratio() >= 0.9
 
 
 def _agrees(provider: Provider, street: str | None, postal_code: str | None) -> bool | None:

@@ -140,6 +140,9 @@ def test_match_takes_brands_legal_forms_and_ocr_slips():
     assert match("IONOS").provider.key == "ionos"
     assert match("Mainova AG").provider.key == "mainova"
     assert match("Hetzner 0nline GmbH").provider.key == "hetzner"     # OCR: 0 for O
+    # named: the name or a brand itself, not only a name nearly the entry's
+    assert match("IONOS").named and match("Mainova AG").named
+    assert not match("Hetzner 0nline GmbH").named
     assert match("Unbekannte Stadtwerke Irgendwo GmbH") is None
     assert match("GmbH") is None
 

@@ -589,8 +589,9 @@ def test_a_text_file_over_the_limit_is_refused_before_reading(tmp_path):
 
 def test_the_reader_is_pure_domain_code():
     """No Flask, no WeasyPrint in objection/reader; it uses only the case, i18n, the
-    image structure checks and the words of periods, which a notice and a person write
-    alike (importing it loads neither: tests/test_architecture.py)."""
+    image structure checks, the words of periods, which a notice and a person write
+    alike, the towns of a postal code and the provider directory it cross-checks against
+    (importing it loads neither: tests/test_architecture.py)."""
     import ast
     for path in (ROOT / "objection" / "reader").glob("*.py"):
         for node in ast.walk(ast.parse(path.read_text("utf-8"))):
@@ -601,7 +602,8 @@ def test_the_reader_is_pure_domain_code():
                     (path.name, name)
             if isinstance(node, ast.ImportFrom) and node.level == 2:
                 modules = [node.module] if node.module else [a.name for a in node.names]
-                assert set(modules) <= {"i18n", "case", "imagefiles", "typed"}, \
+                assert set(modules) <= {"i18n", "case", "imagefiles", "typed", "towns",
+                                        "providers"}, \
                     (path.name, modules)
 
 

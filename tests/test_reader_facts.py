@@ -9,7 +9,7 @@ import pytest
 
 from objection.reader import read_text
 from objection.reader.extract import Extractor
-from objection.reader.towns import misspelt, town_agrees
+from objection.towns import misspelt, town_agrees
 from test_web_reader import field_value, read
 
 LETTER = """{sender}

@@ -155,6 +155,10 @@ LEFT_OUT = {
     "name_mismatch": N_("The name read from the address does not match the salutation, so "
                         "%(fields)s were left out: please add them."),
 }
+# A value text recognition doubted, kept because the provider directory has it.
+KEPT = N_("Text recognition was unsure of %(fields)s; they were kept because they agree "
+          "letter by letter with the provider directory. Please check them against the "
+          "notice.")
 NOTES = {
     "ocr": N_("The text was read from an image by text recognition: check every value "
               "against the notice."),
@@ -220,6 +224,18 @@ def _confirm(found: dict, pages: list, extractor: Extractor) -> set[str]:
     return {p for p, value in {**quoted, **doubted}.items() if said.get(value)}
 
 
+def _kept(extractor: Extractor, borne_out: set[str], placed: dict) -> list[ReadWarning]:
+    """The warning for values text recognition doubted that the reading keeps because
+    the provider directory has them letter by letter; what the second reading bore out
+    as well needs no word of the directory's."""
+    kept = tuple(sorted((p for p in extractor.kept if p not in borne_out and p in placed),
+                        key=list(NAMES).index))
+    if not kept:
+        return []
+    return [ReadWarning("directory_kept", Message(KEPT, {
+        "fields": Listing(tuple(Message(NAMES[p]) for p in kept))}), kept)]
+
+
 def _read(source: Source) -> Reading:
     text = clean_text(source.text)
     if source.kind in ("photo", "scan"):
@@ -254,8 +270,10 @@ def _read(source: Source) -> Reading:
         if source.unsure and isinstance(item.value, str) and name in UNSURE_CHECKED and \
                 pointer not in borne_out and \
                 any(word.strip(".,:;()") in source.unsure for word in item.value.split()):
-            left_out["ocr_unsure"].append(pointer)
-            continue
+            if not extractor.in_directory(pointer, item.value):
+                left_out["ocr_unsure"].append(pointer)
+                continue
+            extractor.keep(pointer)
         _place(case, pointer, item.value)
         reading.evidence[pointer] = item.evidence
     reading.case = case
@@ -265,6 +283,7 @@ def _read(source: Source) -> Reading:
             reading.warnings.append(ReadWarning(code, Message(LEFT_OUT[code], {
                 "fields": Listing(tuple(Message(NAMES[_single(p)]) for p in pointers))}),
                 tuple(pointers)))
+    reading.warnings.extend(_kept(extractor, borne_out, reading.evidence))
     for pointer, why in extractor.concluded.items():
         if pointer in reading.evidence:
             reading.warnings.append(ReadWarning("concluded", Message(why), (pointer,)))

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from ..i18n import Message
 from . import addresses, clauses, contract, dates, identity, misreadings, prices
 from .errors import ReadWarning
-from .findings import Conclusion, Doubt, Fact, Finding, Found, Note
+from .findings import Conclusion, Confirmed, Doubt, Fact, Finding, Found, Note
 from .text import snippet, text_model
 
 __all__ = ["Extractor", "Found"]
@@ -27,6 +27,9 @@ __all__ = ["Extractor", "Found"]
 # terminate say "not named".
 PRICE_NOTICE = ("/notice/old_price", "/notice/new_price", "/notice/prices/0/new",
                 "/notice/effective")
+# Doubts about what text recognition read, which an independent source can lift (the
+# checks of sense, a town against its postal code, are not among them).
+OCR_DOUBTS = {"ocr_unsure", "ocr_disagrees", "ocr_reread"}
 
 
 class Extractor:
@@ -39,6 +42,8 @@ class Extractor:
         self.left_out: dict[str, str] = {}     # pointer -> why it was read but left out
         self.dropped: dict[str, Found] = {}    # ... and what was read
         self.concluded: dict[str, str] = {}    # pointer -> why the silence means the value
+        self.confirmed: dict[str, object] = {}  # pointer -> the value the directory has
+        self.kept: list[str] = []              # ... kept though text recognition doubted it
         self.warnings: list[ReadWarning] = []
 
     def run(self) -> dict[str, Found]:
@@ -74,8 +79,10 @@ class Extractor:
                 self.conclude(finding.pointer, finding.value, finding.why)
             elif isinstance(finding, Doubt):
                 self.drop(finding.pointer, finding.reason)
+            elif isinstance(finding, Confirmed):
+                self.confirmed[finding.pointer] = finding.value
             elif isinstance(finding, Note):
-                self.warn(finding.code, finding.msgid, **finding.params)
+                self.warn(finding.code, finding.msgid, finding.pointers, **finding.params)
 
     def put(self, pointer: str, value: object, evidence: str) -> None:
         if value is None or value == "":
@@ -88,12 +95,28 @@ class Extractor:
         self.concluded[pointer] = why
 
     def drop(self, pointer: str, reason: str) -> None:
-        """Leave out a value that was read but does not hold up; the reading says why."""
-        item = self.found.pop(pointer, None)
-        if item is not None:
-            self.left_out[pointer] = reason
-            self.dropped[pointer] = item
+        """Leave out a value that was read but does not hold up; the reading says why.
+        Text recognition's doubt does not leave out a value the directory bears out."""
+        item = self.found.get(pointer)
+        if item is None:
+            return
+        if reason in OCR_DOUBTS and self.in_directory(pointer, item.value):
+            self.keep(pointer)
+            return
+        del self.found[pointer]
+        self.left_out[pointer] = reason
+        self.dropped[pointer] = item
 
-    def warn(self, code: str, msgid: str, **params: object) -> None:
+    def in_directory(self, pointer: str, value: object) -> bool:
+        """Whether the directory has this very value (not one read before it)."""
+        return pointer in self.confirmed and self.confirmed[pointer] == value
+
+    def keep(self, pointer: str) -> None:
+        """A value text recognition doubted, kept as the directory bears it out."""
+        if pointer not in self.kept:
+            self.kept.append(pointer)
+
+    def warn(self, code: str, msgid: str, pointers: tuple[str, ...] = (),
+             **params: object) -> None:
         if not any(w.code == code for w in self.warnings):
-            self.warnings.append(ReadWarning(code, Message(msgid, params)))
+            self.warnings.append(ReadWarning(code, Message(msgid, params), pointers))

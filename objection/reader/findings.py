@@ -1,6 +1,6 @@
 """What the parts of the reader hand to the extractor, in the order they found it: a value
 read (with the text it came from), a value concluded from what the notice does not say,
-a value to leave out after all, a warning."""
+a value to leave out after all, a value an independent source bears out, a warning."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -33,15 +33,26 @@ class Doubt:
 
 
 @dataclass(frozen=True)
+class Confirmed:
+    """A value read that an independent source (the provider directory) has letter by
+    letter: text recognition's doubt about one of its words does not leave it out."""
+
+    pointer: str
+    value: object
+
+
+@dataclass(frozen=True)
 class Note:
-    """A warning about the reading: its code, a msgid and its parameters."""
+    """A warning about the reading: its code, a msgid, its parameters and the fields
+    it is about."""
 
     code: str
     msgid: str
     params: dict = field(default_factory=dict)
+    pointers: tuple[str, ...] = ()
 
 
-Finding = Fact | Conclusion | Doubt | Note
+Finding = Fact | Conclusion | Doubt | Confirmed | Note
 
 
 @dataclass

@@ -2,9 +2,10 @@
 provider knows them by) and the provider (name and address). The addresses themselves
 are read by objection.reader.addresses; this part decides whose each is.
 
-A check of the provider against a directory belongs in `_provider_facts`: it gets the
-address chosen and adds findings of its own after the facts (a Doubt leaves a
-value out, a Note warns), which the Extractor records in order.
+The provider's name and address read are checked against the provider directory
+(objection.reader.directory) in `_provider_facts`: its findings follow the facts (a
+Confirmed value stands against text recognition's doubt, a Note warns of another
+address), which the Extractor records in order.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from . import directory
 from .addresses import (LEGAL_FORM, SEGMENT_SPLIT, Address, Addresses, city_spelling,
                         is_name, is_person, same_place, trim)
 from .findings import Fact, Finding
@@ -110,12 +112,13 @@ def _customer_facts(text: Text, customer: Address) -> list[Finding]:
 
 
 def _provider_facts(text: Text, provider: Address) -> list[Finding]:
-    """The provider's name (completed with its legal form) and address."""
+    """The provider's name (completed with its legal form) and address, and what the
+    provider directory says of them."""
     facts = [Fact("/provider/name", _full_name(text, provider.name), provider.evidence)]
     facts += _place_facts(text, "/provider", provider)
     if provider.country:
         facts.append(Fact("/provider/country", provider.country, provider.evidence))
-    return facts
+    return [*facts, *directory.cross_check(facts)]
 
 
 def _place_facts(text: Text, at: str, address: Address) -> list[Finding]:

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from .findings import Doubt, Fact, Finding, Found
 from .identity import salutation_names
 from .text import Text
-from .towns import misspelt, town_agrees
+from ..towns import misspelt, town_agrees
 
 CONSENSUS = ("/provider/name", "/provider/street", "/customer/name", "/customer/street")
 

@@ -1,8 +1,9 @@
 """Whether a town belongs to a German postal code: the check that keeps a misread town
-("Ludwgshafen") out of a letter. The data is the package countrystatecity-postal-codes
-(ODbL, every German delivery postal code with its towns). Its JSON is read directly:
-the package's API builds a pydantic object per record, which costs a reading process
-a fifth of a second.
+("Ludwgshafen") out of a letter (objection.reader.misreadings) and a wrong one out of the
+provider directory (objection.providers), which is why it sits beside both. The data is
+the package countrystatecity-postal-codes (ODbL, every German delivery postal code with
+its towns). Its JSON is read directly: the package's API builds a pydantic object per
+record, which costs a reading process a fifth of a second.
 """
 from __future__ import annotations
 
