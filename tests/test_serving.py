@@ -175,3 +175,13 @@ def test_gunicorn_takes_the_hooks():
     app.load_config_from_module_name_or_filename("python:objection.web.gunicorn_conf")
     assert app.cfg.pre_request.__module__ == app.cfg.post_request.__module__ \
         == "objection.web.gunicorn_conf"
+
+
+def test_a_worker_keeps_one_malloc_arena():
+    # In a process of its own, as a forked worker: glibc's mallopt accepts the limit
+    # (it answers 1), and the worker's hook sets it without complaint.
+    code = ("import ctypes, objection.web.gunicorn_conf as c; c.post_fork(None, None); "
+            "print(c._LIBC.mallopt(c.M_ARENA_MAX, c.ARENAS), c.ARENAS)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                         text=True, check=True)
+    assert out.stdout.split() == ["1", "1"]

@@ -10,6 +10,8 @@ send one, so the workers must never face the internet: nginx reads every request
 runs exactly this configuration (with --bind to a free port); deploy/gunicorn.conf.py
 is this module for `-c deploy/gunicorn.conf.py`.
 """
+import ctypes
+import ctypes.util
 import gc
 import os
 import threading
@@ -81,6 +83,23 @@ _serving = {"requests": 0, "uncollected": 0}
 _serving_lock = threading.Lock()
 
 
+# glibc gives each thread that allocates its own malloc arena (up to eight per core):
+# with 16 threads taking turns at the render lock, a worker's letters are spread over
+# many arenas, each keeping its freed memory, and the worker's RSS creeps up letter by
+# letter. Letters are rendered one at a time anyway (pdf.py), so one arena loses nothing,
+# and after a full collection the freed heap is given back to the system. bench/load.py,
+# 2 workers, 2,000 letters, the larger worker's growth from the 200th letter on: +10.9 %
+# and +10.6 % before, +7.8 % and +9.0 % with one arena (the other worker +0.3 to +0.6 %).
+M_ARENA_MAX = -8          # mallopt's parameter number (malloc.h)
+ARENAS = 1
+_LIBC = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+
+
+def post_fork(server, worker) -> None:
+    if hasattr(_LIBC, "mallopt"):            # glibc; other C libraries go without
+        _LIBC.mallopt(M_ARENA_MAX, ARENAS)
+
+
 def pre_request(worker, req) -> None:
     with _serving_lock:
         _serving["requests"] += 1
@@ -98,7 +117,10 @@ def post_request(worker, req, environ, resp) -> None:
         if idle:
             gc.enable()
     if due:
-        gc.collect(_generation_due())
+        generation = _generation_due()
+        gc.collect(generation)
+        if generation == 2 and hasattr(_LIBC, "malloc_trim"):
+            _LIBC.malloc_trim(0)
 
 
 def _generation_due() -> int:
