@@ -18,7 +18,7 @@ from babel.numbers import NumberFormatError, get_decimal_symbol, parse_decimal
 from .deadlines import Period, PeriodError, parse_period
 from .explain import period_text
 from .fields import MAX_AMOUNT, MAX_DATE, MIN_DATE, Invalid
-from .i18n import LANGUAGES, N_, Number, locale_of
+from .i18n import LANGUAGES, N_, Number, format_locale
 
 # --- Amounts -----------------------------------------------------------------------------
 
@@ -62,7 +62,7 @@ def _read_number(raw: str, lang: str, units: tuple[str, ...]) -> Decimal:
             # A single separator that cannot group thousands is the decimal separator,
             # in whichever language it was written ("29.99" in German, "0,30" in English).
             return Decimal(f"{whole or '0'}.{fraction or '0'}")
-        if separators[0] == get_decimal_symbol(locale_of(lang)):
+        if separators[0] == get_decimal_symbol(format_locale(lang)):
             # "1,234" in German is 1.234, in English 1234: ask.
             raise Invalid(N_("“%(typed)s” is unclear: it could be %(small)s or %(large)s. "
                              "Write %(plain)s for %(large)s, or %(small4)s for %(small)s."),
@@ -74,7 +74,7 @@ def _read_number(raw: str, lang: str, units: tuple[str, ...]) -> Decimal:
     # ("1.234,56" is German, "1,234.56" English), so the other one is tried too.
     for language in (lang, *(other for other in LANGUAGES if other != lang)):
         try:
-            return parse_decimal(raw, locale=locale_of(language), strict=True)
+            return parse_decimal(raw, locale=format_locale(language), strict=True)
         except NumberFormatError:
             continue
     small, large = _EXAMPLES[units]

@@ -7,11 +7,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from babel import Locale
 
 from ..assess import Assessment
 from ..case import Case
-from ..i18n import NBSP, N_, Writer, gettext, locale_of
+from ..i18n import NBSP, N_, Writer, format_locale, gettext
 from ..postcodes import town_line
 from ..vocabulary import DELIVERIES, by_key
 from .kinds import KINDS
@@ -134,7 +133,7 @@ def _page_label(lang: str) -> tuple[str, str]:
 
 def _country_name(code: str, lang: str) -> str:
     """DIN 5008: the destination country in capitals on the last address line."""
-    return Locale.parse(locale_of(lang)).territories.get(code, code).upper()
+    return format_locale(lang).territories.get(code, code).upper()
 
 
 def _postal_note(case: Case, _: Writer) -> str:

@@ -111,7 +111,7 @@ class Context:
         assert self.terminated is not None, "the termination reply answers a termination"
         return termination(self.case, self.a, self.terminated)
 
-    @property
+    @cached_property
     def facts(self) -> dict:
         """The facts most paragraphs of a later letter name, formatted for the letter."""
         _, n = self._, self.case.notice
