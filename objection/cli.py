@@ -19,11 +19,12 @@ from .assess import Assessment, Facts, assess, assess_facts
 from .deadlines import STATES, today_in_berlin
 from .explain import explain
 from .fields import Invalid
+from .letters.kinds import KINDS
 from .letters.plan import NextStep, next_step, plan
 from .i18n import LANGUAGES, N_, fmt_day, gettext
 from .rules import sector_rule
 from .typed import typed_date, typed_period
-from .vocabulary import DELIVERIES, LETTER_KINDS, SECTORS, StateName, by_key, keys
+from .vocabulary import DELIVERIES, SECTORS, StateName, by_key, keys
 
 MAX_CASE_BYTES = 1024 * 1024
 
@@ -122,7 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="leave out the second sheet for your records")
     r.add_argument("--today", type=_date, help="count from this day, e.g. 05.09.2026; a later "
                    "letter is dated this day")
-    r.add_argument("--type", choices=keys(LETTER_KINDS), default="objection",
+    r.add_argument("--type", choices=tuple(KINDS), default="objection",
                    help="the objection, or a later letter from the case's history: a "
                         "reminder, a reply to the provider, the refund claim, the "
                         "application to the arbitration body")

@@ -232,38 +232,6 @@ DEMANDS = (
 )
 
 
-@dataclass(frozen=True)
-class LetterKind:
-    """A letter the product writes: the objection, and what follows it."""
-
-    key: str
-    label: str
-    filename: str           # the download's name, a msgid: in the language of the page
-
-
-LETTER_KINDS = (
-    LetterKind("objection", N_("Objection"), N_("objection.pdf")),
-    LetterKind("reminder", N_("Reminder: no answer to my objection"), N_("reminder.pdf")),
-    LetterKind("reply", N_("Reply: I maintain my objection"), N_("reply.pdf")),
-    LetterKind("refund", N_("Refund claim for the higher price charged"),
-               N_("refund-claim.pdf")),
-    LetterKind("arbitration", N_("Application to the arbitration body"),
-               N_("arbitration-application.pdf")),
-    LetterKind("termination", N_("Reply to the provider's termination"),
-               N_("reply-to-termination.pdf")),
-    LetterKind("demand", N_("Reply to the dunning letter or threat"),
-               N_("reply-to-dunning-letter.pdf")),
-)
-
-
-def letter_file(kind: str, lang: str, translation: bool = False) -> str:
-    """The file name of a letter in `lang`, the language of the page or the request
-    ("widerspruch.pdf", "objection.pdf"); a translation is never named like the letter to
-    send ("uebersetzung-widerspruch.pdf")."""
-    name = gettext(lang, by_key(LETTER_KINDS, kind).filename)
-    return gettext(lang, N_("translation-%(file)s")) % {"file": name} if translation else name
-
-
 # German states, where the objection must arrive (docs/rules.md R6): shown by name.
 STATE_NAMES = (
     Choice("BW", N_("Baden-Württemberg")), Choice("BY", N_("Bavaria")),

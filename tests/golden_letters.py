@@ -21,7 +21,7 @@ from pathlib import Path
 from objection.assess import assess
 from objection.case import Case, CaseError, from_dict
 from objection.letters import RecordsContent, compose, compose_records, plan
-from objection.vocabulary import LETTER_KINDS, keys
+from objection.letters.kinds import KINDS
 
 TESTS = Path(__file__).resolve().parent
 GOLDEN = TESTS / "golden"
@@ -96,7 +96,7 @@ class Combination:
 
 def combinations() -> list[Combination]:
     return [Combination(kind, sector, customer, choice, lang)
-            for kind in keys(LETTER_KINDS) for sector in SECTORS for customer in CUSTOMERS
+            for kind in KINDS for sector in SECTORS for customer in CUSTOMERS
             for choice in CHOICES for lang in LANGS]
 
 

@@ -1,7 +1,8 @@
 """Every letter the product writes, on one composition path (docs/design.md, "The
-letters"): a kind is a module declaring its parts (objection.py, reminder.py, ...,
-listed in kinds.py); content.compose() writes any kind with one `parts.Context`;
-plan.py says what may be written now and what comes next; dates.py holds the dates
+letters"): a kind is a module under kinds/ declaring its parts, its name and when it
+can be written (objection.py, reminder.py, ..., found by kinds/__init__.py);
+content.compose() writes any kind with one `parts.Context`; plan.py says what may be
+written now and what comes next; dates.py holds the dates
 the letters set; layout.py turns the content, and the records sheet beside it
 (records.py), into HTML.
 """

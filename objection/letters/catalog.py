@@ -79,7 +79,7 @@ def comments() -> dict[tuple[str, int], list[str]]:
     """(file relative to the repository, line) -> the comments for the messages written
     on that line: each kind and part that uses it, with the part's statute."""
     root = PACKAGE.parent.parent
-    spans = {path: _spans(path) for path in PACKAGE.glob("*.py")}
+    spans = {path: _spans(path) for path in PACKAGE.rglob("*.py")}
     users: dict[tuple[Path, int, int], list[str]] = {}
 
     def used(function: Callable[..., object], label: str) -> None:

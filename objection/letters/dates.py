@@ -44,6 +44,10 @@ def arrival_of(case: Case, a: Assessment, sent: Event) -> dt.date:
     return dl.expected_arrival(history.day(sent), delivery, a.facts.state)
 
 
+# Where the history records the objection sent, the day it asked an answer by is known.
+ANSWER_DUE = "a recorded objection has its answer date"
+
+
 def answer_due(case: Case, a: Assessment) -> dt.date | None:
     """The day the objection, sent on the day recorded, asked the provider to answer by."""
     sent = history.objection(case)

@@ -1,8 +1,8 @@
 """What every letter is made of: one `Context` that every paragraph reads, a `Part` (a
 paragraph with the law behind it) and a `Kind` (a letter: its subject, its parts in
-order, the dates it sets). Each kind is declared in a module of its own
-(objection/letters/objection.py, reminder.py, ...); objection/letters/kinds.py lists
-them, and content.compose() writes any of them the same way.
+order, the dates it sets, when it can be written). Each kind is declared in a module of
+its own under objection/letters/kinds/ (objection.py, reminder.py, ...), which finds
+them; content.compose() writes any of them the same way.
 """
 from __future__ import annotations
 
@@ -146,18 +146,31 @@ class Part:
 
 # The dates a kind sets for a letter of a given date: (arrival, deadline).
 Dates = Callable[[Case, Assessment, dt.date], tuple[dt.date, dt.date | None]]
+# Why a letter cannot be written on a day (None: it can).
+Blocked = Callable[[Case, Assessment, dt.date], Message | None]
+
+
+def never_blocked(case: Case, a: Assessment, today: dt.date) -> Message | None:
+    """The objection can always be written: the assessment says by when."""
+    return None
 
 
 @dataclass(frozen=True)
 class Kind:
     """A letter: its subject, its parts in order, what it refers to in the reference
-    block, and the dates it sets (when it arrives, the day it asks an answer by)."""
+    block, and the dates it sets (when it arrives, the day it asks an answer by); its
+    name where it is offered and its download's file name (msgids, in the language of
+    the page), its place among the letters, and why it cannot be written yet."""
 
     key: str
     subject: Callable[[Context], str]
     parts: tuple[Part, ...]
     references: Callable[[Context], list[Row]]
     dates: Dates
+    label: str
+    filename: str
+    position: int                  # where the kind is listed: the objection first
+    blocked: Blocked = never_blocked
     # The objection is dated as the case says (the day the customer sends it); a later
     # letter is dated the day it is written.
     dated_by_case: bool = False

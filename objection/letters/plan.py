@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from collections.abc import Callable
 
-from .. import deadlines as dl
 from ..arbitration import body_for
 from ..assess import Assessment
 from ..case import Case
@@ -22,140 +20,14 @@ from .kinds import KINDS
 
 # --- When a letter can be written ------------------------------------------------------
 
-# Where the history records the objection sent, the day it asked an answer by is known.
-_ANSWER_DUE = "a recorded objection has its answer date"
 # The refund claim, the reply and the reminder each ask by a day (their Kind's dates).
 _ASKS_BY = "the letter asks for an answer or a payment by a day"
 
 
-def _reset_ground(case: Case, a: Assessment) -> Message | None:
-    """A private health insurer's reset needs no consent (§ 203 Abs. 2 VVG): a letter
-    can contest it only where the reset is defective. None: a defect is recorded (or the
-    rule needs consent, and the letters rest on the first letter as ever)."""
-    if a.facts.rule.first_letter != "request":
-        return None
-    answer = history.answer(case)
-    if history.reset_defects(answer):
-        return None
-    if answer is None or answer.reasons is None or answer.trustee is None:
-        return Message(N_("Record the insurer's answer, and whether it gives the reasons for "
-                          "the reset and shows the trustee's approval: a reset is the "
-                          "insurer's statutory right, so a letter can contest it only where "
-                          "they are missing (§ 203 Abs. 2, 5 VVG)."))
-    return Message(N_("The insurer has named the reasons for the reset and shown the "
-                      "trustee's approval: the reset is its statutory right (§ 203 Abs. 2 "
-                      "VVG) and needs no consent, so there is nothing to claim back or to "
-                      "contest by letter. You can ask for a switch to another of its tariffs "
-                      "(§ 204 VVG), or ask the %(body)s to check the reset."),
-                   {"body": body_for(case).name})
-
-
-def _needs_objection(case: Case) -> Message | None:
-    if history.objection(case) is None:
-        return Message(N_("Record first when and how you sent your objection."))
-    return None
-
-
-def _reminder_blocked(case: Case, a: Assessment, today: dt.date) -> Message | None:
-    due = dates.answer_due(case, a)
-    if due is None:
-        return _needs_objection(case)
-    if history.answer(case):
-        return Message(N_("The provider has answered: reply to its letter instead."))
-    if today <= due:
-        return Message(N_("Your objection asked for an answer by %(date)s: a reminder makes "
-                          "sense from the day after."), {"date": due})
-    return None
-
-
-def _reply_blocked(case: Case, a: Assessment, today: dt.date) -> Message | None:
-    if _needs_objection(case):
-        return _needs_objection(case)
-    if history.answer(case) is None:
-        return Message(N_("Record the provider's letter that insists on the new price."))
-    return _reset_ground(case, a)
-
-
-def _refund_blocked(case: Case, a: Assessment, today: dt.date) -> Message | None:
-    if _needs_objection(case):
-        return _needs_objection(case)
-    why = _reset_ground(case, a)
-    if why:
-        return why
-    r = refund(case, today)
-    if not r.items:
-        return Message(N_("Record the bills that charged the higher price."))
-    if not r.open_items:
-        return Message(N_("None of the recorded bills leaves an amount to claim: none is "
-                          "above the old price and not yet time-barred."))
-    return None
-
-
-def _arbitration_blocked(case: Case, a: Assessment, today: dt.date) -> Message | None:
-    """The body hears a dispute the customer first raised with the provider (§ 30(1)
-    VSBG and the bodies' rules); energy: only after the supplier did not remedy a
-    complaint within four weeks of its arrival (§§ 111a, 111b(1) sentence 3 EnWG)."""
-    sent = history.objection(case)
-    if sent is None:
-        return _needs_objection(case)
-    if not history.body_hears(case):
-        return history.court_route(case)
-    if history.answer(case):
-        return None
-    end = dates.complaint_window_end(case, a)
-    if end is not None:
-        if today <= end:
-            return Message(N_("The supplier has four weeks from the arrival of your "
-                              "complaint to remedy it (§ 111a EnWG): the %(body)s hears it "
-                              "from %(date)s, or once the supplier has rejected it."),
-                           {"date": end + dl.ONE_DAY, "body": body_for(case).name})
-        return None
-    due = dates.answer_due(case, a)
-    assert due is not None, _ANSWER_DUE
-    if today <= due:
-        return Message(N_("Give the provider until %(date)s to answer your objection first; "
-                          "record its answer if it rejects it."), {"date": due})
-    return None
-
-
-def _termination_blocked(case: Case, a: Assessment, today: dt.date) -> Message | None:
-    if _needs_objection(case):
-        return _needs_objection(case)
-    event = history.last(case, "provider_terminates")
-    if event is None:
-        return Message(N_("Record the provider's termination first."))
-    check = termination(case, a, event)
-    return None if check.contest else check.reason
-
-
-def _demand_blocked(case: Case, a: Assessment, today: dt.date) -> Message | None:
-    if _needs_objection(case):
-        return _needs_objection(case)
-    if history.last(case, "provider_demands") is None:
-        return Message(N_("Record the provider's dunning letter or threat first."))
-    # § 38 VVG: an unpaid follow-up premium can cost the cover after a two-week payment
-    # period; § 193 Abs. 6 VVG: in health insurance, the emergency tariff.
-    return Message(a.facts.rule.unpaid_premium) if a.facts.rule.unpaid_premium else None
-
-
-
-
-# Why a later letter cannot be written yet (None: it can). The objection can always be
-# written: the assessment says by when.
-_BLOCKED: dict[str, Callable[[Case, Assessment, dt.date], Message | None]] = {
-    "reminder": _reminder_blocked, "reply": _reply_blocked, "refund": _refund_blocked,
-    "arbitration": _arbitration_blocked, "termination": _termination_blocked,
-    "demand": _demand_blocked}
-
-
-# The letters after the objection (docs/rules.md section 7).
-LATER_KINDS = tuple(_BLOCKED)
-
-
 def blocked(kind: str, case: Case, a: Assessment, today: dt.date) -> Message | None:
-    """Why the letter `kind` cannot be written on `today` (None: it can)."""
-    check = _BLOCKED.get(kind)
-    return check(case, a, today) if check else None
+    """Why the letter `kind` cannot be written on `today` (None: it can): the kind's own
+    check (parts.Kind.blocked)."""
+    return KINDS[kind].blocked(case, a, today)
 
 
 def deadline(kind: str, case: Case, a: Assessment, letter_date: dt.date) -> dt.date | None:
@@ -269,7 +141,7 @@ def next_step(case: Case, a: Assessment, today: dt.date) -> NextStep | None:
         return NextStep(None, due, Message(N_("Wait for the answer until %(date)s."),
                                            {"date": due}))
     due = dates.answer_due(case, a)
-    assert due is not None, _ANSWER_DUE
+    assert due is not None, dates.ANSWER_DUE
     if today <= due:
         return NextStep(None, due, Message(N_("Your objection asked for an answer by %(date)s."),
                                            {"date": due}))

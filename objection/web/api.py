@@ -13,10 +13,10 @@ from ..assess import assess
 from ..case import Case, CaseError, from_dict, parse_json
 from ..deadlines import today_in_berlin
 from ..fields import Invalid, iso_date
+from ..letters.kinds import KINDS, letter_file
 from ..letters.plan import next_step, plan
 from ..letters.signing import case_for_one_letter
 from ..i18n import LANGUAGES
-from ..vocabulary import LETTER_KINDS, keys, letter_file
 from ..pdf import render_pdf
 from ..reader import MAX_BYTES, ReaderError
 from . import capacity
@@ -122,7 +122,7 @@ def letter():
     alone by default: the records sheet doubles the work and is not to be sent."""
     lang = _choice("lang", LANGUAGES, None)
     records = _choice("records_sheet", ("0", "1"), "0") == "1"
-    kind = _choice("type", keys(LETTER_KINDS), "objection")
+    kind = _choice("type", tuple(KINDS), "objection")
     today = _today()
     case = _case(today, letter_only=not records)
     a = assess(case, today)

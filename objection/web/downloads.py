@@ -15,12 +15,12 @@ from ..assess import assess
 from ..case import Case, CaseError, FieldError, Signature, from_dict, parse_json
 from ..i18n import LANGUAGES, Message, N_
 from ..ics import reminder_ics
+from ..letters.kinds import KINDS, letter_file
 from ..letters.plan import plan
 from ..letters.signing import advance_copy_available
 from ..pdf import render_pdf, render_records
 from ..signature import MAX_BYTES as MAX_SIGNATURE, SignatureError, encode_png
 from ..typed import typed_date
-from ..vocabulary import LETTER_KINDS, keys, letter_file
 from . import draft as drafts
 from .cases import DEFAULTS, check, history_of, redirect_to, today, unshown, values_of
 from .forms import case_to_form_data, draft_values, kept
@@ -124,7 +124,7 @@ def letter_pdf():
     translation = request.form.get("translation")
     lang = translation if translation in LANGUAGES else None
     kind = request.form.get("letter_type", "objection")
-    kind = kind if kind in keys(LETTER_KINDS) else "objection"
+    kind = kind if kind in KINDS else "objection"
     day = today()
     a = assess(case, day)
     writable = plan(kind, case, a)

@@ -17,12 +17,13 @@ from ..arbitration import UNVERIFIED_NOTE, body_for
 from ..assess import assess
 from ..case import MAX_EVENTS, Case, FieldError
 from ..letters.history import body_hears, limitation_advice
-from ..letters.plan import LATER_KINDS, blocked, deadline, next_step
+from ..letters.kinds import KINDS, LATER_KINDS
+from ..letters.plan import blocked, deadline, next_step
 from ..letters.wording import bill_line
 from ..i18n import Message, N_, Number, Writer, fmt_amount, fmt_day
 from ..limits import switching, termination
 from ..refund import Item, Refund, UnknownRate, interest, refund
-from ..vocabulary import (DELIVERIES, DEMANDS, EVENTS, LETTER_KINDS, RESET_REASONS,
+from ..vocabulary import (DELIVERIES, DEMANDS, EVENTS, RESET_REASONS,
                           RESET_TRUSTEE, by_key)
 from . import draft as drafts, events
 from .cases import check, redirect_to, today, values_of
@@ -98,8 +99,7 @@ def render_next(draft: dict, errors: list[tuple[str, str]] | None = None, typed=
     r = refund(case, day)
     writer = Writer(lang)
     currency = case.notice.currency
-    letters = [(k.key, _(k.label), blocked(k.key, case, a, day)) for k in LETTER_KINDS
-               if k.key in LATER_KINDS]
+    letters = [(k, _(KINDS[k].label), blocked(k, case, a, day)) for k in LATER_KINDS]
     step = next_step(case, a, day)
     owed_interest = _interest(case, a, r, day, lang)
     body = body_for(case)

@@ -9,7 +9,8 @@ from ..assess import SEVERITIES, WARNING_CODES
 from ..case import case_schema
 from ..deadlines import STATES
 from ..reader import FIELDS as READ_FIELDS
-from ..vocabulary import DELIVERIES, LETTER_KINDS, PRICE_UNITS, keys
+from ..letters.kinds import KINDS
+from ..vocabulary import DELIVERIES, PRICE_UNITS, keys
 
 DATE = {"type": "string", "format": "date"}
 NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}
@@ -74,7 +75,7 @@ ASSESSMENT = {
                       "description": "Only for a case with a history: the letter to write "
                                      "now (null: wait), the day that matters, and why.",
                       "properties": {"letter": {"type": ["string", "null"],
-                                                "enum": [*keys(LETTER_KINDS), None]},
+                                                "enum": [*KINDS, None]},
                                      "date": NULLABLE_DATE, "message": {"type": "string"}}},
     },
     "additionalProperties": False,
@@ -189,7 +190,7 @@ def openapi_document() -> dict:
                                     "to send, what to keep; not to be sent) after the "
                                     "objection letter; default: the letter alone"},
                     {"name": "type", "in": "query", "required": False,
-                     "schema": {"type": "string", "enum": list(keys(LETTER_KINDS)),
+                     "schema": {"type": "string", "enum": list(KINDS),
                                 "default": "objection"},
                      "description": "A later letter from the case's history, dated today: "
                                     "422 when the history does not allow it yet"},

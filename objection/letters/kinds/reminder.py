@@ -3,11 +3,16 @@ section 7, item 1).
 """
 from __future__ import annotations
 
-from ..i18n import N_
-from . import dates, history
-from .parts import Context, Kind, Part
-from .shared import WHAT_NEXT, later_references
-from .wording import provider_letters, proof, worded
+import datetime as dt
+
+from ...assess import Assessment
+from ...case import Case
+from ...i18n import Message, N_
+from .. import dates, history
+from ..preconditions import needs_objection
+from ..parts import Context, Kind, Part
+from ..shared import WHAT_NEXT, later_references
+from ..wording import provider_letters, proof, worded
 
 
 def _reminder_subject(c: Context) -> str:
@@ -81,9 +86,23 @@ def _reminder_request(c: Context) -> str:
                   "reservation of repayment (§ 812 BGB)."), **c.facts)
 
 
+def _reminder_blocked(case: Case, a: Assessment, today: dt.date) -> Message | None:
+    due = dates.answer_due(case, a)
+    if due is None:
+        return needs_objection(case)
+    if history.answer(case):
+        return Message(N_("The provider has answered: reply to its letter instead."))
+    if today <= due:
+        return Message(N_("Your objection asked for an answer by %(date)s: a reminder makes "
+                          "sense from the day after."), {"date": due})
+    return None
+
+
 KIND = Kind("reminder", _reminder_subject, (
     Part("facts", "§ 130 Abs. 1 BGB", _reminder_facts),
     Part("effect", "§§ 130, 311 Abs. 1 BGB", _reminder_effect),
     Part("request", "§§ 812, 814 BGB", _reminder_request),
     *WHAT_NEXT,
-), later_references, dates.later(10, complaint=True))
+), later_references, dates.later(10, complaint=True),
+    label=N_("Reminder: no answer to my objection"), filename=N_("reminder.pdf"), position=1,
+    blocked=_reminder_blocked)

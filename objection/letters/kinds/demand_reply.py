@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..case import Event
-from ..i18n import N_
-from ..limits import demand_limits
-from . import dates
-from .grounds import restated
-from .parts import Context, Kind, Part
-from .shared import NEXT_BODY, later_references
-from .wording import proof, worded
+from ...assess import Assessment
+from ...case import Case, Event
+from ...i18n import Message, N_
+from ...limits import demand_limits
+from .. import dates, history
+from ..grounds import restated
+from ..parts import Context, Kind, Part
+from ..preconditions import needs_objection
+from ..shared import NEXT_BODY, later_references
+from ..wording import proof, worded
 
 
 _RECEIVED = {
@@ -103,6 +105,16 @@ def _demand_request(c: Context) -> str:
                refrain=c._(refrain), **c.facts)
 
 
+def _demand_blocked(case: Case, a: Assessment, today: dt.date) -> Message | None:
+    if needs_objection(case):
+        return needs_objection(case)
+    if history.last(case, "provider_demands") is None:
+        return Message(N_("Record the provider's dunning letter or threat first."))
+    # § 38 VVG: an unpaid follow-up premium can cost the cover after a two-week payment
+    # period; § 193 Abs. 6 VVG: in health insurance, the emergency tariff.
+    return Message(a.facts.rule.unpaid_premium) if a.facts.rule.unpaid_premium else None
+
+
 KIND = Kind("demand", _demand_subject, (
     Part("received", "", _demand_received),
     Part("dispute", "§§ 311 Abs. 1, 812 BGB", _demand_dispute),
@@ -114,4 +126,6 @@ KIND = Kind("demand", _demand_subject, (
     Part("request", "§ 241 Abs. 2 BGB", _demand_request),
     # Not a complaint: a block or cut-off cannot wait four weeks for an answer.
     NEXT_BODY,
-), later_references, dates.later(7), withheld=True)
+), later_references, dates.later(7), label=N_("Reply to the dunning letter or threat"),
+    filename=N_("reply-to-dunning-letter.pdf"), position=6, blocked=_demand_blocked,
+    withheld=True)

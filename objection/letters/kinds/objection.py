@@ -5,12 +5,12 @@ termination, which the later letters restate, are in grounds.py.
 """
 from __future__ import annotations
 
-from ..i18n import N_
-from ..vocabulary import SECTORS, by_key
-from . import dates
-from .grounds import grounds, late_notice, termination
-from .parts import Context, Kind, Part, Row
-from .wording import changes, prices
+from ...i18n import N_
+from ...vocabulary import SECTORS, by_key
+from .. import dates
+from ..grounds import grounds, late_notice, termination
+from ..parts import Context, Kind, Part, Row
+from ..wording import changes, prices
 
 
 def _subject(c: Context) -> str:
@@ -241,4 +241,5 @@ KIND = Kind("objection", _subject, (
     Part("confirmation", "§ 41b Abs. 1 EnWG; § 20 Abs. 2 Satz 2 StromGVV/GasGVV",
          _confirmation),
     Part("direct_debit", "", _direct_debit),     # one stance per option (docs/rules.md 5)
-), _references, dates.objection_dates, dated_by_case=True)
+), _references, dates.objection_dates, label=N_("Objection"), filename=N_("objection.pdf"),
+    position=0, dated_by_case=True)

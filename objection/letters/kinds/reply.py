@@ -3,12 +3,17 @@ section 7, item 2).
 """
 from __future__ import annotations
 
-from ..i18n import N_
-from . import dates, history
-from .grounds import restated, restated_termination
-from .parts import Context, Kind, Part
-from .shared import WHAT_NEXT, later_references
-from .wording import worded
+import datetime as dt
+
+from ...assess import Assessment
+from ...case import Case
+from ...i18n import Message, N_
+from .. import dates, history
+from ..preconditions import needs_objection, reset_ground
+from ..grounds import restated, restated_termination
+from ..parts import Context, Kind, Part
+from ..shared import WHAT_NEXT, later_references
+from ..wording import worded
 
 
 def _answered(c: Context) -> str:
@@ -68,6 +73,14 @@ def _reply_request(c: Context) -> str:
                   "it I pay only under reservation of repayment (§ 812 BGB)."), **c.facts)
 
 
+def _reply_blocked(case: Case, a: Assessment, today: dt.date) -> Message | None:
+    if needs_objection(case):
+        return needs_objection(case)
+    if history.answer(case) is None:
+        return Message(N_("Record the provider's letter that insists on the new price."))
+    return reset_ground(case, a)
+
+
 KIND = Kind("reply", _reply_subject, (
     Part("maintain", "§§ 145 ff., 311 Abs. 1 BGB", _reply_maintain),
     # the first letter's grounds for the sector, and its termination in the alternative
@@ -76,4 +89,5 @@ KIND = Kind("reply", _reply_subject, (
     Part("termination", "the objection's, grounds.py", restated_termination),
     Part("request", "§ 241 Abs. 2 BGB; §§ 812, 814 BGB", _reply_request),
     *WHAT_NEXT,
-), later_references, dates.later(14, fallback=True))
+), later_references, dates.later(14, fallback=True), label=N_("Reply: I maintain my objection"),
+    filename=N_("reply.pdf"), position=2, blocked=_reply_blocked)

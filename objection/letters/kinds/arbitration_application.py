@@ -3,13 +3,20 @@ objection.arbitration holds the bodies).
 """
 from __future__ import annotations
 
-from .. import deadlines as dl
-from ..i18n import N_
-from ..postcodes import town_line
-from . import dates, history, refund_claim
-from .parts import Context, Kind, Part
-from .shared import barred, later_references
-from .wording import defects, on_basis, proof, worded
+import datetime as dt
+
+from ... import deadlines as dl
+from ...arbitration import body_for
+from ...assess import Assessment
+from ...case import Case
+from ...i18n import Message, N_
+from ...postcodes import town_line
+from .. import dates, history
+from . import refund_claim
+from ..parts import Context, Kind, Part
+from ..preconditions import needs_objection
+from ..shared import barred, later_references
+from ..wording import defects, on_basis, proof, worded
 
 
 def _arbitration_subject(c: Context) -> str:
@@ -141,6 +148,32 @@ def _arbitration_assurance(c: Context) -> str:
                   "where charged, the bills."))
 
 
+def _arbitration_blocked(case: Case, a: Assessment, today: dt.date) -> Message | None:
+    """The body hears a dispute the customer first raised with the provider (§ 30(1)
+    VSBG and the bodies' rules); energy: only after the supplier did not remedy a
+    complaint within four weeks of its arrival (§§ 111a, 111b(1) sentence 3 EnWG)."""
+    if history.objection(case) is None:
+        return needs_objection(case)
+    if not history.body_hears(case):
+        return history.court_route(case)
+    if history.answer(case):
+        return None
+    end = dates.complaint_window_end(case, a)
+    if end is not None:
+        if today <= end:
+            return Message(N_("The supplier has four weeks from the arrival of your "
+                              "complaint to remedy it (§ 111a EnWG): the %(body)s hears it "
+                              "from %(date)s, or once the supplier has rejected it."),
+                           {"date": end + dl.ONE_DAY, "body": body_for(case).name})
+        return None
+    due = dates.answer_due(case, a)
+    assert due is not None, dates.ANSWER_DUE
+    if today <= due:
+        return Message(N_("Give the provider until %(date)s to answer your objection first; "
+                          "record its answer if it rejects it."), {"date": due})
+    return None
+
+
 KIND = Kind("arbitration", _arbitration_subject, (
     Part("application", "§ 68 TKG, § 111b EnWG, § 214 VVG, § 14 UKlaG, § 30 VSBG",
          _arbitration_application),
@@ -149,6 +182,8 @@ KIND = Kind("arbitration", _arbitration_subject, (
     Part("request", "§§ 307, 812, 286, 288 BGB", _arbitration_request),
     Part("scope", "§ 68 Abs. 1 TKG; § 111b Abs. 1 Satz 3 EnWG", _arbitration_scope),
     Part("assurance", "§ 30 VSBG", _arbitration_assurance),
-), later_references, dates.later(None), recipient=lambda c: list(c.body.address),
+), later_references, dates.later(None), label=N_("Application to the arbitration body"),
+    filename=N_("arbitration-application.pdf"), position=4, blocked=_arbitration_blocked,
+    recipient=lambda c: list(c.body.address),
     # To the arbitration body only by post: the provider's fax is not its fax.
     post_only=True)

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .. import deadlines as dl
-from ..i18n import N_
-from . import dates
-from .parts import Context, Kind, Part
-from .shared import later_references
-from .wording import worded
+from ... import deadlines as dl
+from ...assess import Assessment
+from ...case import Case
+from ...i18n import Message, N_
+from ...limits import termination
+from .. import dates, history
+from ..parts import Context, Kind, Part
+from ..preconditions import needs_objection
+from ..shared import later_references
+from ..wording import worded
 
 
 def _terminated(c: Context) -> tuple[dt.date, dt.date]:
@@ -147,10 +151,21 @@ def _termination_request(c: Context) -> str:
                   "unchanged."), when=when)
 
 
+def _termination_blocked(case: Case, a: Assessment, today: dt.date) -> Message | None:
+    if needs_objection(case):
+        return needs_objection(case)
+    event = history.last(case, "provider_terminates")
+    if event is None:
+        return Message(N_("Record the provider's termination first."))
+    check = termination(case, a, event)
+    return None if check.contest else check.reason
+
+
 KIND = Kind("termination", _termination_subject, (
     Part("received", "§ 130 Abs. 1 BGB", _termination_received),
     Part("contest", "§ 206 Abs. 1 VVG; § 20 Abs. 1 StromGVV/GasGVV; § 675h Abs. 2 BGB; "
          "§ 11 Abs. 2, 3 VVG", _termination_contest),
     Part("price", "§§ 311 Abs. 1, 812, 814 BGB", _termination_price),
     Part("request", "§ 241 Abs. 2 BGB", _termination_request),
-), later_references, dates.later(14))
+), later_references, dates.later(14), label=N_("Reply to the provider's termination"),
+    filename=N_("reply-to-termination.pdf"), position=5, blocked=_termination_blocked)

@@ -3,13 +3,19 @@ objection.refund computes the amounts).
 """
 from __future__ import annotations
 
-from ..i18n import N_
-from ..prices import fmt_price, named
-from . import dates
-from .grounds import restated
-from .parts import Context, Kind, Part
-from .shared import barred, later_references
-from .wording import bill_line, defects, on_basis, worded
+import datetime as dt
+
+from ...assess import Assessment
+from ...case import Case
+from ...i18n import Message, N_
+from ...prices import fmt_price, named
+from ...refund import refund
+from .. import dates
+from ..grounds import restated
+from ..parts import Context, Kind, Part
+from ..preconditions import needs_objection, reset_ground
+from ..shared import barred, later_references
+from ..wording import bill_line, defects, on_basis, worded
 
 
 def _refund_subject(c: Context) -> str:
@@ -163,6 +169,21 @@ def _bills(c: Context) -> tuple[str, ...]:
     return tuple(bill_line(c._, i, c.case.notice.currency) for i in c.refund.open_items)
 
 
+def _refund_blocked(case: Case, a: Assessment, today: dt.date) -> Message | None:
+    if needs_objection(case):
+        return needs_objection(case)
+    why = reset_ground(case, a)
+    if why:
+        return why
+    r = refund(case, today)
+    if not r.items:
+        return Message(N_("Record the bills that charged the higher price."))
+    if not r.open_items:
+        return Message(N_("None of the recorded bills leaves an amount to claim: none is "
+                          "above the old price and not yet time-barred."))
+    return None
+
+
 KIND = Kind("refund", _refund_subject, (
     Part("claim", "§ 812 Abs. 1 Satz 1 Alt. 1 BGB", _refund_claim),
     Part("grounds", "the objection's, grounds.py", restated),
@@ -172,4 +193,5 @@ KIND = Kind("refund", _refund_subject, (
     Part("consumption", "§ 12 Abs. 2 StromGVV/GasGVV", _refund_consumption),
     Part("reservation", "§ 814 BGB", _refund_reservation),
     Part("demand", "§§ 286 Abs. 1, 288 Abs. 1 BGB", _refund_demand),
-), later_references, dates.later(14))
+), later_references, dates.later(14), label=N_("Refund claim for the higher price charged"),
+    filename=N_("refund-claim.pdf"), position=3, blocked=_refund_blocked)
