@@ -124,9 +124,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--today", type=_date, help="count from this day, e.g. 05.09.2026; a later "
                    "letter is dated this day")
     r.add_argument("--type", choices=tuple(KINDS), default="objection",
-                   help="the objection, or a later letter from the case's history: a "
-                        "reminder, a reply to the provider, the refund claim, the "
-                        "application to the arbitration body")
+                   help="the objection, or a later letter from the case's history "
+                        "(%(choices)s)")
 
     s = sub.add_parser("campaign", help="the share link of a case's notice (its facts only: "
                        "never a name, number or address of the customer)")
