@@ -318,3 +318,27 @@ def test_the_closing_never_stands_alone_on_a_page(bills):
     assert "Mit freundlichen Grüßen" in second
     before = second.split("Mit freundlichen Grüßen")[0].replace(case.customer.name, "")
     assert len(before.split()) > 10, second
+
+
+# --- A first letter that only terminated objected to nothing ------------------------------
+
+@pytest.mark.parametrize("kind, events", [
+    ("reminder", ()),
+    ("reply", (answer(),)),
+    ("refund", BILLS),
+    ("arbitration", (answer(), *BILLS)),
+    ("demand", (demanded("2027-03-10", "block", "20.00"),)),
+    ("termination", (terminated("2027-03-01", "2027-03-15"),)),
+])
+def test_no_later_letter_follows_a_termination_alone(kind, events):
+    # Every later letter argues from "my objection of ...": after a letter that only
+    # terminated, it would state what did not happen. With the objection it is written.
+    terminated_only = {"options.object": False, "options.terminate_fallback": True}
+    case, a, today = state(*events, **terminated_only)
+    why = blocked(kind, case, a, today)
+    assert why is not None and "did not object to the new price" in why.render("en")
+    assert "der Preiserhöhung aber nicht widersprochen" in why.render("de")
+    step = next_step(case, a, today)
+    assert step.kind is None and step.message == why
+    objected, a, today = state(*events)
+    assert blocked(kind, objected, a, today) is None or kind == "termination"

@@ -11,7 +11,14 @@ from . import history
 
 
 def needs_objection(case: Case) -> Message | None:
-    """Every later letter follows the objection: None once the history records it."""
+    """Every later letter follows the objection: None once the history records it. A
+    first letter that only terminated objected to nothing, and every later letter
+    argues from an objection: it would state a fact the case does not hold."""
+    if not case.options.object:
+        return Message(N_("Your letter terminated the contract but did not object to the "
+                          "new price. This letter rests on an objection, so it would say "
+                          "something that did not happen: it cannot be written for your "
+                          "case."))
     if history.objection(case) is None:
         return Message(N_("Record first when and how you sent your objection."))
     return None

@@ -152,8 +152,9 @@ def _arbitration_blocked(case: Case, a: Assessment, today: dt.date) -> Message |
     """The body hears a dispute the customer first raised with the provider (§ 30(1)
     VSBG and the bodies' rules); energy: only after the supplier did not remedy a
     complaint within four weeks of its arrival (§§ 111a, 111b(1) sentence 3 EnWG)."""
-    if history.objection(case) is None:
-        return needs_objection(case)
+    why = needs_objection(case)
+    if why:
+        return why
     if not history.body_hears(case):
         return history.court_route(case)
     if history.answer(case):

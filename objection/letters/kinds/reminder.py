@@ -87,9 +87,11 @@ def _reminder_request(c: Context) -> str:
 
 
 def _reminder_blocked(case: Case, a: Assessment, today: dt.date) -> Message | None:
+    why = needs_objection(case)
+    if why:
+        return why
     due = dates.answer_due(case, a)
-    if due is None:
-        return needs_objection(case)
+    assert due is not None, dates.ANSWER_DUE
     if history.answer(case):
         return Message(N_("The provider has answered: reply to its letter instead."))
     if today <= due:
