@@ -25,7 +25,7 @@ from ..i18n import LANGUAGES, N_, fmt_date
 from ..pdf import render_page
 from . import draft as drafts
 from .language import ui_lang
-from .forms import case_form, case_to_form_data, field_for, form_to_case, shown
+from .forms import case_form, case_to_form_data, field_for, form_to_case, shown, summary
 from .reading import PERIOD, marked_value
 from .steps import KEYS, STEPS
 from .cases import DEFAULTS, check, redirect_to, today, values_of
@@ -151,13 +151,10 @@ def _refused(errors: list[FieldError], token: str):
 
 
 def _problems(errors: list[FieldError], form) -> list[tuple[str, str]]:
-    """(the field's label, the message) for each error, in the page's language."""
-    out = []
-    for error in errors:
-        target = field_for(form, error.path) if error.path else None
-        out.append((str(target.label.text) if target is not None else "",
-                    error.render(ui_lang())))
-    return out
+    """(the field's label, the message) for each error, in the page's language, as the
+    steps list them (forms.summary); the page shows no fields to link to."""
+    listed = summary(errors, lambda path: field_for(form, path), ui_lang())
+    return [(label, text) for _, label, text in listed]
 
 
 def _shown_facts(facts: Facts | None) -> dict:
