@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
@@ -55,6 +56,13 @@ def translations(lang: str) -> NullTranslations:
 
 def gettext(lang: str, msgid: str) -> str:
     return translations(lang).gettext(msgid)
+
+
+def fold(text: str) -> str:
+    """Case, "ß" and accents folded, for comparing names as typed or read:
+    "Telefónica" and "TELEFONICA" -> "telefonica", "Straße" -> "strasse"."""
+    text = unicodedata.normalize("NFKD", text.casefold().replace("ß", "ss"))
+    return "".join(c for c in text if not unicodedata.combining(c))
 
 
 def locale_of(lang: str) -> str:

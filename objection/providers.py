@@ -21,7 +21,6 @@ import datetime as dt
 import difflib
 import re
 import tomllib
-import unicodedata
 from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
@@ -30,6 +29,7 @@ from typing import Any
 
 from .arbitration import BODIES
 from .deadlines import today_in_berlin
+from .i18n import fold
 from .postcodes import states_for, town_line
 from .towns import town_agrees
 from .vocabulary import SECTORS, by_key, keys
@@ -256,9 +256,7 @@ def stale(providers: tuple[Provider, ...], today: dt.date) -> list[Provider]:
 def _fold(text: str) -> str:
     """Case, accents and the German umlaut spellings folded, so that "Telefonica",
     "telefónica", "Muenchen" and "München" compare equal; punctuation becomes space."""
-    text = unicodedata.normalize("NFKD", text.casefold().replace("ß", "ss"))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = re.sub(r"([aou])e", r"\1", text)
+    text = re.sub(r"([aou])e", r"\1", fold(text))
     return re.sub(r"[^a-z0-9]+", " ", text).strip()
 
 

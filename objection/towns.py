@@ -11,9 +11,10 @@ import difflib
 import importlib.util
 import json
 import re
-import unicodedata
 from functools import lru_cache
 from pathlib import Path
+
+from .i18n import fold
 
 _PACKAGE = "countrystatecity_postal_codes"
 
@@ -37,11 +38,10 @@ def _key(town: str) -> str:
     """A town as compared: its first word ("Frankfurt am Main", "Frankfurt (Oder)",
     "Berlin-Mitte" -> "frankfurt", "berlin"), case and umlaut spelling folded."""
     first = re.split(r"[\s(/-]+", town.strip(), maxsplit=1)[0].rstrip(".,")
-    first = first.casefold().replace("ß", "ss")
+    first = first.casefold()
     for umlaut, spelled in (("ä", "ae"), ("ö", "oe"), ("ü", "ue")):
         first = first.replace(umlaut, spelled)
-    first = unicodedata.normalize("NFKD", first)
-    first = "".join(c for c in first if not unicodedata.combining(c))
+    first = fold(first)
     return {"st": "sankt"}.get(first, first)
 
 
