@@ -16,7 +16,7 @@ from ..limits import termination
 from ..refund import refund
 from . import dates, history
 from .kinds import KINDS
-from .preconditions import needs_objection
+from .preconditions import terminated_only
 
 
 # --- When a letter can be written ------------------------------------------------------
@@ -75,10 +75,9 @@ def next_step(case: Case, a: Assessment, today: dt.date) -> NextStep | None:
     (blocked) is never the next step: its reason is."""
     if not case.history:
         return None
-    # A first letter that only terminated: every later letter would argue an objection.
-    terminated_only = needs_objection(case) if not case.options.object else None
-    if terminated_only:
-        return NextStep(None, None, terminated_only)
+    why = terminated_only(case)
+    if why:
+        return NextStep(None, None, why)
     sent = history.objection(case)
     if sent is None:
         return NextStep(None, None, Message(N_("Record when and how you sent your objection.")))

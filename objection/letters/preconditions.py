@@ -10,15 +10,21 @@ from ..i18n import Message, N_
 from . import history
 
 
-def needs_objection(case: Case) -> Message | None:
-    """Every later letter follows the objection: None once the history records it. A
-    first letter that only terminated objected to nothing, and every later letter
+def terminated_only(case: Case) -> Message | None:
+    """A first letter that only terminated objected to nothing, and every later letter
     argues from an objection: it would state a fact the case does not hold."""
-    if not case.options.object:
-        return Message(N_("Your letter terminated the contract but did not object to the "
-                          "new price. This letter rests on an objection, so it would say "
-                          "something that did not happen: it cannot be written for your "
-                          "case."))
+    if case.options.object:
+        return None
+    return Message(N_("Your letter terminated the contract but did not object to the new "
+                      "price. This letter rests on an objection, so it would say something "
+                      "that did not happen: it cannot be written for your case."))
+
+
+def needs_objection(case: Case) -> Message | None:
+    """Every later letter follows the objection: None once the history records it."""
+    why = terminated_only(case)
+    if why:
+        return why
     if history.objection(case) is None:
         return Message(N_("Record first when and how you sent your objection."))
     return None
