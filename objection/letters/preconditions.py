@@ -16,8 +16,9 @@ def terminated_only(case: Case) -> Message | None:
     if case.options.object:
         return None
     return Message(N_("Your letter terminated the contract but did not object to the new "
-                      "price. This letter rests on an objection, so it would say something "
-                      "that did not happen: it cannot be written for your case."))
+                      "price. The later letters here all rest on an objection, so they would "
+                      "say something that did not happen: none of them can be written for "
+                      "your case."))
 
 
 def needs_objection(case: Case) -> Message | None:
