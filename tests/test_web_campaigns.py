@@ -146,3 +146,13 @@ def test_the_handout_downloads_in_either_language(client, lang, title):
     text = pdf_text(answer.data)
     assert title in text and "Musterkabel GmbH" in text
     assert client.get("/c/nope/handout.pdf").status_code == 404
+
+
+def test_a_link_over_several_notice_dates_asks_the_customers_own(client):
+    # The notice went out from 18 to 21 November: the first day would be a guess.
+    ranged = encode(check(facts_of(SEED), "2026-11-21"))
+    start_with(client, f"/s/{ranged}?lang=en")
+    page = client.get("/step/notice").get_data(as_text=True)
+    date = re.search(r'<input[^>]*name="notice-date"[^>]*>', page).group(0)
+    assert 'value=""' in date or "value=" not in date
+    assert 'value="29.99"' in page                     # the other facts are filled

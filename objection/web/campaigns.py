@@ -128,6 +128,10 @@ def handout(slug: str):
 def _start(facts: Facts) -> Response:
     """A new draft with the facts, each marked as from a shared link; the first step."""
     filled = {k: v for k, v in case_to_form_data(facts.data).items() if k not in _NOT_FACTS}
+    if facts.sent_until and facts.sent_until != facts.case.notice.date:
+        # Dated over several days: which one is this customer's own, only their notice
+        # says; the first of them would be a guess, so the date is asked.
+        del filled["notice-date"]
     values = {**DEFAULTS, **filled}
     marks = {}
     for name in filled:
