@@ -185,3 +185,29 @@ def test_a_worker_keeps_one_malloc_arena():
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                          text=True, check=True)
     assert out.stdout.split() == ["1", "1"]
+
+
+def test_every_request_is_answered_on_a_connection_of_its_own(tmp_path):
+    """No keep-alive: a connection a client keeps open would tie all its requests to
+    one worker while the others idle; closed after each response, the next request is
+    accepted by whichever worker is free."""
+    import http.client
+
+    port = free_port()
+    env = {**os.environ, "PORT": str(port), "OBJECTION_SECRET_KEY": "test",
+           "HOME": str(tmp_path)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "python:objection.web.gunicorn_conf",
+         "--workers", "2", "objection.web.wsgi:app"], cwd=ROOT, env=env,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        wait_healthy(process, port)
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        conn.request("GET", "/healthz", headers={"Connection": "keep-alive"})
+        response = conn.getresponse()
+        response.read()
+        assert response.status == 200
+        assert response.getheader("Connection") == "close"
+        assert conn.sock is None      # http.client saw the close and let the socket go
+    finally:
+        stop(process)

@@ -39,6 +39,12 @@ bind = [f"127.0.0.1:{_port()}"]
 workers = max(2, os.cpu_count() or 1)
 worker_class = "gthread"
 threads = 16
+# No keep-alive: a connection stays with the worker that accepted it, so a client that
+# keeps a few connections open could have every letter rendered by one worker while
+# the other idles (bench/load.py, 2 workers, 4 persistent connections: 20.7, 45.0 and
+# 52.4 letters/s in three runs). Each request on its own connection goes to a worker
+# that is free to accept it. nginx opens one per request to the app anyway.
+keepalive = 0
 # Import the app (and WeasyPrint) once; the workers share it and the CSRF key.
 preload_app = True
 # nginx sets X-Forwarded-Proto; gunicorn trusts it only from here (wsgi.py's ProxyFix
