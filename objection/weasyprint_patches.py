@@ -1,4 +1,4 @@
-"""Four speed-ups for WeasyPrint and pydyf, applied at start-up until they are released.
+"""Five speed-ups for WeasyPrint and pydyf, applied at start-up until they are released.
 
 Each is an upstream-style patch in docs/perf/ (a unified diff against the pinned
 version, with its measurement beside it). They are applied from those very files: the
@@ -46,6 +46,7 @@ PATCHES = (
                                   "FontConfiguration.get_pango_context"),
         "weasyprint.text.line_break": ("Layout.setup",)}),
     Patch("pydyf-level.patch", {"pydyf": ("Stream.data",)}),
+    Patch("draw-glyphs.patch", {"weasyprint.draw.text": ("draw_first_line",)}),
 )
 _applied: list[str] = []
 
