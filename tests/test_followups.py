@@ -308,10 +308,10 @@ def test_reply_letter_restates_the_grounds_and_terminates_in_the_alternative(lan
 
 @pytest.mark.parametrize("lang, expected", [
     ("de", ["Rückforderung", "§ 812 Abs. 1 Satz 1 Alt. 1 BGB", "Gesamtbetrag: 25,00 €",
-            "Differenz 5,00 €", "bis zum 5. April 2027", "§§ 286 Abs. 1, 288 Abs. 1 BGB",
+            "= 5,00 €", "bis zum 5. April 2027", "§§ 286 Abs. 1, 288 Abs. 1 BGB",
             "fünf Prozentpunkten über dem Basiszinssatz", "§ 814 BGB"]),
     ("en", ["Refund", "§ 812(1) sentence 1 alternative 1 BGB", "Total: €25.00",
-            "difference €5.00", "by 5 April 2027", "§§ 286(1), 288(1) BGB",
+            "= €5.00", "by 5 April 2027", "§§ 286(1), 288(1) BGB",
             "five percentage points above the base rate", "§ 814 BGB"]),
 ])
 def test_refund_letter_lists_every_bill(lang, expected):

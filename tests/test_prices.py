@@ -207,8 +207,7 @@ def test_the_refund_counts_each_price_by_its_unit():
                                         today=D("2026-12-10"), kind="refund")).split())
     assert "bisherige Preis von 28,76 ct/kWh (Arbeitspreis) für jede abgerechnete kWh" in text
     assert "bisherige Preis von 119,40 € jährlich (Grundpreis) für jedes volle Jahr" in text
-    assert "(1 Monat; 300 kWh): berechnet nach meiner Ermittlung 105,55 €, geschuldet " \
-        "96,23 €, Differenz 9,32 €" in text
+    assert "(1 Monat; 300 kWh): 105,55 €* − 96,23 € = 9,32 €" in text
 
 
 def test_a_bill_half_before_the_change_splits_each_price_by_days():

@@ -168,20 +168,23 @@ def test_a_quarter_billed_from_the_15th():
     ("de", ["für jeden vollen Monat, gezählt ab dem ersten Tag des Zeitraums (15. Januar "
             "bis 14. Februar ist ein Monat), für einen verbleibenden Teil eines Monats der "
             "Anteil nach Tagen",
-            "Rechnung vom 15.02.2027 für 15.01.2027–14.02.2027 (1 Monat): berechnet nach "
-            "meiner Ermittlung 29,99 €, geschuldet 19,99 €, Differenz 10,00 €",
-            "Rechnung vom 25.03.2027 für 15.02.2027–24.03.2027 (1 Monat und 10 Tage): "
-            "berechnet 40,00 €, geschuldet 26,44 €, Differenz 13,56 €",
-            "„nach meiner Ermittlung“", "Gesamtbetrag: 23,56 €",
+            "jeweils als Rechnungsdatum, Abrechnungszeitraum: berechneter Betrag − "
+            "geschuldeter Betrag = Differenz:",
+            "15.02.2027, 15.01.2027–14.02.2027 (1 Monat): 29,99 €* − 19,99 € = 10,00 €",
+            "25.03.2027, 15.02.2027–24.03.2027 (1 Monat und 10 Tage): 40,00 € − 26,44 € = "
+            "13,56 €",
+            "Ein mit * gekennzeichneter berechneter Betrag ist nach meiner Ermittlung "
+            "angesetzt", "Gesamtbetrag: 23,56 €",
             "seit dem 15. Januar 2027 berechnen Sie mir einen erhöhten Preis"]),
     ("en", ["for every whole month it covers, counted from its first day (15 January to "
             "14 February is one month), and for a remaining part of a month its share by "
             "days",
-            "bill of 15 Feb 2027 for 15 Jan 2027–14 Feb 2027 (1 month): charged by my "
-            "calculation €29.99, owed €19.99, difference €10.00",
-            "bill of 25 Mar 2027 for 15 Feb 2027–24 Mar 2027 (1 month and 10 days): "
-            "charged €40.00, owed €26.44, difference €13.56",
-            "“by my calculation”", "Total: €23.56",
+            "each as date of the bill, billing period: amount charged − amount owed = "
+            "difference:",
+            "15 Feb 2027, 15 Jan 2027–14 Feb 2027 (1 month): €29.99* − €19.99 = €10.00",
+            "25 Mar 2027, 15 Feb 2027–24 Mar 2027 (1 month and 10 days): €40.00 − €26.44 = "
+            "€13.56",
+            "An amount charged marked * is my calculation", "Total: €23.56",
             "Since 15 January 2027 you have charged me a higher price"]),
 ])
 def test_the_refund_letter_states_the_rule_its_lines_follow(lang, expected):
@@ -275,9 +278,8 @@ def test_limitation_runs_from_the_day_paid():
 
 
 @pytest.mark.parametrize("lang, expected", [
-    ("de", ["Rechnung vom 15.12.2022 für 01.12.2022–31.12.2022 (1 Monat)",
-            "Gesamtbetrag: 10,00 €"]),
-    ("en", ["bill of 15 Dec 2022 for 1 Dec 2022–31 Dec 2022 (1 month)", "Total: €10.00"]),
+    ("de", ["15.12.2022, 01.12.2022–31.12.2022 (1 Monat)", "Gesamtbetrag: 10,00 €"]),
+    ("en", ["15 Dec 2022, 1 Dec 2022–31 Dec 2022 (1 month)", "Total: €10.00"]),
 ])
 def test_a_bill_paid_in_january_is_still_claimed(lang, expected):
     case = early_case(bill("2022-12-15", "2022-12-01", "2022-12-31", paid="2023-01-03"))
@@ -376,10 +378,10 @@ def test_kwh_split_by_days_quote_the_rule_and_ask_for_the_suppliers_share(
 
 
 @pytest.mark.parametrize("lang, line", [
-    ("de", "(620 kWh, davon 400 kWh zum neuen Preis laut Rechnung): berechnet nach meiner "
-           "Ermittlung 198,00 €, geschuldet 186,00 €, Differenz 12,00 €"),
-    ("en", "(620 kWh, 400 kWh of them at the new price as billed): charged by my "
-           "calculation €198.00, owed €186.00, difference €12.00"),
+    ("de", "(620 kWh, davon 400 kWh zum neuen Preis laut Rechnung): 198,00 €* − "
+           "186,00 € = 12,00 €"),
+    ("en", "(620 kWh, 400 kWh of them at the new price as billed): €198.00* − €186.00 = "
+           "€12.00"),
 ])
 def test_kwh_as_billed_need_no_split_and_no_question(lang, line):
     text = letter(energy_case({**SPLIT, "kwh_new": "400"}), "refund", lang, "2027-03-20")

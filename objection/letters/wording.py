@@ -183,6 +183,21 @@ def bill_line(_: Writer, item: Item, currency: str) -> str:
              charged=money(item.charged), owed=money(item.owed), excess=money(item.excess))
 
 
+def bill_row(_: Writer, item: Item, currency: str) -> str:
+    """A bill as one line of the refund claim's list: '05.02.2027, 15.01.2027–14.02.2027
+    (1 month): 29,99 € − 19,99 € = 10,00 €', the amount charged marked * where it is
+    the letter's calculation (the list's lead says what the columns and * mean)."""
+    def money(value: Decimal) -> str:
+        return fmt_amount(value, currency, _.lang)
+
+    charged = money(item.charged) + ("*" if item.estimated else "")
+    return _(N_("%(date)s, %(first)s–%(last)s (%(span)s): %(charged)s − %(owed)s = "
+                "%(excess)s"),
+             date=_.short_date(item.bill.date), first=_.short_date(item.bill.period_from),
+             last=_.short_date(item.bill.period_to), span=_span(_, item), charged=charged,
+             owed=money(item.owed), excess=money(item.excess))
+
+
 def _span(_: Writer, item: Item) -> str:
     """What the bill covers as the refund counts it: '1 month and 10 days', its kWh and,
     where the amount is estimated, how many of them at the new price and why; both for

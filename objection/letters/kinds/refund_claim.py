@@ -15,7 +15,7 @@ from ..grounds import restated
 from ..parts import Context, Kind, Part
 from ..preconditions import needs_objection, reset_ground
 from ..shared import barred, later_references
-from ..wording import bill_line, defects, on_basis, worded
+from ..wording import bill_row, defects, on_basis, worded
 
 
 def _refund_subject(c: Context) -> str:
@@ -87,17 +87,20 @@ def _refund_items(c: Context) -> str:
         else c.facts["old"]}) for p in notice.prices)
     if any(i.estimated for i in c.refund.open_items):
         if any(not p.per_kwh for p in notice.prices):
-            text += " " + c._(N_("Where an amount charged is marked “by my calculation”, it "
-                                 "is the previous price up to the change on %(effective)s and "
-                                 "the new one from it, by the days at the new price within "
-                                 "each billing month."), **c.facts)
+            text += " " + c._(N_("An amount charged marked * is my calculation: the previous "
+                                 "price up to the change on %(effective)s and the new one "
+                                 "from it, by the days at the new price within each billing "
+                                 "month."), **c.facts)
         if notice.per_kwh:
-            text += " " + c._(N_("Where an amount charged is marked “by my calculation”, it "
-                                 "is the kWh before the change on %(effective)s at the "
-                                 "previous price and the rest at the new one: the kWh your "
-                                 "bill attributes to the new price where I have them, else "
-                                 "the bill's kWh split by days."), **c.facts)
-    return text + " " + c._(N_("The overpayments in detail:"))
+            text += " " + c._(N_("An amount charged marked * is my calculation: the kWh "
+                                 "before the change on %(effective)s at the previous price "
+                                 "and the rest at the new one, the kWh your bill attributes "
+                                 "to the new price where I have them, else the bill's kWh "
+                                 "split by days."), **c.facts)
+    # One line per bill (bill_row), its columns named here once.
+    return text + " " + c._(N_("The overpayments in detail, each as date of the bill, "
+                               "billing period: amount charged − amount owed = "
+                               "difference:"))
 
 
 def _refund_total(c: Context) -> str:
@@ -166,7 +169,7 @@ def _refund_demand(c: Context) -> str:
 
 
 def _bills(c: Context) -> tuple[str, ...]:
-    return tuple(bill_line(c._, i, c.case.notice.currency) for i in c.refund.open_items)
+    return tuple(bill_row(c._, i, c.case.notice.currency) for i in c.refund.open_items)
 
 
 def _refund_blocked(case: Case, a: Assessment, today: dt.date) -> Message | None:
