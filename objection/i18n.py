@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 from collections.abc import Mapping
 
@@ -95,6 +95,9 @@ def fmt_weekday(day: dt.date, lang: str) -> str:
     return format_date(day, format="EEEE", locale=format_locale(lang))
 
 
+# Kept: a refund claim formats the same few amounts dozens of times (its bills), and
+# Babel's formatting is the larger part of composing it. Equal amounts format alike.
+@lru_cache(maxsize=1024)
 def fmt_amount(amount: Decimal, currency: str, lang: str, per_kwh: bool = False) -> str:
     """29,99 € / €29.99; energy prices per kWh in cents: '32,50 ct/kWh'."""
     if per_kwh:
