@@ -1,4 +1,5 @@
-"""Five speed-ups for WeasyPrint and pydyf, applied at start-up until they are released.
+"""Five speed-ups and a fix for WeasyPrint and pydyf, applied at start-up until they are
+released.
 
 Each is an upstream-style patch in docs/perf/ (a unified diff against the pinned
 version, with its measurement beside it). They are applied from those very files: the
@@ -6,11 +7,12 @@ pinned module's source is patched in memory and executed, and the functions the 
 changes take the new code (their code objects are swapped, so every `from … import`
 of them elsewhere gets it too); names the patch adds are added to the module. Nothing
 is applied unless the installed versions are exactly `PINS`: a released version may
-have the change already, or other code around it. tests/test_pdf.py checks that the
-PDFs stay pixel-identical with and without the patches, and that `PINS` is what
+have the change already, or other code around it. tests/test_weasyprint_patches.py
+checks that the speed-ups leave the PDFs pixel-identical, and that `PINS` is what
 requirements.txt pins.
 
-OBJECTION_WEASYPRINT_PATCHES=off leaves WeasyPrint as released (for comparing).
+OBJECTION_WEASYPRINT_PATCHES=off leaves WeasyPrint as released, =fixes applies only the
+fixes (for comparing).
 """
 from __future__ import annotations
 
@@ -36,6 +38,8 @@ class Patch:
     # What takes the patched code, by module: functions, or Class.method (a property
     # by its name); the patch's new module-level names are added without listing.
     changes: dict[str, tuple[str, ...]]
+    # A fix changes what is drawn, on purpose; a speed-up must not.
+    fix: bool = False
 
 
 PATCHES = (
@@ -47,6 +51,7 @@ PATCHES = (
         "weasyprint.text.line_break": ("Layout.setup",)}),
     Patch("pydyf-level.patch", {"pydyf": ("Stream.data",)}),
     Patch("draw-glyphs.patch", {"weasyprint.draw.text": ("draw_first_line",)}),
+    Patch("tab-advance.patch", {"weasyprint.draw.text": ("draw_first_line",)}, fix=True),
 )
 _applied: list[str] = []
 
@@ -62,21 +67,22 @@ def pinned() -> bool:
 
 def apply() -> list[str]:
     """Apply the patches once per process, where the pins hold and the switch is not
-    off; returns the patches applied."""
-    if _applied or os.environ.get(SWITCH, "").lower() in ("off", "0", "no", "false") \
-            or not pinned():
+    off (only the fixes where it says "fixes"); returns the patches applied."""
+    switch = os.environ.get(SWITCH, "").lower()
+    if _applied or switch in ("off", "0", "no", "false") or not pinned():
         return _applied
+    chosen = [patch for patch in PATCHES if patch.fix or switch != "fixes"]
     sources: dict[str, str] = {}
-    for patch in PATCHES:
+    for patch in chosen:
         for module, hunks in _file_hunks((PATCH_DIR / patch.file).read_text("utf-8")):
             if module not in sources:
                 sources[module] = Path(_source_file(module)).read_text("utf-8")
             sources[module] = _patched(sources[module], hunks, patch.file)
     namespaces = {module: _executed(module, source) for module, source in sources.items()}
-    for patch in PATCHES:
+    for patch in chosen:
         for module, names in patch.changes.items():
             _transplant(_module(module), namespaces[module], names)
-    _applied.extend(patch.file for patch in PATCHES)
+    _applied.extend(patch.file for patch in chosen)
     return _applied
 
 
