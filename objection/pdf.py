@@ -75,6 +75,18 @@ def _stylesheet(name: str) -> CSS:
 
 
 STYLESHEETS = (_stylesheet("fonts.css"), _stylesheet("letter.css"))
+UA_STYLESHEET = _stylesheet("ua.css")
+
+
+class LetterHTML(HTML):
+    """A letter or records sheet: WeasyPrint's own user-agent stylesheet cut to the
+    rules for the elements their templates use (templates/letter/ua.css). WeasyPrint
+    matches every rule of its own against every element, 1.3 ms of a 25 ms letter; the
+    pages are the same (tests/test_pdf.py)."""
+
+    def _ua_stylesheets(self, forms: bool = False) -> list[CSS]:
+        return [UA_STYLESHEET]
+
 # One render at a time per process: the font configuration is shared.
 _LOCK = threading.Lock()
 
@@ -100,7 +112,7 @@ def _rendering() -> Iterator[None]:
 
 
 def _document(html: str) -> Document:
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=FETCHER).render(
+    return LetterHTML(string=html, base_url=BASE_URL, url_fetcher=FETCHER).render(
         stylesheets=list(STYLESHEETS), font_config=FONT_CONFIG)
 
 

@@ -476,3 +476,40 @@ def test_wsgi_renders_a_letter_and_freezes_what_it_loaded():
                          env={**os.environ, "OBJECTION_SECRET_KEY": "test"})
     assert run.returncode == 0, run.stderr
     assert int(run.stdout) > 50_000
+
+
+def test_the_letters_own_user_agent_stylesheet_gives_the_same_pages(telecom_case):
+    """pdf.LetterHTML's ua.css is WeasyPrint's html5_ua.css cut to the elements of the
+    letter's templates: every fixture letter with its records sheet, in both languages,
+    a signed one, a refund claim with its list of bills and the records sheet alone come
+    out as with WeasyPrint's whole stylesheet (the same bytes, or else the same pages)."""
+    from objection.letters import compose
+    from objection.letters.layout import render_html, render_records_html
+    day = D("2026-09-05")
+    signed = make(telecom_case, **{"notice.required_form": "text"})
+    signed["signature"] = {"mode": "image", "image": signature_data_uri()}
+    cases = [load_json(path) for path in (FIXTURES / "telecom.json",
+             FIXTURES / "hosting_1und1.json", FIXTURES / "long_energy.json",
+             *sorted(CASES.glob("*.json")))] + [signed]
+    documents = []
+    for data in cases:
+        case = from_dict(data)
+        a = assess(case, day)
+        for lang in ("de", "en"):
+            documents.append(render_html(compose(case, a, lang, day),
+                                         compose_records(case, a, lang)))
+    documents.append(render_records_html(compose_records(case, a, "de")))
+    bills = [{"type": "bill", "date": f"2027-0{m + 1}-05", "period_from": f"2027-0{m}-01",
+              "period_to": f"2027-0{m}-28"} for m in range(1, 5)]
+    later = from_dict({**load_json(FIXTURES / "hosting_1und1.json"), "history": [
+        {"type": "objection_sent", "date": "2026-11-25", "delivery": "registered_mail"},
+        *bills]}, D("2027-06-01"))
+    refund_claim = compose(later, assess(later, D("2027-06-01")), "de", D("2027-06-01"),
+                           False, "refund")
+    assert len(refund_claim.paragraphs[2].items) == 4
+    documents.append(render_html(refund_claim))
+    for html in documents:
+        ours = pdf_mod._document(html).write_pdf()
+        stock = HTML(string=html, base_url=pdf_mod.BASE_URL, url_fetcher=FETCHER).render(
+            stylesheets=list(pdf_mod.STYLESHEETS), font_config=pdf_mod.FONT_CONFIG).write_pdf()
+        assert ours == stock or page_images(ours) == page_images(stock)
