@@ -81,6 +81,7 @@ def fmt_list(items: list[str], lang: str) -> str:
     return format_list(items, locale=format_locale(lang))
 
 
+@lru_cache(maxsize=1024)        # a letter formats the same few days again and again
 def fmt_date(day: dt.date, lang: str, style: str = "long") -> str:
     """'1. Oktober 2026' / '1 October 2026'."""
     return format_date(day, format=style, locale=format_locale(lang))

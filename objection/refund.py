@@ -35,6 +35,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from .case import Case, Event, Price
 from .deadlines import Period, raw_end
@@ -147,6 +148,7 @@ def barred_after(paid: dt.date) -> dt.date:
     return dt.date(paid.year + 3, 12, 31)
 
 
+@lru_cache(maxsize=4096)   # a bill's months are counted from its first day several times
 def month_end(first: dt.date, count: int) -> dt.date:
     """The last day of `count` months that begin with the day `first` (§ 187(2) BGB):
     the day before the one with `first`'s number (§ 188(2) BGB), or, where the month
