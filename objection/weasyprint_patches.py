@@ -1,4 +1,4 @@
-"""Five speed-ups and a fix for WeasyPrint and pydyf, applied at start-up until they are
+"""Six speed-ups and a fix for WeasyPrint and pydyf, applied at start-up until they are
 released.
 
 Each is an upstream-style patch in docs/perf/ (a unified diff against the pinned
@@ -51,6 +51,7 @@ PATCHES = (
         "weasyprint.text.line_break": ("Layout.setup",)}),
     Patch("pydyf-level.patch", {"pydyf": ("Stream.data",)}),
     Patch("draw-glyphs.patch", {"weasyprint.draw.text": ("draw_first_line",)}),
+    Patch("zero-kerning.patch", {"weasyprint.draw.text": ("draw_first_line",)}),
     Patch("tab-advance.patch", {"weasyprint.draw.text": ("draw_first_line",)}, fix=True),
 )
 _applied: list[str] = []
