@@ -513,3 +513,18 @@ def test_the_letters_own_user_agent_stylesheet_gives_the_same_pages(telecom_case
         stock = HTML(string=html, base_url=pdf_mod.BASE_URL, url_fetcher=FETCHER).render(
             stylesheets=list(pdf_mod.STYLESHEETS), font_config=pdf_mod.FONT_CONFIG).write_pdf()
         assert ours == stock or page_images(ours) == page_images(stock)
+
+
+def test_a_document_xml_cannot_read_goes_to_weasyprints_own_parser(telecom_case):
+    # U+FFFE passes the case's checks but is no XML character: ElementTree refuses the
+    # document, and pdf.LetterHTML hands it to WeasyPrint's HTML5 parser instead.
+    from xml.etree import ElementTree
+    from objection.letters import compose
+    from objection.letters.layout import render_html
+    data = make(telecom_case, **{"customer.name": "Erika\ufffeMustermann"})
+    case = from_dict(data)
+    a = assess(case, D("2026-09-05"))
+    with pytest.raises(ElementTree.ParseError):
+        ElementTree.fromstring(render_html(compose(case, a)))
+    text = pdf_text(render_pdf(case, a, records=False))
+    assert "Erika" in text and "Mustermann" in text and "Widerspruch" in text
