@@ -96,8 +96,8 @@ def fmt_weekday(day: dt.date, lang: str) -> str:
     return format_date(day, format="EEEE", locale=format_locale(lang))
 
 
-# Kept: a refund claim formats the same few amounts dozens of times (its bills), and
-# Babel's formatting is the larger part of composing it. Equal amounts format alike.
+# Cached: a refund claim formats the same few amounts dozens of times (its bills), and
+# Babel's formatting was the larger part of composing it. Equal amounts format alike.
 @lru_cache(maxsize=1024)
 def fmt_amount(amount: Decimal, currency: str, lang: str, per_kwh: bool = False) -> str:
     """29,99 € / €29.99; energy prices per kWh in cents: '32,50 ct/kWh'."""

@@ -86,8 +86,8 @@ class LetterHTML(HTML):
 
     - its templates are well-formed XML, so ElementTree's C parser reads them where
       WeasyPrint's HTML5 parser in Python took 13 of the seed letter's 180 M
-      instructions; a document it cannot read (a control character typed into a field)
-      goes to WeasyPrint's parser as before;
+      instructions; a document it cannot read (a noncharacter such as U+FFFE, which
+      the case's checks let through) goes to WeasyPrint's parser as before;
     - WeasyPrint's own user-agent stylesheet, matched against every element, is cut to
       the rules for the elements the templates use (templates/letter/ua.css).
     """
