@@ -299,8 +299,8 @@ def test_cli_render_html_is_the_document_of_the_pdf(tmp_path, records):
     assert files == ["fonts.css", "fonts/LiberationSans-Bold.ttf",
                      "fonts/LiberationSans-Regular.ttf", "letter.css", "letter.html"]
     html = out.read_text(encoding="utf-8")
-    assert '<link rel="stylesheet" href="fonts.css">' in html
-    assert '<link rel="stylesheet" href="letter.css">' in html
+    assert '<link rel="stylesheet" href="fonts.css"/>' in html
+    assert '<link rel="stylesheet" href="letter.css"/>' in html
     assert ('id="records"' in html) == records
     css = [(out.parent / name).read_text() for name in ("fonts.css", "letter.css")]
     for text in (html, *css):
@@ -321,7 +321,7 @@ def test_cli_render_html_carries_the_signature_as_a_data_uri(tmp_path, telecom_c
         "signature.image": signature_data_uri()})))
     out = tmp_path / "letter.html"
     render_cli(str(case), "--html", "-o", str(out), "--today", "2026-09-05")
-    assert re.search(r'<img src="data:image/png;base64,[A-Za-z0-9+/=]+" alt="">',
+    assert re.search(r'<img src="data:image/png;base64,[A-Za-z0-9+/=]+" alt=""/>',
                      out.read_text(encoding="utf-8"))
 
 
