@@ -476,3 +476,34 @@ def test_the_page_takes_the_kwh_at_the_new_price():
     assert "620 kWh, 400 kWh at the new price" in text
     assert "(620 kWh, 400 kWh of them at the new price as billed)" in text
     assert "Total to claim: €12.00" in text
+
+
+@pytest.mark.parametrize("lang, rule, star", [
+    ("de", "für jeden vollen Monat, gezählt ab dem ersten Tag des Zeitraums (15. Januar bis "
+           "14. Februar ist ein Monat).",
+     "angesetzt: der neue Preis für den ganzen Abrechnungszeitraum, der mit oder nach der "
+     "Änderung zum 1. Januar 2027 begann."),
+    ("en", "for every whole month it covers, counted from its first day (15 January to 14 "
+           "February is one month).",
+     "my calculation: the new price for the whole billing period, which began on or after "
+     "the change on 1 January 2027."),
+])
+def test_whole_months_after_the_change_need_no_rule_for_part_months_and_no_split(
+        lang, rule, star):
+    # Calendar months from the day of the change on: no part of a month to share by days,
+    # and the amount charged is the new price for each period.
+    case = case_of(bill("2027-02-05", "2027-01-01", "2027-01-31"),
+                   bill("2027-03-05", "2027-02-01", "2027-02-28"))
+    text = " ".join(letter(case, "refund", lang, "2027-03-20").split())
+    assert rule in text and star in text
+    assert "Teil eines Monats" not in text and "part of a month" not in text
+
+
+def test_a_bill_across_the_change_keeps_its_split_by_days():
+    # 15.12.2026-14.01.2027 is one whole month, half of it before the change on 1.1.2027.
+    case = case_of(bill("2027-01-20", "2026-12-15", "2027-01-14"))
+    text = " ".join(letter(case, "refund", "de", "2027-03-20").split())
+    assert "bis zur Änderung zum 1. Januar 2027 der bisherige Preis und ab dann der neue, " \
+        "anteilig nach den Tagen zum neuen Preis" in text
+    assert "für den ganzen Abrechnungszeitraum" not in text
+    assert "Teil eines Monats" not in text

@@ -77,20 +77,41 @@ _OWED = {
     "kWh": N_("For each billing period I owe the previous %(price)s of %(old)s for every "
               "kWh it charges."),
 }
+# The same where no bill covers a part of a month: the rule for one is left out.
+_OWED_WHOLE_MONTHS = {
+    "month": N_("For each billing period I owe the previous %(price)s of %(old)s for every "
+                "whole month it covers, counted from its first day (15 January to 14 "
+                "February is one month)."),
+    "quarter": N_("For each billing period I owe the previous %(price)s of %(old)s for every "
+                  "whole quarter it covers, counted from its first day, and a third of it "
+                  "for every further whole month (15 January to 14 February is one month)."),
+    "year": N_("For each billing period I owe the previous %(price)s of %(old)s for every "
+               "whole year it covers, counted from its first day, and a twelfth of it for "
+               "every further whole month (15 January to 14 February is one month)."),
+}
 
 
 def _refund_items(c: Context) -> str:
     notice = c.case.notice
+    items = c.refund.open_items
     several = len(notice.prices) > 1
-    text = " ".join(c._(_OWED[p.unit], **{**c.facts, "old": named(
+    owed = _OWED if any(i.days for i in items if i.per_period) else \
+        {**_OWED, **_OWED_WHOLE_MONTHS}
+    text = " ".join(c._(owed[p.unit], **{**c.facts, "old": named(
         fmt_price(p.amounts[0], p.unit, notice.currency, c._.lang), p, c._.lang) if several
         else c.facts["old"]}) for p in notice.prices)
-    if any(i.estimated for i in c.refund.open_items):
+    estimated = [i for i in items if i.estimated]
+    if estimated:
         if any(not p.per_kwh for p in notice.prices):
-            text += " " + c._(N_("An amount charged marked * is my calculation: the previous "
-                                 "price up to the change on %(effective)s and the new one "
-                                 "from it, by the days at the new price within each billing "
-                                 "month."), **c.facts)
+            # Where every such bill began at or after the change, there is nothing to split.
+            msgid = (N_("An amount charged marked * is my calculation: the new %(price)s for "
+                        "the whole billing period, which began on or after the change on "
+                        "%(effective)s.")
+                     if all(i.new_from == i.bill.period_from for i in estimated) else
+                     N_("An amount charged marked * is my calculation: the previous price up "
+                        "to the change on %(effective)s and the new one from it, by the days "
+                        "at the new price within each billing month."))
+            text += " " + c._(msgid, **c.facts)
         if notice.per_kwh:
             text += " " + c._(N_("An amount charged marked * is my calculation: the kWh "
                                  "before the change on %(effective)s at the previous price "
