@@ -1,4 +1,4 @@
-"""Six speed-ups and a fix for WeasyPrint and pydyf, applied at start-up until they are
+"""Seven speed-ups and a fix for WeasyPrint and pydyf, applied at start-up until they are
 released.
 
 Each is an upstream-style patch in docs/perf/ (a unified diff against the pinned
@@ -35,8 +35,9 @@ SWITCH = "OBJECTION_WEASYPRINT_PATCHES"
 @dataclass(frozen=True)
 class Patch:
     file: str
-    # What takes the patched code, by module: functions, or Class.method (a property
-    # by its name); the patch's new module-level names are added without listing.
+    # What takes the patched code, by module: functions, or Class.method (a property or
+    # a static method by its name; a method the patch adds is listed too); the patch's
+    # new module-level names are added without listing.
     changes: dict[str, tuple[str, ...]]
     # A fix changes what is drawn, on purpose; a speed-up must not.
     fix: bool = False
@@ -52,6 +53,8 @@ PATCHES = (
     Patch("pydyf-level.patch", {"pydyf": ("Stream.data",)}),
     Patch("draw-glyphs.patch", {"weasyprint.draw.text": ("draw_first_line",)}),
     Patch("zero-kerning.patch", {"weasyprint.draw.text": ("draw_first_line",)}),
+    Patch("png-passthrough.patch", {"weasyprint.images": (
+        "RasterImage.get_x_object", "RasterImage._get_png_data", "RasterImage._get_idat")}),
     Patch("tab-advance.patch", {"weasyprint.draw.text": ("draw_first_line",)}, fix=True),
 )
 _applied: list[str] = []
@@ -169,6 +172,8 @@ def _transplant(real: types.ModuleType, patched: dict, names: tuple[str, ...]) -
         if isinstance(new, property):
             assert isinstance(old, property) and old.fget and new.fget, name
             old.fget.__code__ = new.fget.__code__
+        elif isinstance(new, staticmethod) and isinstance(old, staticmethod):
+            old.__func__.__code__ = new.__func__.__code__
         elif old is None:
             setattr(owner, attribute, _rebound(new, real))
         else:
