@@ -57,22 +57,25 @@ def test_the_proxy_count_comes_from_the_environment(monkeypatch):
     assert create_app().config["PROXIES"] == 0
 
 
+def start_gunicorn(tmp_path, key: str, workers: int = 1) -> tuple[subprocess.Popen, int]:
+    """The app under gunicorn with its configuration, as scripts/run starts it, on a free
+    port of 127.0.0.1; returns the process and the port."""
+    port = free_port()
+    env = {**os.environ, "PORT": str(port), "OBJECTION_SECRET_KEY": key,
+           "HOME": str(tmp_path)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "python:objection.web.gunicorn_conf",
+         "--workers", str(workers), "objection.web.wsgi:app"], cwd=ROOT, env=env,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    return process, port
+
+
 def test_instances_that_share_the_key_accept_each_others_forms(tmp_path):
     """The app keeps nothing between requests: behind one proxy, any instance answers
     any request as long as all have the same OBJECTION_SECRET_KEY (the form's token is
     signed with it). An instance with another key refuses the form (400)."""
     import http.client
     import re
-
-    def start(key):
-        port = free_port()
-        env = {**os.environ, "PORT": str(port), "OBJECTION_SECRET_KEY": key,
-               "HOME": str(tmp_path)}
-        process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "python:objection.web.gunicorn_conf",
-             "--workers", "1", "objection.web.wsgi:app"], cwd=ROOT, env=env,
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        return process, port
 
     def call(port, method, path, body="", cookie=""):
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
@@ -83,7 +86,8 @@ def test_instances_that_share_the_key_accept_each_others_forms(tmp_path):
         conn.close()
         return response, text
 
-    instances = [start("shared-key"), start("shared-key"), start("another-key")]
+    instances = [start_gunicorn(tmp_path, key)
+                 for key in ("shared-key", "shared-key", "another-key")]
     try:
         for process, port in instances:
             wait_healthy(process, port)
@@ -193,13 +197,7 @@ def test_every_request_is_answered_on_a_connection_of_its_own(tmp_path):
     accepted by whichever worker is free."""
     import http.client
 
-    port = free_port()
-    env = {**os.environ, "PORT": str(port), "OBJECTION_SECRET_KEY": "test",
-           "HOME": str(tmp_path)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "python:objection.web.gunicorn_conf",
-         "--workers", "2", "objection.web.wsgi:app"], cwd=ROOT, env=env,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    process, port = start_gunicorn(tmp_path, "test", workers=2)
     try:
         wait_healthy(process, port)
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
