@@ -166,36 +166,37 @@ def proof(c: Context) -> str:
     return _(N_(", sent by %(way)s"), way=_(delivery.note))
 
 
+def _bill_facts(_: Writer, item: Item, currency: str) -> dict[str, str]:
+    """A bill's dates, what it covers and its three amounts, formatted for `_`."""
+    def money(value: Decimal) -> str:
+        return fmt_amount(value, currency, _.lang)
+
+    return dict(date=_.short_date(item.bill.date), first=_.short_date(item.bill.period_from),
+                last=_.short_date(item.bill.period_to), span=_span(_, item),
+                charged=money(item.charged), owed=money(item.owed), excess=money(item.excess))
+
+
 def bill_line(_: Writer, item: Item, currency: str) -> str:
     """'bill of 05.02.2027 for 15.01.2027–14.02.2027 (1 month): charged 29,99 €, owed
     19,99 €, difference 10,00 €' (where the user did not enter the amount: 'charged by my
     calculation'); for prices per kWh the kWh instead of the months."""
-    def money(value: Decimal) -> str:
-        return fmt_amount(value, currency, _.lang)
-
     msgid = (N_("bill of %(date)s for %(first)s–%(last)s (%(span)s): charged by my "
                 "calculation %(charged)s, owed %(owed)s, difference %(excess)s")
              if item.estimated else
              N_("bill of %(date)s for %(first)s–%(last)s (%(span)s): charged %(charged)s, "
                 "owed %(owed)s, difference %(excess)s"))
-    return _(msgid, date=_.short_date(item.bill.date), first=_.short_date(item.bill.period_from),
-             last=_.short_date(item.bill.period_to), span=_span(_, item),
-             charged=money(item.charged), owed=money(item.owed), excess=money(item.excess))
+    return _(msgid, **_bill_facts(_, item, currency))
 
 
 def bill_row(_: Writer, item: Item, currency: str) -> str:
     """A bill as one line of the refund claim's list: '05.02.2027, 15.01.2027–14.02.2027
     (1 month): 29,99 € − 19,99 € = 10,00 €', the amount charged marked * where it is
     the letter's calculation (the list's lead says what the columns and * mean)."""
-    def money(value: Decimal) -> str:
-        return fmt_amount(value, currency, _.lang)
-
-    charged = money(item.charged) + ("*" if item.estimated else "")
+    facts = _bill_facts(_, item, currency)
+    if item.estimated:
+        facts["charged"] += "*"
     return _(N_("%(date)s, %(first)s–%(last)s (%(span)s): %(charged)s − %(owed)s = "
-                "%(excess)s"),
-             date=_.short_date(item.bill.date), first=_.short_date(item.bill.period_from),
-             last=_.short_date(item.bill.period_to), span=_span(_, item), charged=charged,
-             owed=money(item.owed), excess=money(item.excess))
+                "%(excess)s"), **facts)
 
 
 def _span(_: Writer, item: Item) -> str:
